@@ -1,0 +1,113 @@
+"""Self-assessments: a marketer's ratings, and the scored profile stored on submit."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from careers.models import Competency, Country, Discipline, ExperienceLevel, Role
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    class Source(models.TextChoices):
+        FORM = "form", "Rated in the app"
+        IMPORT = "import", "Imported from a sheet"
+        API = "api", "Created through the API"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    target_role = models.ForeignKey(
+        Role, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    country = models.CharField(max_length=2, choices=Country.choices, default=Country.US)
+    experience_level = models.CharField(
+        max_length=20, choices=ExperienceLevel.choices, default=ExperienceLevel.MID
+    )
+    interests = models.ManyToManyField(
+        Discipline,
+        blank=True,
+        related_name="+",
+        help_text="Disciplines the person wants to grow in.",
+    )
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.FORM)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    # The scored profile, frozen at submit so history never shifts with the catalogue.
+    scoring_version = models.CharField(max_length=20, blank=True)
+    result = models.JSONField(null=True, blank=True)
+    depth = models.PositiveSmallIntegerField(null=True, blank=True)
+    breadth = models.PositiveSmallIntegerField(null=True, blank=True)
+    shape = models.CharField(max_length=20, blank=True)
+    phase = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner"],
+                condition=Q(status="draft"),
+                name="assessment_one_draft_per_owner",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | Q(submitted_at__isnull=False, result__isnull=False, depth__isnull=False),
+                name="assessment_submitted_has_result",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted"]), name="assessment_known_status"
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        when = self.submitted_at or self.created_at
+        return f"{self.owner} · {self.get_status_display()} · {when:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        if self.status == self.Status.DRAFT:
+            return reverse("assessments:edit", kwargs={"pk": self.pk})
+        return reverse("assessments:profile", kwargs={"pk": self.pk})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class Rating(models.Model):
+    """One competency rated 0 (no exposure) to 5 (expert) in one assessment."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField()
+    evidence = models.CharField(
+        max_length=500, blank=True, help_text="A note or link that backs the rating."
+    )
+
+    class Meta:
+        ordering = ["assessment", "competency"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "competency"], name="rating_unique_competency"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=0, level__lte=5), name="rating_level_0_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency}: {self.level}"

@@ -1,0 +1,293 @@
+"""The marketing-ecosystem catalogue: layers, disciplines, competencies, roles, salaries."""
+
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+
+
+class ActiveQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class CatalogueEntry(models.Model):
+    """Fields every catalogue entry shares: a slug, an order and retirement."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(
+        "active",
+        default=True,
+        help_text="Retire an entry instead of deleting it, so old assessments stay readable.",
+    )
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Layer(CatalogueEntry):
+    purpose = models.CharField(max_length=200, help_text="What the layer does, in a line.")
+    metaphor = models.CharField(max_length=200, help_text="Its part in the ecosystem metaphor.")
+    description = models.TextField()
+    depends_on = models.TextField(
+        blank=True, help_text="How this layer relies on the others, and they on it."
+    )
+
+    class Meta(CatalogueEntry.Meta):
+        pass
+
+    def get_absolute_url(self) -> str:
+        return reverse("careers:layer", kwargs={"slug": self.slug})
+
+
+class Discipline(CatalogueEntry):
+    layer = models.ForeignKey(Layer, on_delete=models.PROTECT, related_name="disciplines")
+    summary = models.TextField()
+
+    class Meta(CatalogueEntry.Meta):
+        ordering = ["layer__order", "order", "name"]
+        indexes = [models.Index(fields=["layer", "order"])]
+
+    def get_absolute_url(self) -> str:
+        return reverse("careers:discipline", kwargs={"slug": self.slug})
+
+
+class Competency(CatalogueEntry):
+    discipline = models.ForeignKey(
+        Discipline, on_delete=models.PROTECT, related_name="competencies"
+    )
+    description = models.CharField(max_length=300)
+
+    class Meta(CatalogueEntry.Meta):
+        verbose_name_plural = "competencies"
+        ordering = ["discipline__layer__order", "discipline__order", "order", "name"]
+        indexes = [models.Index(fields=["discipline", "order"])]
+
+    def get_absolute_url(self) -> str:
+        return reverse("careers:discipline", kwargs={"slug": self.discipline.slug})
+
+
+class LevelAnchor(models.Model):
+    """What a level of one competency looks like in practice (levels 1 to 5)."""
+
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="anchors")
+    level = models.PositiveSmallIntegerField()
+    description = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["competency", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["competency", "level"], name="anchor_unique_level"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5), name="anchor_level_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency} · level {self.level}"
+
+
+class LearningResource(models.Model):
+    class Kind(models.TextChoices):
+        COURSE = "course", "Course"
+        BOOK = "book", "Book"
+        GUIDE = "guide", "Guide"
+        VIDEO = "video", "Video"
+        PRACTICE = "practice", "Practice"
+        TOOL = "tool", "Tool"
+
+    competency = models.ForeignKey(
+        Competency, on_delete=models.CASCADE, related_name="resources"
+    )
+    title = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GUIDE)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["competency", "order", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["competency", "url"], name="resource_unique_url"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Role(CatalogueEntry):
+    class Stage(models.TextChoices):
+        SPECIALIST = "specialist", "Specialist"
+        MANAGER = "manager", "Manager"
+        DIRECTOR = "director", "Director"
+        EXECUTIVE = "executive", "Executive"
+
+    class Focus(models.TextChoices):
+        TACTICAL = "tactical", "Tactical: the how"
+        STRATEGIC = "strategic", "Strategic: the why and the what"
+
+    layer = models.ForeignKey(Layer, on_delete=models.PROTECT, related_name="roles")
+    discipline = models.ForeignKey(Discipline, on_delete=models.PROTECT, related_name="roles")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    focus = models.CharField(max_length=20, choices=Focus.choices)
+    summary = models.TextField()
+    goals = models.TextField(help_text="Typical goals, one per line.")
+    tools = models.TextField(help_text="Typical tools, one per line.")
+    key_metrics = models.TextField(help_text="Key metrics, one per line.")
+    transitions = models.ManyToManyField(
+        "self",
+        through="RoleTransition",
+        symmetrical=False,
+        related_name="reached_from",
+        blank=True,
+    )
+
+    class Meta(CatalogueEntry.Meta):
+        ordering = ["layer__order", "order", "name"]
+        indexes = [models.Index(fields=["layer", "order"])]
+
+    def get_absolute_url(self) -> str:
+        return reverse("careers:role", kwargs={"slug": self.slug})
+
+    @property
+    def goal_list(self) -> list[str]:
+        return _lines(self.goals)
+
+    @property
+    def tool_list(self) -> list[str]:
+        return _lines(self.tools)
+
+    @property
+    def metric_list(self) -> list[str]:
+        return _lines(self.key_metrics)
+
+    @property
+    def is_leadership(self) -> bool:
+        return self.stage != self.Stage.SPECIALIST
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class RoleRequirement(models.Model):
+    """A competency a role needs, at a level from 1 to 5, weighted by how much it matters."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="requirements")
+    competency = models.ForeignKey(
+        Competency, on_delete=models.PROTECT, related_name="requirements"
+    )
+    level = models.PositiveSmallIntegerField(help_text="Required level, 1 to 5.")
+    weight = models.PositiveSmallIntegerField(
+        default=2, help_text="How much it matters for the role: 1 (useful) to 3 (essential)."
+    )
+
+    class Meta:
+        ordering = ["role", "-weight", "-level", "competency__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "competency"], name="requirement_unique_competency"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5), name="requirement_level_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1, weight__lte=3), name="requirement_weight_1_to_3"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.competency} at {self.level}"
+
+
+class RoleTransition(models.Model):
+    class Kind(models.TextChoices):
+        PROMOTION = "promotion", "Step up"
+        SIDEWAYS = "sideways", "Sideways move"
+
+    from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_out")
+    to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_in")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["from_role", "kind", "to_role__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_role", "to_role"], name="transition_unique"),
+            models.CheckConstraint(
+                condition=~Q(from_role=F("to_role")), name="transition_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_role} → {self.to_role}"
+
+
+class Country(models.TextChoices):
+    US = "US", "United States"
+    CA = "CA", "Canada"
+    GB = "GB", "United Kingdom"
+    AU = "AU", "Australia"
+
+
+CURRENCY_BY_COUNTRY = {"US": "USD", "CA": "CAD", "GB": "GBP", "AU": "AUD"}
+CURRENCY_SYMBOL = {"USD": "$", "CAD": "$", "GBP": "£", "AUD": "$"}
+
+
+class ExperienceLevel(models.TextChoices):
+    ENTRY = "entry", "Entry level"
+    MID = "mid", "Mid level"
+    SENIOR = "senior", "Senior level"
+    EXECUTIVE = "executive", "Executive level"
+
+
+class SalaryBand(models.Model):
+    """A yearly salary range for a role in one country at one experience level."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="salary_bands")
+    country = models.CharField(max_length=2, choices=Country.choices)
+    currency = models.GeneratedField(
+        expression=Case(
+            *(When(country=country, then=Value(code)) for country, code in CURRENCY_BY_COUNTRY.items()),
+            default=Value(""),
+        ),
+        output_field=models.CharField(max_length=3),
+        db_persist=True,
+    )
+    experience_level = models.CharField(max_length=20, choices=ExperienceLevel.choices)
+    experience_note = models.CharField(
+        max_length=40, blank=True, help_text="The source's wording of the level, e.g. 3–5 years."
+    )
+    low = models.PositiveIntegerField(help_text="Low end, in whole units of the currency.")
+    high = models.PositiveIntegerField(help_text="High end, in whole units of the currency.")
+    high_is_open = models.BooleanField(
+        "open-ended", default=False, help_text="The source gives the high end as a floor (“+”)."
+    )
+    year = models.PositiveSmallIntegerField(default=2025)
+    source = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["role", "country", "low"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "country", "experience_level"], name="salary_band_unique"
+            ),
+            models.CheckConstraint(condition=Q(low__lte=F("high")), name="salary_low_le_high"),
+            models.CheckConstraint(
+                condition=Q(country__in=list(CURRENCY_BY_COUNTRY)), name="salary_known_country"
+            ),
+        ]
+        indexes = [models.Index(fields=["country", "experience_level"])]
+
+    def __str__(self) -> str:
+        return f"{self.role} · {self.country} · {self.get_experience_level_display()}"
+
+    @property
+    def symbol(self) -> str:
+        return CURRENCY_SYMBOL.get(self.currency, "")
