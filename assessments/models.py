@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from careers.models import Competency, Country, Discipline, ExperienceLevel, Role
+from careers.models import Competency, Country, Discipline, ExperienceLevel, Level, Role
 
 
 class Assessment(models.Model):
@@ -93,7 +93,7 @@ class Rating(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
     competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
-    level = models.PositiveSmallIntegerField()
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
     evidence = models.CharField(
         max_length=500, blank=True, help_text="A note or link that backs the rating."
     )

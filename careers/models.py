@@ -5,6 +5,17 @@ from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 
 
+class Level(models.IntegerChoices):
+    """The rating scale shared by ratings and requirements."""
+
+    NONE = 0, "No exposure"
+    AWARE = 1, "Aware"
+    WORKING = 2, "Working"
+    PROFICIENT = 3, "Proficient"
+    ADVANCED = 4, "Advanced"
+    EXPERT = 5, "Expert"
+
+
 class ActiveQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -78,7 +89,7 @@ class LevelAnchor(models.Model):
     """What a level of one competency looks like in practice (levels 1 to 5)."""
 
     competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="anchors")
-    level = models.PositiveSmallIntegerField()
+    level = models.PositiveSmallIntegerField(choices=[c for c in Level.choices if c[0] > 0])
     description = models.CharField(max_length=300)
 
     class Meta:
@@ -183,9 +194,18 @@ class RoleRequirement(models.Model):
     competency = models.ForeignKey(
         Competency, on_delete=models.PROTECT, related_name="requirements"
     )
-    level = models.PositiveSmallIntegerField(help_text="Required level, 1 to 5.")
+    level = models.PositiveSmallIntegerField(
+        choices=[c for c in Level.choices if c[0] > 0], help_text="Required level, 1 to 5."
+    )
+    class Weight(models.IntegerChoices):
+        USEFUL = 1, "Useful"
+        IMPORTANT = 2, "Important"
+        ESSENTIAL = 3, "Essential"
+
     weight = models.PositiveSmallIntegerField(
-        default=2, help_text="How much it matters for the role: 1 (useful) to 3 (essential)."
+        choices=Weight.choices,
+        default=Weight.IMPORTANT,
+        help_text="How much it matters for the role.",
     )
 
     class Meta:
