@@ -114,9 +114,7 @@ class LearningResource(models.Model):
         PRACTICE = "practice", "Practice"
         TOOL = "tool", "Tool"
 
-    competency = models.ForeignKey(
-        Competency, on_delete=models.CASCADE, related_name="resources"
-    )
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="resources")
     title = models.CharField(max_length=200)
     url = models.URLField(max_length=500)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GUIDE)
@@ -197,6 +195,7 @@ class RoleRequirement(models.Model):
     level = models.PositiveSmallIntegerField(
         choices=[c for c in Level.choices if c[0] > 0], help_text="Required level, 1 to 5."
     )
+
     class Weight(models.IntegerChoices):
         USEFUL = 1, "Useful"
         IMPORTANT = 2, "Important"
@@ -274,7 +273,10 @@ class SalaryBand(models.Model):
     country = models.CharField(max_length=2, choices=Country.choices)
     currency = models.GeneratedField(
         expression=Case(
-            *(When(country=country, then=Value(code)) for country, code in CURRENCY_BY_COUNTRY.items()),
+            *(
+                When(country=country, then=Value(code))
+                for country, code in CURRENCY_BY_COUNTRY.items()
+            ),
             default=Value(""),
         ),
         output_field=models.CharField(max_length=3),

@@ -6,4 +6,10 @@ app_name = "careers"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("ecosystem/", views.ecosystem, name="ecosystem"),
+    path("catalogue/", views.catalogue, name="catalogue"),
+    path("layers/<slug:slug>/", views.layer, name="layer"),
+    path("disciplines/<slug:slug>/", views.discipline, name="discipline"),
+    path("roles/", views.roles, name="roles"),
+    path("roles/<slug:slug>/", views.role, name="role"),
 ]

@@ -1,0 +1,152 @@
+"""Reads for the public catalogue pages: each returns what one page needs, in few queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from careers.models import (
+    Competency,
+    Country,
+    Discipline,
+    Layer,
+    LearningResource,
+    LevelAnchor,
+    Role,
+    RoleRequirement,
+    RoleTransition,
+    SalaryBand,
+)
+
+
+def layers_with_disciplines_and_roles():
+    """Active layers, each with its active disciplines and roles (3 queries)."""
+    return Layer.objects.active().prefetch_related(
+        Prefetch(
+            "disciplines",
+            queryset=Discipline.objects.active()
+            .annotate(
+                competency_count=Count("competencies", filter=Q(competencies__is_active=True))
+            )
+            .order_by("order", "name"),
+        ),
+        Prefetch(
+            "roles",
+            queryset=Role.objects.active().select_related("discipline").order_by("order", "name"),
+        ),
+    )
+
+
+def layer_detail(slug: str) -> Layer:
+    return get_object_or_404(layers_with_disciplines_and_roles(), slug=slug)
+
+
+def discipline_detail(slug: str) -> Discipline:
+    """An active discipline with its competencies, their anchors and resources, and roles."""
+    return get_object_or_404(
+        Discipline.objects.active()
+        .select_related("layer")
+        .prefetch_related(
+            Prefetch(
+                "competencies",
+                queryset=Competency.objects.active()
+                .order_by("order", "name")
+                .prefetch_related(
+                    Prefetch("anchors", queryset=LevelAnchor.objects.order_by("level")),
+                    Prefetch(
+                        "resources", queryset=LearningResource.objects.order_by("order", "title")
+                    ),
+                ),
+            ),
+            Prefetch("roles", queryset=Role.objects.active().order_by("order", "name")),
+        ),
+        slug=slug,
+    )
+
+
+def roles_by_layer():
+    """Active roles grouped by layer, with the countries they have salary bands for."""
+    return Layer.objects.active().prefetch_related(
+        Prefetch(
+            "roles",
+            queryset=Role.objects.active()
+            .select_related("discipline")
+            .annotate(band_count=Count("salary_bands"))
+            .order_by("order", "name"),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class SalaryView:
+    """The salary section of a role page for one country."""
+
+    country: str
+    country_name: str
+    bands: list[SalaryBand]
+    countries: list[tuple[str, str]]
+    unknown_country: str = ""
+
+
+def role_detail(slug: str) -> Role:
+    """An active role with its requirements, transitions both ways and layer (5 queries)."""
+    return get_object_or_404(
+        Role.objects.active()
+        .select_related("layer", "discipline")
+        .prefetch_related(
+            Prefetch(
+                "requirements",
+                queryset=RoleRequirement.objects.select_related(
+                    "competency__discipline__layer"
+                ).order_by(
+                    "-weight", "-level", "competency__discipline__order", "competency__order"
+                ),
+            ),
+            Prefetch(
+                "transitions_out",
+                queryset=RoleTransition.objects.filter(to_role__is_active=True)
+                .select_related("to_role__layer")
+                .order_by("kind", "to_role__order"),
+            ),
+            Prefetch(
+                "transitions_in",
+                queryset=RoleTransition.objects.filter(from_role__is_active=True)
+                .select_related("from_role__layer")
+                .order_by("kind", "from_role__order"),
+            ),
+        ),
+        slug=slug,
+    )
+
+
+EXPERIENCE_ORDER = {"entry": 0, "mid": 1, "senior": 2, "executive": 3}
+
+
+def salary_view(role: Role, requested_country: str | None) -> SalaryView:
+    """The role's bands for the requested country (or the first it has), one query."""
+    bands = list(SalaryBand.objects.filter(role=role))
+    available = sorted({band.country for band in bands}, key=_country_position)
+    countries = [(code, Country(code).label) for code in available]
+    requested = (requested_country or "").strip().upper()
+    unknown = ""
+    if requested and requested not in available:
+        unknown = (requested_country or "")[:40]
+        requested = ""
+    country = requested or (Country.US.value if Country.US.value in available else "")
+    if not country and available:
+        country = available[0]
+    chosen = sorted(
+        (band for band in bands if band.country == country),
+        key=lambda band: EXPERIENCE_ORDER.get(band.experience_level, 99),
+    )
+    return SalaryView(
+        country=country,
+        country_name=Country(country).label if country else "",
+        bands=chosen,
+        countries=countries,
+        unknown_country=unknown,
+    )
+
+
+def _country_position(code: str) -> int:
+    return list(Country.values).index(code)

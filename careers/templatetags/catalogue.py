@@ -1,0 +1,38 @@
+"""Template helpers for catalogue figures: money, levels and layer styling."""
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+from careers.models import CURRENCY_SYMBOL, Level
+
+register = template.Library()
+
+
+@register.filter
+def money(amount: int | None, currency: str) -> str:
+    """`45000|money:"GBP"` → "£45,000"."""
+    if amount is None:
+        return ""
+    return f"{CURRENCY_SYMBOL.get(currency, '')}{intcomma(amount)}"
+
+
+@register.simple_tag
+def salary_range(band) -> str:
+    """A band as the source writes it: "$90,000 – $120,000+"."""
+    high = money(band.high, band.currency) + ("+" if band.high_is_open else "")
+    return f"{money(band.low, band.currency)} – {high}"
+
+
+@register.filter
+def level_name(level: int | None) -> str:
+    try:
+        return Level(int(level)).label
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.inclusion_tag("includes/pips.html")
+def pips(level: int, of: int = 5, label: str = ""):
+    """Five boxes filled up to `level`, hidden from screen readers (the number is text)."""
+    level = int(level or 0)
+    return {"filled": range(level), "empty": range(max(of - level, 0)), "label": label}

@@ -1,0 +1,140 @@
+"""Sign-up, log-in (by username or email), log-out, password change and reset."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from pytest_django.asserts import assertContains, assertRedirects
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+LONG_PASSWORD = "a-very-long-passphrase-" * 4  # 92 characters
+
+
+def test_signup_creates_the_account_and_logs_in(client):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "grace",
+            "email": "grace@example.com",
+            "password1": LONG_PASSWORD,
+            "password2": LONG_PASSWORD,
+        },
+        follow=True,
+    )
+    assertRedirects(response, "/me/")
+    user = get_user_model().objects.get(username="grace")
+    assert user.email == "grace@example.com"
+    assert user.password.startswith("argon2$")
+    assert response.context["user"] == user
+    assertContains(response, "Welcome to T-Profile, grace. Let&#x27;s rate your skills.")
+
+
+def test_signup_errors_keep_what_was_typed(client):
+    UserFactory(username="taken", email="taken@example.com")
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "newcomer",
+            "email": "TAKEN@example.com",
+            "password1": LONG_PASSWORD,
+            "password2": LONG_PASSWORD + "x",
+        },
+    )
+    assert response.status_code == 200
+    assertContains(response, "An account with this email address already exists.")
+    assertContains(response, "The two password fields didn’t match.")
+    assertContains(response, 'value="newcomer"')
+    assertContains(response, 'value="TAKEN@example.com"')
+    assert not get_user_model().objects.filter(username="newcomer").exists()
+
+
+def test_signup_rejects_a_weak_password(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "weak", "email": "weak@example.com", "password1": "123", "password2": "123"},
+    )
+    assertContains(response, "This password is too short.")
+    assert not get_user_model().objects.filter(username="weak").exists()
+
+
+def test_signed_in_user_visiting_signup_goes_to_their_dashboard(user_client):
+    assertRedirects(user_client.get("/accounts/signup/"), "/me/")
+
+
+@pytest.mark.parametrize("login_name", ["ada", "ada@example.com", "ADA@Example.com"])
+def test_login_by_username_or_email(client, login_name):
+    UserFactory(username="ada", email="ada@example.com", password=LONG_PASSWORD)
+    response = client.post("/accounts/login/", {"username": login_name, "password": LONG_PASSWORD})
+    assertRedirects(response, "/me/", fetch_redirect_response=False)
+    assert client.session["_auth_user_id"]
+
+
+def test_login_failure_says_so_and_keeps_the_username(client):
+    UserFactory(username="ada")
+    response = client.post("/accounts/login/", {"username": "ada", "password": "wrong"})
+    assert response.status_code == 200
+    assertContains(response, "Please enter a correct username and password.")
+    assertContains(response, 'value="ada"')
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_page_labels_the_field(client):
+    response = client.get("/accounts/login/")
+    assertContains(response, "Username or email")
+    assertContains(response, 'href="/accounts/password_reset/"')
+
+
+def test_logout_is_a_post(user_client):
+    assert user_client.get("/accounts/logout/").status_code == 405
+    response = user_client.post("/accounts/logout/")
+    assertRedirects(response, "/", fetch_redirect_response=False)
+    assert "_auth_user_id" not in user_client.session
+
+
+def test_password_change(client):
+    user = UserFactory(username="ada", password="old-password-that-is-fine")
+    client.force_login(user)
+    response = client.post(
+        "/accounts/password_change/",
+        {
+            "old_password": "old-password-that-is-fine",
+            "new_password1": LONG_PASSWORD,
+            "new_password2": LONG_PASSWORD,
+        },
+        follow=True,
+    )
+    assertContains(response, "Your new password is in place.")
+    user.refresh_from_db()
+    assert user.check_password(LONG_PASSWORD)
+
+
+def test_password_reset_by_email(client):
+    user = UserFactory(username="ada", email="ada@example.com")
+    response = client.post("/accounts/password_reset/", {"email": "ada@example.com"}, follow=True)
+    assertContains(response, "Check your email")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Reset your T-Profile password"
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+    response = client.get(link, follow=True)
+    assertContains(response, "Choose a new password")
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": LONG_PASSWORD, "new_password2": LONG_PASSWORD},
+        follow=True,
+    )
+    assertContains(response, "Your password is set")
+    user.refresh_from_db()
+    assert user.check_password(LONG_PASSWORD)
+
+
+def test_account_page_needs_login(client):
+    assertRedirects(client.get("/account/"), "/accounts/login/?next=/account/")
+
+
+def test_account_page_shows_the_account(user_client):
+    response = user_client.get("/account/")
+    assertContains(response, '<dd class="col-sm-9">ada@example.com</dd>', html=True)

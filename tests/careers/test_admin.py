@@ -1,0 +1,151 @@
+"""Catalogue admin: every changelist and change form loads, in queries that do not grow."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from careers.models import Layer, Role
+from tests.factories import (
+    CompetencyFactory,
+    DisciplineFactory,
+    LayerFactory,
+    LearningResourceFactory,
+    LevelAnchorFactory,
+    RoleFactory,
+    RoleRequirementFactory,
+    RoleTransitionFactory,
+    SalaryBandFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+COUNTRIES = ["US", "CA", "GB", "AU"]
+LEVELS = ["entry", "mid", "senior", "executive"]
+
+
+def grow(n):
+    """Add n rows of every catalogue model, hanging off one layer, discipline and role."""
+    layer = LayerFactory()
+    discipline = DisciplineFactory(layer=layer)
+    role = RoleFactory(discipline=discipline, layer=layer)
+    for index in range(n):
+        extra_discipline = DisciplineFactory(layer=layer)
+        competency = CompetencyFactory(discipline=extra_discipline)
+        LevelAnchorFactory(competency=competency, level=1 + index % 5)
+        LearningResourceFactory(competency=competency)
+        RoleRequirementFactory(role=role, competency=competency)
+        other = RoleFactory(discipline=extra_discipline, layer=layer)
+        RoleTransitionFactory(from_role=role, to_role=other)
+        SalaryBandFactory(
+            role=role if index < 16 else other,
+            country=COUNTRIES[index % 4],
+            experience_level=LEVELS[(index // 4) % 4],
+        )
+    return role
+
+
+MODELS = [
+    "layer",
+    "discipline",
+    "competency",
+    "levelanchor",
+    "learningresource",
+    "role",
+    "rolerequirement",
+    "roletransition",
+    "salaryband",
+]
+
+
+def count_queries(client, url):
+    """Queries of one page load, after a first load has warmed Django's own caches."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_changelist_queries_do_not_grow_with_rows(staff_client, model):
+    url = reverse(f"admin:careers_{model}_changelist")
+    grow(3)
+    few = count_queries(staff_client, url)
+    grow(20)
+    many = count_queries(staff_client, url)
+    assert many == few
+
+
+def test_role_change_form_queries_do_not_grow_with_inline_rows(staff_client):
+    small = grow(3)
+    few = count_queries(staff_client, reverse("admin:careers_role_change", args=[small.pk]))
+    big = grow(16)
+    many = count_queries(staff_client, reverse("admin:careers_role_change", args=[big.pk]))
+    assert many == few
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_change_form_of_every_model_loads(staff_client, model):
+    grow(2)
+    model_class = {m._meta.model_name: m for m in _catalogue_models()}[model]
+    obj = model_class.objects.order_by("pk").first()
+    response = staff_client.get(reverse(f"admin:careers_{model}_change", args=[obj.pk]))
+    assert response.status_code == 200
+    response = staff_client.get(reverse(f"admin:careers_{model}_add"))
+    assert response.status_code == 200
+
+
+def test_competency_change_form_shows_anchor_and_resource_inlines(staff_client):
+    competency = CompetencyFactory(name="Keyword research")
+    for level in range(1, 6):
+        LevelAnchorFactory(competency=competency, level=level)
+    response = staff_client.get(reverse("admin:careers_competency_change", args=[competency.pk]))
+    assertContains(response, "Level anchors")
+    assertContains(response, "Learning resources")
+    assertContains(response, 'name="anchors-TOTAL_FORMS" value="5"')
+
+
+def test_role_change_form_groups_competencies_by_discipline(staff_client):
+    requirement = RoleRequirementFactory(
+        competency__name="Headlines", competency__discipline__name="Copywriting"
+    )
+    response = staff_client.get(reverse("admin:careers_role_change", args=[requirement.role.pk]))
+    assertContains(response, '<optgroup label="Copywriting">')
+
+
+def test_retire_and_reactivate_actions(staff_client):
+    roles = [RoleFactory(), RoleFactory(), RoleFactory(is_active=False)]
+    url = reverse("admin:careers_role_changelist")
+    response = staff_client.post(
+        url, {"action": "retire", "_selected_action": [r.pk for r in roles]}, follow=True
+    )
+    assertContains(response, "Retired 2 entries.")
+    assert Role.objects.filter(is_active=True).count() == 0
+    response = staff_client.post(
+        url, {"action": "reactivate", "_selected_action": [roles[0].pk]}, follow=True
+    )
+    assertContains(response, "Reactivated 1 entry.")
+    assert list(Role.objects.filter(is_active=True)) == [roles[0]]
+
+
+def test_layer_changelist_shows_counts(staff_client):
+    layer = LayerFactory(name="Producers")
+    DisciplineFactory(layer=layer)
+    DisciplineFactory(layer=layer)
+    response = staff_client.get(reverse("admin:careers_layer_changelist"))
+    assertContains(response, '<td class="field-discipline_count">2</td>', html=True)
+    assert Layer.objects.count() == 1
+
+
+def test_non_staff_cannot_open_the_admin(user_client):
+    response = user_client.get(reverse("admin:careers_role_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def _catalogue_models():
+    from django.apps import apps
+
+    return apps.get_app_config("careers").get_models()

@@ -1,0 +1,109 @@
+"""The database refuses catalogue rows that must never exist."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from careers.models import SalaryBand
+from tests.factories import (
+    CompetencyFactory,
+    LayerFactory,
+    LevelAnchorFactory,
+    RoleFactory,
+    RoleRequirementFactory,
+    RoleTransitionFactory,
+    SalaryBandFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def refused(factory, **kwargs):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factory(**kwargs)
+
+
+def test_salary_band_low_above_high_is_refused():
+    refused(SalaryBandFactory, low=80_000, high=70_000)
+
+
+def test_salary_band_equal_low_and_high_is_accepted():
+    band = SalaryBandFactory(low=70_000, high=70_000)
+    assert (band.low, band.high) == (70_000, 70_000)
+
+
+def test_one_band_per_role_country_and_level():
+    band = SalaryBandFactory()
+    refused(
+        SalaryBandFactory, role=band.role, country="US", experience_level="entry", low=1, high=2
+    )
+
+
+def test_same_role_and_level_in_another_country_is_accepted():
+    band = SalaryBandFactory()
+    other = SalaryBandFactory(role=band.role, country="GB")
+    assert other.pk != band.pk
+
+
+def test_unknown_country_is_refused():
+    refused(SalaryBandFactory, country="FR")
+
+
+@pytest.mark.parametrize(
+    ("country", "currency"), [("US", "USD"), ("CA", "CAD"), ("GB", "GBP"), ("AU", "AUD")]
+)
+def test_currency_follows_the_country(country, currency):
+    band = SalaryBandFactory(country=country)
+    assert SalaryBand.objects.get(pk=band.pk).currency == currency
+
+
+@pytest.mark.parametrize("level", [0, 6])
+def test_requirement_level_outside_1_to_5_is_refused(level):
+    refused(RoleRequirementFactory, level=level)
+
+
+@pytest.mark.parametrize("level", [1, 5])
+def test_requirement_level_at_the_bounds_is_accepted(level):
+    assert RoleRequirementFactory(level=level).level == level
+
+
+@pytest.mark.parametrize("weight", [0, 4])
+def test_requirement_weight_outside_1_to_3_is_refused(weight):
+    refused(RoleRequirementFactory, weight=weight)
+
+
+def test_a_competency_is_required_once_per_role():
+    requirement = RoleRequirementFactory()
+    refused(RoleRequirementFactory, role=requirement.role, competency=requirement.competency)
+
+
+@pytest.mark.parametrize("level", [0, 6])
+def test_anchor_level_outside_1_to_5_is_refused(level):
+    refused(LevelAnchorFactory, level=level)
+
+
+def test_one_anchor_per_level():
+    anchor = LevelAnchorFactory(level=3)
+    refused(LevelAnchorFactory, competency=anchor.competency, level=3)
+
+
+def test_slugs_are_unique():
+    LayerFactory(slug="producers")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LayerFactory._meta.model.objects.create(
+            slug="producers", name="Again", purpose="p", metaphor="m", description="d"
+        )
+    competency = CompetencyFactory(slug="keyword-research")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(competency).objects.create(
+            slug="keyword-research", name="Again", discipline=competency.discipline
+        )
+
+
+def test_a_role_cannot_lead_to_itself():
+    role = RoleFactory()
+    refused(RoleTransitionFactory, from_role=role, to_role=role)
+
+
+def test_a_transition_is_recorded_once():
+    transition = RoleTransitionFactory()
+    refused(RoleTransitionFactory, from_role=transition.from_role, to_role=transition.to_role)

@@ -1,0 +1,212 @@
+"""Public catalogue pages: exact content, htmx partials, 404s and bounded queries."""
+
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
+
+from tests.factories import RoleFactory, RoleRequirementFactory, SalaryBandFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_introduces_the_product_and_the_layers(client, small_catalogue):
+    response = client.get("/")
+    assert response.status_code == 200
+    assertContains(
+        response, "<title>See the shape of your marketing skills · T-Profile</title>", html=True
+    )
+    assertContains(response, '<a href="/layers/producers/">Producers</a>', html=True)
+    assertContains(
+        response, '<p class="card-text">Create the content everything else carries.</p>', html=True
+    )
+    assertContains(
+        response,
+        '<a class="btn btn-primary btn-lg" href="/accounts/signup/">Rate my skills</a>',
+        html=True,
+    )
+
+
+def test_ecosystem_explains_each_layer_and_how_they_depend(client, small_catalogue):
+    response = client.get("/ecosystem/")
+    assert response.status_code == 200
+    assertContains(
+        response,
+        '<h2 class="h3" id="layer-producers"><a href="/layers/producers/">Producers</a></h2>',
+        html=True,
+    )
+    assertContains(response, "<p>Without distribution nobody sees their work.</p>", html=True)
+    assertContains(response, '<a href="/disciplines/graphic-design/">Graphic design</a>', html=True)
+    # The diagram has a text alternative.
+    assertContains(
+        response,
+        '<title id="flow-title">How the four layers depend on each other</title>',
+        html=True,
+    )
+    for pattern in ["Producer's dilemma", "Empty megaphone", "Leaky bucket", "No architect"]:
+        assertContains(response, f"<dt>{pattern}</dt>", html=True)
+
+
+def test_catalogue_lists_layers_disciplines_and_active_roles(client, small_catalogue):
+    response = client.get("/catalogue/")
+    assertContains(response, '<a href="/roles/copywriter/">Copywriter</a>', html=True)
+    assertContains(response, '<a href="/roles/seo-specialist/">SEO Specialist</a>', html=True)
+    assertContains(
+        response, '<span class="text-body-secondary small">(2 competencies)</span>', html=True
+    )
+    # SEO has one active competency; the retired one is not counted.
+    assertContains(
+        response, '<span class="text-body-secondary small">(1 competency)</span>', html=True
+    )
+    assertNotContains(response, "Retired Role")
+
+
+def test_layer_page_lists_its_disciplines_and_roles(client, small_catalogue):
+    response = client.get("/layers/producers/")
+    assertContains(response, "<h1>Producers</h1>", html=True)
+    assertContains(response, '<a href="/disciplines/copywriting/">Copywriting</a>', html=True)
+    assertContains(
+        response, '<a href="/roles/content-strategist/">Content Strategist</a>', html=True
+    )
+    assertNotContains(response, "SEO Specialist")
+
+
+def test_discipline_page_shows_anchors_and_resources(client, small_catalogue):
+    response = client.get("/disciplines/copywriting/")
+    assertContains(response, "<h1>Copywriting</h1>", html=True)
+    for level, name in [(1, "Aware"), (3, "Proficient"), (5, "Expert")]:
+        assertContains(
+            response,
+            f'<tr><th scope="row" class="text-nowrap">{level} · {name}</th>'
+            f"<td>Headlines at level {level}.</td></tr>",
+            html=True,
+        )
+    assertContains(
+        response,
+        '<a href="https://example.com/headlines" rel="noopener noreferrer">A headline guide</a>',
+        html=True,
+    )
+
+
+def test_retired_competencies_are_not_listed(client, small_catalogue):
+    response = client.get("/disciplines/seo/")
+    assertContains(response, "Keyword research")
+    assertNotContains(response, "Retired skill")
+
+
+def test_role_page_shows_requirements_as_levels(client, small_catalogue):
+    response = client.get("/roles/copywriter/")
+    assert response.status_code == 200
+    assertContains(response, "<h1>Copywriter</h1>", html=True)
+    content = response.content.decode()
+    # Requirements, most important first, each with its level as number and name.
+    positions = [
+        content.index(name)
+        for name in ["Headlines</a>", "Landing page copy</a>", "Keyword research</a>"]
+    ]
+    assert positions == sorted(positions)
+    assertContains(response, "4 · Advanced")
+    assertContains(response, "3 · Proficient")
+    assertContains(response, "2 · Working")
+    assertContains(response, "<td>Essential</td>", html=True)
+    assertContains(response, "<li>More clicks</li>", html=True)
+
+
+def test_role_page_shows_where_the_role_leads_and_where_it_comes_from(client, small_catalogue):
+    response = client.get("/roles/copywriter/")
+    assertContains(
+        response, '<a href="/roles/content-strategist/">Content Strategist</a>', html=True
+    )
+    assertContains(response, "Plan as well as write.")
+    assertContains(response, '<a href="/roles/seo-specialist/">SEO Specialist</a>', html=True)
+
+
+def test_role_page_shows_us_salaries_by_default(client, small_catalogue):
+    response = client.get("/roles/copywriter/")
+    assertContains(response, "Salary bands in United States")
+    assertContains(response, "<td>$50,000 – $70,000</td>", html=True)
+    assertContains(response, "<td>$95,000 – $130,000+</td>", html=True)
+    assertNotContains(response, "£")
+
+
+def test_every_country_is_reachable_without_javascript(client, small_catalogue):
+    response = client.get("/roles/copywriter/")
+    assertContains(response, 'href="?country=GB#salaries"')
+    response = client.get("/roles/copywriter/?country=GB")
+    assertContains(response, "Salary bands in United Kingdom")
+    assertContains(response, "<td>£28,000 – £35,000</td>", html=True)
+    assertContains(response, "<td>£50,000 – £70,000+</td>", html=True)
+    assertContains(response, "<h1>Copywriter</h1>", html=True)
+
+
+def test_country_switch_as_htmx_returns_only_the_salary_section(client, small_catalogue):
+    response = client.get("/roles/copywriter/?country=gb", headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert content.lstrip().startswith('<section id="salaries"')
+    assert "<h1>" not in content
+    assertContains(response, "<td>£28,000 – £35,000</td>", html=True)
+    assert response["Vary"] == "HX-Request"
+
+
+def test_unknown_country_falls_back_with_a_message(client, small_catalogue):
+    response = client.get("/roles/copywriter/?country=FR")
+    assert response.status_code == 200
+    assertContains(
+        response,
+        "There are no salary figures for “FR” for this role; showing United States instead.",
+    )
+    assertContains(response, "<td>$50,000 – $70,000</td>", html=True)
+
+
+def test_role_without_figures_says_so(client, small_catalogue):
+    response = client.get("/roles/content-strategist/")
+    assertContains(response, "<p>No salary figures are published for this role.</p>", html=True)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/layers/nowhere/",
+        "/disciplines/nowhere/",
+        "/roles/nowhere/",
+        "/roles/retired-role/",
+        "/roles/NOT%20A%20SLUG/",
+    ],
+)
+def test_unknown_or_retired_entries_are_404_in_the_site_layout(client, small_catalogue, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assertTemplateUsed(response, "404.html")
+    assertContains(response, "<h1>We could not find that page</h1>", html=True, status_code=404)
+    assertContains(response, 'class="navbar-brand fw-bold"', status_code=404)
+
+
+def test_pages_refuse_post(client, small_catalogue):
+    assert client.post("/roles/copywriter/").status_code == 405
+
+
+def _add_roles(count, catalogue):
+    for _ in range(count):
+        role = RoleFactory(discipline=catalogue["seo"], layer=catalogue["seo"].layer)
+        RoleRequirementFactory(role=role)
+        SalaryBandFactory(role=role)
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/", 1),
+        ("/ecosystem/", 3),
+        ("/catalogue/", 3),
+        ("/layers/distributors/", 3),
+        ("/disciplines/seo/", 5),
+        ("/roles/", 2),
+        ("/roles/copywriter/", 5),
+    ],
+)
+def test_public_pages_run_a_fixed_number_of_queries(
+    client, small_catalogue, django_assert_num_queries, url, queries
+):
+    with django_assert_num_queries(queries):
+        client.get(url)
+    _add_roles(15, small_catalogue)
+    with django_assert_num_queries(queries):
+        client.get(url)

@@ -1,0 +1,170 @@
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(username="ada", email="ada@example.com")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="curator", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def user_client(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def small_catalogue(db):
+    """Two layers, three disciplines, four competencies, three roles, bands in two countries.
+
+    Enough of the catalogue's shape for page tests to assert exact content.
+    """
+    from tests.factories import (
+        CompetencyFactory,
+        DisciplineFactory,
+        LayerFactory,
+        LearningResourceFactory,
+        LevelAnchorFactory,
+        RoleFactory,
+        RoleRequirementFactory,
+        RoleTransitionFactory,
+        SalaryBandFactory,
+    )
+
+    producers = LayerFactory(
+        slug="producers",
+        name="Producers",
+        order=1,
+        purpose="Create the content everything else carries.",
+        metaphor="The plants that feed the forest.",
+        description="Writers, designers and strategists.",
+        depends_on="Without distribution nobody sees their work.",
+    )
+    distributors = LayerFactory(
+        slug="distributors",
+        name="Distributors",
+        order=2,
+        purpose="Carry content to the right audience.",
+        metaphor="The pollinators.",
+        description="Channel specialists.",
+    )
+    copywriting = DisciplineFactory(
+        layer=producers, slug="copywriting", name="Copywriting", order=1, summary="Words."
+    )
+    DisciplineFactory(
+        layer=producers, slug="graphic-design", name="Graphic design", order=2, summary="Visuals."
+    )
+    seo = DisciplineFactory(layer=distributors, slug="seo", name="SEO", order=1, summary="Search.")
+    headlines = CompetencyFactory(
+        discipline=copywriting,
+        slug="headlines",
+        name="Headlines",
+        order=1,
+        description="Write headlines that earn the click.",
+    )
+    for level in range(1, 6):
+        LevelAnchorFactory(
+            competency=headlines, level=level, description=f"Headlines at level {level}."
+        )
+    LearningResourceFactory(
+        competency=headlines, title="A headline guide", url="https://example.com/headlines"
+    )
+    landing = CompetencyFactory(
+        discipline=copywriting,
+        slug="landing-copy",
+        name="Landing page copy",
+        order=2,
+        description="Copy that converts.",
+    )
+    research = CompetencyFactory(
+        discipline=seo,
+        slug="keyword-research",
+        name="Keyword research",
+        order=1,
+        description="Find what people search for.",
+    )
+    CompetencyFactory(
+        discipline=seo,
+        slug="retired-skill",
+        name="Retired skill",
+        order=2,
+        is_active=False,
+        description="No longer rated.",
+    )
+    copywriter = RoleFactory(
+        slug="copywriter",
+        name="Copywriter",
+        discipline=copywriting,
+        layer=producers,
+        order=1,
+        summary="Writes words that make people act.",
+        goals="More clicks\nClearer pages",
+        tools="A style guide",
+        key_metrics="Click-through rate",
+    )
+    strategist = RoleFactory(
+        slug="content-strategist",
+        name="Content Strategist",
+        discipline=copywriting,
+        layer=producers,
+        order=2,
+        focus="strategic",
+        summary="Plans the content.",
+    )
+    seo_specialist = RoleFactory(
+        slug="seo-specialist",
+        name="SEO Specialist",
+        discipline=seo,
+        layer=distributors,
+        order=1,
+        summary="Makes pages findable.",
+    )
+    RoleFactory(
+        slug="retired-role",
+        name="Retired Role",
+        discipline=seo,
+        layer=distributors,
+        order=2,
+        is_active=False,
+    )
+    RoleRequirementFactory(role=copywriter, competency=headlines, level=4, weight=3)
+    RoleRequirementFactory(role=copywriter, competency=landing, level=3, weight=2)
+    RoleRequirementFactory(role=copywriter, competency=research, level=2, weight=1)
+    RoleTransitionFactory(
+        from_role=copywriter, to_role=strategist, kind="sideways", note="Plan as well as write."
+    )
+    RoleTransitionFactory(from_role=seo_specialist, to_role=copywriter, kind="sideways")
+    for country, entry, senior in [
+        ("US", (50_000, 70_000), (95_000, 130_000)),
+        ("GB", (28_000, 35_000), (50_000, 70_000)),
+    ]:
+        SalaryBandFactory(
+            role=copywriter,
+            country=country,
+            experience_level="entry",
+            low=entry[0],
+            high=entry[1],
+            source="2025 salary survey",
+        )
+        SalaryBandFactory(
+            role=copywriter,
+            country=country,
+            experience_level="senior",
+            low=senior[0],
+            high=senior[1],
+            high_is_open=True,
+            source="2025 salary survey",
+        )
+    return {"producers": producers, "copywriter": copywriter, "seo": seo}
