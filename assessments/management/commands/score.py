@@ -1,0 +1,73 @@
+"""Score ratings from a JSON file against the active catalogue; print the result, store nothing."""
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from assessments import scoring
+from assessments.queries import catalogue_snapshot
+
+# Exit status for input the command cannot score (argparse uses 2 for bad arguments too).
+INPUT_ERROR = 2
+
+
+class Command(BaseCommand):
+    help = (
+        'Score {"ratings": {"<competency-slug>": 0-5, ...}, "interests": ["<discipline-slug>", '
+        '...], "target_role": "<role-slug>"} (only "ratings" is required; competencies left '
+        "out count as 0) against the active catalogue and print the result as JSON. "
+        "Nothing is stored."
+    )
+    stealth_options = ("stdin",)
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help='The JSON file to score, or "-" to read standard input.')
+
+    def handle(self, *args, file: str, **options):
+        data = self._read(file, options.get("stdin") or sys.stdin)
+        try:
+            # Checked before the catalogue is read, since the answer does not depend on it.
+            scoring.require_object(data)
+            catalogue = self._catalogue()
+            given = scoring.parse_input(data, catalogue)
+            profile = scoring.score(catalogue, given.ratings, given.interests, given.target_role)
+        except scoring.ScoringInputError as error:
+            count = len(error.problems)
+            lines = "\n".join(f"  - {problem}" for problem in error.problems)
+            raise CommandError(
+                f"The input has {count} problem{'s' if count > 1 else ''}:\n{lines}",
+                returncode=INPUT_ERROR,
+            ) from error
+        result = scoring.contract(profile.to_dict())
+        self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
+
+    def _read(self, file: str, stdin) -> object:
+        source = "standard input" if file == "-" else file
+        try:
+            text = stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            raise CommandError(
+                f"Cannot read {source}: {reason}.", returncode=INPUT_ERROR
+            ) from error
+        try:
+            return json.loads(text, parse_constant=_refuse_constant)
+        except ValueError as error:
+            raise CommandError(
+                f"{source} is not valid JSON: {error}.", returncode=INPUT_ERROR
+            ) from error
+
+    def _catalogue(self) -> scoring.Catalogue:
+        try:
+            return catalogue_snapshot()
+        except DatabaseError as error:
+            raise CommandError(
+                f"The catalogue could not be read ({error}). Has `manage.py migrate` run?"
+            ) from error
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
