@@ -4,6 +4,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
+from assessments.models import Assessment
+from careers.models import Role
+
 
 class LoginForm(AuthenticationForm):
     """Django's login form, labelled for logging in with a username or an email address."""
@@ -32,3 +35,105 @@ class SignupForm(UserCreationForm):
                 "password if you have forgotten it."
             )
         return email
+
+
+class AssessmentSettingsForm(forms.ModelForm):
+    """Who the assessment is for: the target role, and where and at what level for salaries."""
+
+    class Meta:
+        model = Assessment
+        fields = ["target_role", "country", "experience_level"]
+        labels = {
+            "target_role": "Target role",
+            "country": "Country for salary figures",
+            "experience_level": "Your experience level",
+        }
+        help_texts = {"target_role": "The role you are working toward, if you have one."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_role"].queryset = Role.objects.active().select_related("layer")
+        self.fields["target_role"].empty_label = "No target yet"
+        self.fields["target_role"].required = False
+
+
+LEVEL_PREFIX = "level-"
+EVIDENCE_PREFIX = "evidence-"
+INTEREST_PREFIX = "interest-"
+INTEREST_SHOWN_SUFFIX = "-shown"
+EVIDENCE_MAX_LENGTH = 500
+
+
+class RatingsForm(forms.Form):
+    """The ratings, evidence and interest marks posted from the assessment form.
+
+    One field per competency (`level-<slug>`, `evidence-<slug>`) and per discipline
+    (`interest-<slug>`, with a hidden `interest-<slug>-shown` so an unticked box is told
+    apart from one that was not on the page). Only what was posted changes: the htmx
+    autosave posts a single competency, the plain Save button posts them all.
+    """
+
+    def __init__(self, data, *, competencies, disciplines):
+        super().__init__(data)
+        self.competency_slugs = [slug for slug, _name in competencies]
+        self.competency_names = dict(competencies)
+        self.discipline_slugs = [slug for slug, _name in disciplines]
+        for slug, name in competencies:
+            self.fields[LEVEL_PREFIX + slug] = forms.TypedChoiceField(
+                label=name,
+                choices=[(level, str(level)) for level in range(6)],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                error_messages={
+                    "invalid_choice": f"Choose a level from 0 to 5 for {name}.",
+                },
+            )
+            self.fields[EVIDENCE_PREFIX + slug] = forms.CharField(
+                label=f"Evidence for {name}",
+                required=False,
+                max_length=EVIDENCE_MAX_LENGTH,
+                strip=True,
+            )
+        for slug, name in disciplines:
+            self.fields[INTEREST_PREFIX + slug] = forms.BooleanField(
+                label=f"I want to grow in {name}", required=False
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        known = {
+            LEVEL_PREFIX: set(self.competency_slugs),
+            EVIDENCE_PREFIX: set(self.competency_slugs),
+        }
+        for key in self.data:
+            for prefix, slugs in known.items():
+                if key.startswith(prefix) and key[len(prefix) :] not in slugs:
+                    raise forms.ValidationError(
+                        f"“{key[len(prefix) :][:80]}” is not a competency in the catalogue; "
+                        "nothing was saved. Reload the page and try again."
+                    )
+        return cleaned
+
+    def posted_levels(self) -> dict[str, int]:
+        return {
+            slug: self.cleaned_data[LEVEL_PREFIX + slug]
+            for slug in self.competency_slugs
+            if LEVEL_PREFIX + slug in self.data
+            and self.cleaned_data.get(LEVEL_PREFIX + slug) is not None
+        }
+
+    def posted_evidence(self) -> dict[str, str]:
+        return {
+            slug: self.cleaned_data[EVIDENCE_PREFIX + slug]
+            for slug in self.competency_slugs
+            if EVIDENCE_PREFIX + slug in self.data
+        }
+
+    def posted_interests(self) -> dict[str, bool]:
+        return {
+            slug: bool(self.cleaned_data.get(INTEREST_PREFIX + slug))
+            for slug in self.discipline_slugs
+            if INTEREST_PREFIX + slug + INTEREST_SHOWN_SUFFIX in self.data
+            or INTEREST_PREFIX + slug in self.data
+        }

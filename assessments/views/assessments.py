@@ -1,15 +1,195 @@
+"""A marketer's own assessments: start, rate (with autosave and a live preview), submit,
+and the scored profile, history and comparison. Every assessment is fetched for its owner
+or 404s, drafts included."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from assessments import pages, queries, services
+from assessments.forms import AssessmentSettingsForm, RatingsForm
+from assessments.models import Assessment
+
+
+def _assessment_for_user(user, pk) -> Assessment:
+    return get_object_or_404(Assessment.objects.select_related("target_role"), pk=pk, owner=user)
 
 
 @require_GET
 @login_required
 def dashboard(request):
-    return render(request, "assessments/dashboard.html")
+    return render(request, "assessments/dashboard.html", pages.dashboard(request.user))
+
+
+@require_POST
+@login_required
+def start(request):
+    draft, created = services.start_assessment(request.user)
+    if created:
+        messages.success(
+            request,
+            "A new assessment is ready"
+            + (", filled in from your last one." if draft.ratings.exists() else "."),
+        )
+    return redirect("assessments:edit", pk=draft.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@vary_on_headers("HX-Request")
+def edit(request, pk):
+    assessment = _assessment_for_user(request.user, pk)
+    if not assessment.is_draft:
+        messages.info(request, "This assessment is submitted and can no longer change.")
+        return redirect(assessment.get_absolute_url())
+    catalogue = queries.catalogue_snapshot()
+    scope = "target" if request.GET.get("scope") == "target" else "all"
+    if request.method == "GET":
+        page = pages.assessment_form(assessment, catalogue, scope=scope)
+        return render(request, "assessments/form.html", page)
+    return _save(request, assessment, catalogue, scope)
+
+
+def _save(request, assessment, catalogue, scope):
+    form = RatingsForm(
+        request.POST,
+        competencies=[(c.slug, c.name) for c in catalogue.competencies],
+        disciplines=[(d.slug, d.name) for d in catalogue.disciplines],
+    )
+    settings_posted = any(name in request.POST for name in AssessmentSettingsForm.Meta.fields)
+    settings_form = AssessmentSettingsForm(
+        _with_defaults(request.POST, assessment), instance=assessment
+    )
+    errors = []
+    if not form.is_valid():
+        errors = [message for messages_ in form.errors.values() for message in messages_]
+    if settings_posted and not settings_form.is_valid():
+        errors += [message for messages_ in settings_form.errors.values() for message in messages_]
+    if not errors:
+        try:
+            assessment = services.save_draft(
+                assessment,
+                levels=form.posted_levels(),
+                evidence=form.posted_evidence(),
+                interests=form.posted_interests(),
+                settings=(
+                    {name: settings_form.cleaned_data[name] for name in settings_form.Meta.fields}
+                    if settings_posted
+                    else None
+                ),
+            )
+        except services.AssessmentLocked:
+            return _locked(request, assessment)
+        except services.EvidenceWithoutLevel as error:
+            errors = [str(error)]
+
+    if request.htmx:
+        return _autosave_response(request, assessment, catalogue, form, errors)
+    if errors:
+        page = pages.assessment_form(
+            assessment, catalogue, scope=scope, posted=request.POST, errors=errors
+        )
+        return render(request, "assessments/form.html", page, status=422)
+    if request.POST.get("action") == "submit":
+        return _submit(request, assessment, catalogue, scope)
+    messages.success(request, "Draft saved.")
+    return HttpResponseRedirect(_edit_url(assessment, scope))
+
+
+def _with_defaults(data, assessment):
+    """The posted settings, falling back to the saved ones for fields not posted."""
+    merged = data.copy()
+    for name in AssessmentSettingsForm.Meta.fields:
+        if name not in merged:
+            value = getattr(assessment, f"{name}_id" if name == "target_role" else name)
+            merged[name] = "" if value is None else value
+    return merged
+
+
+def _submit(request, assessment, catalogue, scope):
+    try:
+        assessment = services.submit_assessment(assessment, catalogue, timezone.now())
+    except services.AssessmentLocked:
+        return _locked(request, assessment)
+    except services.IncompleteAssessment as incomplete:
+        page = pages.assessment_form(assessment, catalogue, scope="all", missing=incomplete.missing)
+        return render(request, "assessments/form.html", page, status=422)
+    messages.success(request, "Submitted. Here is your T.")
+    return redirect("assessments:profile", pk=assessment.pk)
+
+
+def _locked(request, assessment):
+    message = "This assessment was already submitted; nothing was changed."
+    if request.htmx:
+        response = render(
+            request, "assessments/includes/locked.html", {"assessment": assessment}, status=409
+        )
+        response["HX-Redirect"] = assessment.get_absolute_url()
+        return response
+    messages.info(request, message)
+    return redirect(assessment.get_absolute_url())
+
+
+def _autosave_response(request, assessment, catalogue, form, errors):
+    """The re-rendered row (with its saved or error state) plus the live preview and
+    progress as out-of-band swaps."""
+    slug = next(
+        (
+            key.split("-", 1)[1]
+            for key in request.POST
+            if key.startswith(("level-", "evidence-")) and key.split("-", 1)[1]
+        ),
+        None,
+    )
+    page = pages.assessment_form(
+        assessment,
+        catalogue,
+        scope="all",
+        posted=request.POST if errors else None,
+        errors=errors,
+        only=slug,
+    )
+    page["saved"] = not errors
+    return render(
+        request,
+        "assessments/includes/autosave.html",
+        page,
+        status=422 if errors else 200,
+    )
+
+
+def _edit_url(assessment, scope):
+    url = reverse("assessments:edit", kwargs={"pk": assessment.pk})
+    return f"{url}?scope=target" if scope == "target" else url
+
+
+@require_GET
+@login_required
+def profile(request, pk):
+    assessment = _assessment_for_user(request.user, pk)
+    if assessment.is_draft:
+        return redirect("assessments:edit", pk=assessment.pk)
+    return render(request, "assessments/profile.html", pages.profile_page(assessment))
 
 
 @require_GET
 @login_required
 def history(request):
-    return render(request, "assessments/dashboard.html")
+    return render(request, "assessments/history.html", pages.history_page(request.user))
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def compare(request):
+    page = pages.comparison_page(request.user, request.GET.get("a"), request.GET.get("b"))
+    if page is None:
+        messages.warning(request, "Pick two of your submitted assessments to compare.")
+        return redirect("assessments:history")
+    template = "assessments/compare.html#comparison" if request.htmx else "assessments/compare.html"
+    return render(request, template, page)

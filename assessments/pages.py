@@ -1,0 +1,434 @@
+"""Reads for the assessment pages: each builds one page's context in a fixed number of queries."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from assessments import charts, scoring
+from assessments.forms import (
+    EVIDENCE_PREFIX,
+    INTEREST_PREFIX,
+    INTEREST_SHOWN_SUFFIX,
+    LEVEL_PREFIX,
+    AssessmentSettingsForm,
+)
+from assessments.models import Assessment, Rating
+from careers.models import (
+    Competency,
+    Discipline,
+    Layer,
+    Level,
+    LevelAnchor,
+    Role,
+    RoleRequirement,
+    SalaryBand,
+)
+
+TOP_MATCHES = 5
+
+
+# --- the assessment form -------------------------------------------------------------
+
+
+@dataclass
+class RatingRow:
+    slug: str
+    name: str
+    description: str
+    discipline: str
+    options: list[tuple[int, str, str]]  # (level, level name, what it looks like)
+    level: int | None
+    evidence: str
+    missing: bool = False
+    required_by_target: int | None = None
+
+    @property
+    def level_field(self) -> str:
+        return LEVEL_PREFIX + self.slug
+
+    @property
+    def evidence_field(self) -> str:
+        return EVIDENCE_PREFIX + self.slug
+
+
+@dataclass
+class DisciplineSection:
+    slug: str
+    name: str
+    interest: bool
+    rows: list[RatingRow] = field(default_factory=list)
+
+    @property
+    def interest_field(self) -> str:
+        return INTEREST_PREFIX + self.slug
+
+    @property
+    def interest_shown_field(self) -> str:
+        return INTEREST_PREFIX + self.slug + INTEREST_SHOWN_SUFFIX
+
+    @property
+    def rated(self) -> int:
+        return sum(1 for row in self.rows if row.level is not None)
+
+    @property
+    def complete(self) -> bool:
+        return self.rated == len(self.rows)
+
+
+@dataclass
+class LayerSection:
+    slug: str
+    name: str
+    disciplines: list[DisciplineSection] = field(default_factory=list)
+
+
+NO_EXPOSURE = "Never worked with it, and do not know the vocabulary yet."
+
+
+def _form_structure():
+    """Active layers → disciplines → competencies with their level anchors (4 queries)."""
+    return (
+        Layer.objects.active()
+        .order_by("order", "name", "slug")
+        .prefetch_related(
+            Prefetch(
+                "disciplines",
+                queryset=Discipline.objects.active().order_by("order", "name", "slug"),
+            ),
+            Prefetch(
+                "disciplines__competencies",
+                queryset=Competency.objects.active()
+                .order_by("order", "name", "slug")
+                .prefetch_related(
+                    Prefetch("anchors", queryset=LevelAnchor.objects.order_by("level"))
+                ),
+            ),
+        )
+    )
+
+
+def assessment_form(
+    assessment: Assessment,
+    catalogue: scoring.Catalogue,
+    *,
+    scope: str = "all",
+    posted: Mapping[str, str] | None = None,
+    errors: list[str] | tuple = (),
+    missing: list[tuple[str, str]] | None = None,
+    only: str | None = None,
+) -> dict:
+    """Everything the assessment form shows: rows with their saved (or just posted)
+    values, progress, the live T preview and, in `scope="target"`, only the target
+    role's competencies."""
+    saved = {
+        slug: (level, evidence)
+        for slug, level, evidence in assessment.ratings.values_list(
+            "competency__slug", "level", "evidence"
+        )
+    }
+    interests = set(assessment.interests.values_list("slug", flat=True))
+    required = {}
+    if assessment.target_role_id:
+        required = dict(
+            RoleRequirement.objects.filter(role_id=assessment.target_role_id).values_list(
+                "competency__slug", "level"
+            )
+        )
+    missing_slugs = {slug for slug, _ in missing or ()}
+
+    layers = []
+    for layer in _form_structure():
+        layer_section = LayerSection(layer.slug, layer.name)
+        for discipline in layer.disciplines.all():
+            interest = discipline.slug in interests
+            if (
+                posted is not None
+                and INTEREST_PREFIX + discipline.slug + INTEREST_SHOWN_SUFFIX in posted
+            ):
+                interest = INTEREST_PREFIX + discipline.slug in posted
+            section = DisciplineSection(discipline.slug, discipline.name, interest)
+            for competency in discipline.competencies.all():
+                level, evidence = saved.get(competency.slug, (None, ""))
+                if posted is not None:
+                    level = _posted_level(posted, competency.slug, level)
+                    evidence = posted.get(EVIDENCE_PREFIX + competency.slug, evidence)
+                anchors = {anchor.level: anchor.description for anchor in competency.anchors.all()}
+                section.rows.append(
+                    RatingRow(
+                        slug=competency.slug,
+                        name=competency.name,
+                        description=competency.description,
+                        discipline=discipline.slug,
+                        options=[
+                            (
+                                value,
+                                Level(value).label,
+                                anchors.get(value, NO_EXPOSURE if value == 0 else ""),
+                            )
+                            for value in range(6)
+                        ],
+                        level=level,
+                        evidence=evidence,
+                        missing=competency.slug in missing_slugs,
+                        required_by_target=required.get(competency.slug),
+                    )
+                )
+            layer_section.disciplines.append(section)
+        layers.append(layer_section)
+
+    all_rows = [row for layer in layers for d in layer.disciplines for row in d.rows]
+    rated = sum(1 for row in all_rows if row.level is not None)
+    if scope == "target" and required:
+        for layer in layers:
+            for section in layer.disciplines:
+                section.rows = [row for row in section.rows if row.required_by_target]
+            layer.disciplines = [d for d in layer.disciplines if d.rows]
+        layers = [layer for layer in layers if layer.disciplines]
+
+    ratings = {
+        slug: level
+        for slug, (level, _evidence) in saved.items()
+        if slug in catalogue.competency_by_slug
+    }
+    target = assessment.target_role.slug if assessment.target_role_id else None
+    preview = scoring.score(
+        catalogue,
+        ratings,
+        [slug for slug in interests if slug in catalogue.discipline_by_slug],
+        target if target in catalogue.role_by_slug else None,
+    )
+    page = {
+        "assessment": assessment,
+        "settings_form": AssessmentSettingsForm(posted, instance=assessment)
+        if posted is not None and any(name in posted for name in AssessmentSettingsForm.Meta.fields)
+        else AssessmentSettingsForm(instance=assessment),
+        "layers": layers,
+        "rated": rated,
+        "total": len(all_rows),
+        "scope": scope if required else "all",
+        "has_target": bool(required),
+        "errors": list(errors),
+        "missing": missing or [],
+        "preview": preview,
+        "preview_chart": _t_chart(preview.to_dict()),
+    }
+    if only is not None:
+        page["row"] = next((row for row in all_rows if row.slug == only), None)
+        page["section"] = next(
+            (
+                d
+                for layer in layers
+                for d in layer.disciplines
+                if any(r.slug == only for r in d.rows)
+            ),
+            None,
+        )
+    return page
+
+
+def _posted_level(posted, slug, saved):
+    value = posted.get(LEVEL_PREFIX + slug)
+    if value is None:
+        return saved
+    try:
+        level = int(value)
+    except (TypeError, ValueError):
+        return saved
+    return level if 0 <= level <= 5 else saved
+
+
+def _t_chart(result: dict) -> charts.TChart:
+    """The T of a scored profile: the deepest discipline as the stem and, for a Π, the
+    deepest peak in another layer as the second stem."""
+    by_slug = {d["slug"]: d for d in result["disciplines"]}
+    stems = []
+    deepest = by_slug.get(result.get("depth_discipline"))
+    if deepest and deepest["score"] > 0:
+        stems.append(deepest)
+        if result.get("shape") == "pi-shaped":
+            others = [
+                by_slug[slug]
+                for slug in result.get("peaks", [])
+                if slug in by_slug and by_slug[slug]["layer"] != deepest["layer"]
+            ]
+            if others:
+                stems.append(max(others, key=lambda d: d["score"]))
+    return charts.t_chart(result["layers"], stems)
+
+
+# --- dashboard, profile, history, comparison -----------------------------------------
+
+
+def dashboard(user) -> dict:
+    submitted = list(
+        Assessment.objects.filter(owner=user, status=Assessment.Status.SUBMITTED)
+        .select_related("target_role")
+        .order_by("-submitted_at", "-pk")[:6]
+    )
+    draft = Assessment.objects.filter(owner=user, status=Assessment.Status.DRAFT).first()
+    latest = submitted[0] if submitted else None
+    return {
+        "latest": latest,
+        "recent": submitted,
+        "draft": draft,
+        "latest_chart": _t_chart(latest.result) if latest else None,
+    }
+
+
+def profile_page(assessment: Assessment) -> dict:
+    """A submitted assessment's frozen profile, with salary bands for the top roles."""
+    result = assessment.result
+    top = result["matches"][:TOP_MATCHES]
+    shown = {match["role"] for match in top}
+    if result.get("target"):
+        shown.add(result["target"]["role"])
+    roles = {
+        role.slug: role
+        for role in Role.objects.filter(slug__in=shown, is_active=True).only("slug", "name")
+    }
+    bands = {
+        band.role.slug: band
+        for band in SalaryBand.objects.filter(
+            role__slug__in=shown,
+            country=assessment.country,
+            experience_level=assessment.experience_level,
+        ).select_related("role")
+    }
+    fits = result["explanations"]["fits"]
+
+    def decorate(match):
+        role = roles.get(match["role"])
+        return {
+            **match,
+            "url": role.get_absolute_url() if role else "",
+            "band": bands.get(match["role"]),
+            "explanation": fits.get(match["role"], ""),
+        }
+
+    layer_text = result["explanations"]["layers"]
+    layer_rows = [
+        {
+            **layer,
+            "explanation": layer_text.get(layer["slug"], ""),
+            "disciplines": [d for d in result["disciplines"] if d["layer"] == layer["slug"]],
+        }
+        for layer in result["layers"]
+    ]
+    return {
+        "assessment": assessment,
+        "result": result,
+        "layer_rows": layer_rows,
+        "chart": _t_chart(result),
+        "top_matches": [decorate(match) for match in top],
+        "target": decorate(result["target"]) if result.get("target") else None,
+        "previous": Assessment.objects.filter(
+            owner_id=assessment.owner_id,
+            status=Assessment.Status.SUBMITTED,
+            submitted_at__lt=assessment.submitted_at,
+        )
+        .order_by("-submitted_at")
+        .values_list("pk", flat=True)
+        .first(),
+    }
+
+
+def history_page(user) -> dict:
+    """Every submitted assessment, oldest first, with the chart of depth, breadth and layers."""
+    assessments = list(
+        Assessment.objects.filter(owner=user, status=Assessment.Status.SUBMITTED)
+        .order_by("submitted_at", "pk")
+        .only("pk", "submitted_at", "depth", "breadth", "shape", "phase", "result")
+    )
+    layer_names = []
+    if assessments:
+        layer_names = [(layer["slug"], layer["name"]) for layer in assessments[-1].result["layers"]]
+    rows = []
+    for assessment in assessments:
+        scores = {layer["slug"]: layer["score"] for layer in assessment.result["layers"]}
+        rows.append(
+            {
+                "assessment": assessment,
+                "shape_label": assessment.result.get("shape_label", assessment.shape),
+                "layers": [scores.get(slug) for slug, _name in layer_names],
+            }
+        )
+    series = [
+        ("depth", "Depth", "#1d3557", [a.depth for a in assessments]),
+        ("breadth", "Breadth", "#b5451b", [a.breadth for a in assessments]),
+    ] + [
+        (
+            slug,
+            name,
+            charts.LAYER_COLOURS.get(slug, charts.FALLBACK_COLOUR),
+            [row["layers"][i] or 0 for row in rows],
+        )
+        for i, (slug, name) in enumerate(layer_names)
+    ]
+    labels = [f"{a.submitted_at:%-d %b %Y}" for a in assessments]
+    return {
+        "rows": rows,
+        "layer_names": layer_names,
+        "chart": charts.line_chart(labels, series) if assessments else None,
+        "choices": [(a.pk, label) for a, label in zip(assessments, labels, strict=True)],
+        "default_a": assessments[-2].pk if len(assessments) > 1 else None,
+        "default_b": assessments[-1].pk if assessments else None,
+    }
+
+
+def comparison_page(user, first, second) -> dict | None:
+    """Two of the user's submitted assessments, competency by competency.
+
+    Returns None when the choice is malformed (not two different numbers); raises Http404
+    when either is not one of the user's submitted assessments.
+    """
+    try:
+        ids = [int(first), int(second)]
+    except (TypeError, ValueError):
+        return None
+    if ids[0] == ids[1]:
+        return None
+    found = {
+        a.pk: a
+        for a in Assessment.objects.filter(
+            pk__in=ids, owner=user, status=Assessment.Status.SUBMITTED
+        )
+    }
+    if len(found) != 2:
+        raise Http404("No such assessment.")
+    older, newer = sorted(found.values(), key=lambda a: (a.submitted_at, a.pk))
+    levels = {older.pk: {}, newer.pk: {}}
+    competencies = {}
+    for rating in Rating.objects.filter(assessment_id__in=ids).select_related(
+        "competency__discipline__layer"
+    ):
+        levels[rating.assessment_id][rating.competency_id] = rating.level
+        competencies[rating.competency_id] = rating.competency
+    ordered = sorted(
+        competencies.values(),
+        key=lambda c: (c.discipline.layer.order, c.discipline.order, c.order, c.name),
+    )
+    rows = []
+    for competency in ordered:
+        before = levels[older.pk].get(competency.pk)
+        after = levels[newer.pk].get(competency.pk)
+        change = (after or 0) - (before or 0)
+        rows.append({"competency": competency, "before": before, "after": after, "change": change})
+    return {
+        "older": older,
+        "newer": newer,
+        "rows": rows,
+        "rose": [row for row in rows if row["change"] > 0],
+        "fell": [row for row in rows if row["change"] < 0],
+        "same": sum(1 for row in rows if row["change"] == 0),
+        "summary": [
+            ("Depth", older.depth, newer.depth),
+            ("Breadth", older.breadth, newer.breadth),
+        ],
+        "choices": list(
+            Assessment.objects.filter(owner=user, status=Assessment.Status.SUBMITTED)
+            .order_by("submitted_at", "pk")
+            .values_list("pk", "submitted_at")
+        ),
+    }

@@ -1,0 +1,194 @@
+"""Writes that touch several rows of an assessment, each in one transaction."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+
+from assessments import scoring
+from assessments.models import Assessment, Rating
+from careers.models import Competency, Discipline, Role
+
+
+class AssessmentLocked(Exception):
+    """The assessment was submitted and can no longer change."""
+
+
+@dataclass
+class IncompleteAssessment(Exception):
+    """Submit was asked for while some competencies have no rating."""
+
+    missing: list[tuple[str, str]]  # (slug, name) in catalogue order
+
+    def __str__(self) -> str:
+        return f"{len(self.missing)} competencies are not rated yet."
+
+
+@dataclass
+class EvidenceWithoutLevel(Exception):
+    """Evidence was given for competencies that have no level yet."""
+
+    names: list[str]
+
+    def __str__(self) -> str:
+        return "Choose a level before adding evidence for: " + ", ".join(self.names) + "."
+
+
+@transaction.atomic
+def start_assessment(owner) -> tuple[Assessment, bool]:
+    """The owner's draft, created pre-filled from their last submitted assessment if needed.
+
+    Returns (draft, created). At most one draft exists per owner (a database constraint),
+    so two clicks on "Start" lead to the same draft.
+    """
+    draft = Assessment.objects.filter(owner=owner, status=Assessment.Status.DRAFT).first()
+    if draft is not None:
+        return draft, False
+    last = (
+        Assessment.objects.filter(owner=owner, status=Assessment.Status.SUBMITTED)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    try:
+        with transaction.atomic():
+            draft = Assessment.objects.create(
+                owner=owner,
+                target_role=last.target_role if last else None,
+                country=last.country if last else Assessment._meta.get_field("country").default,
+                experience_level=(
+                    last.experience_level
+                    if last
+                    else Assessment._meta.get_field("experience_level").default
+                ),
+            )
+    except IntegrityError:
+        # Another request created the draft a moment ago.
+        return Assessment.objects.get(owner=owner, status=Assessment.Status.DRAFT), False
+    if last is not None:
+        Rating.objects.bulk_create(
+            Rating(
+                assessment=draft,
+                competency_id=rating.competency_id,
+                level=rating.level,
+                evidence=rating.evidence,
+            )
+            for rating in last.ratings.all()
+        )
+        draft.interests.set(last.interests.all())
+    return draft, True
+
+
+def _lock_draft(assessment: Assessment) -> Assessment:
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.status != Assessment.Status.DRAFT:
+        raise AssessmentLocked
+    return locked
+
+
+@transaction.atomic
+def save_draft(
+    assessment: Assessment,
+    *,
+    levels: Mapping[str, int] = {},
+    evidence: Mapping[str, str] = {},
+    interests: Mapping[str, bool] = {},
+    settings: Mapping[str, object] | None = None,
+) -> Assessment:
+    """Apply what was posted to a draft: all of it, or nothing if any part is refused."""
+    draft = _lock_draft(assessment)
+    slugs = set(levels) | set(evidence)
+    ids = dict(Competency.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+    existing = {
+        rating.competency_id: rating
+        for rating in Rating.objects.filter(assessment=draft, competency_id__in=ids.values())
+    }
+    orphans = [
+        slug
+        for slug, text in evidence.items()
+        if text and ids[slug] not in existing and slug not in levels
+    ]
+    if orphans:
+        names = dict(Competency.objects.filter(slug__in=orphans).values_list("slug", "name"))
+        raise EvidenceWithoutLevel([names[slug] for slug in orphans])
+
+    rows = []
+    for slug in slugs:
+        current = existing.get(ids[slug])
+        level = levels.get(slug, current.level if current else None)
+        if level is None:
+            continue  # blank evidence for an unrated competency: nothing to keep
+        note = evidence.get(slug, current.evidence if current else "")
+        rows.append(Rating(assessment=draft, competency_id=ids[slug], level=level, evidence=note))
+    if rows:
+        Rating.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["assessment", "competency"],
+            update_fields=["level", "evidence"],
+        )
+
+    if interests:
+        chosen = dict(Discipline.objects.filter(slug__in=interests).values_list("slug", "pk"))
+        draft.interests.add(*(chosen[slug] for slug, on in interests.items() if on))
+        draft.interests.remove(*(chosen[slug] for slug, on in interests.items() if not on))
+
+    fields = ["updated_at"]
+    for name, value in (settings or {}).items():
+        setattr(draft, name, value)
+        fields.append(name)
+    draft.save(update_fields=fields)
+    return draft
+
+
+def draft_inputs(assessment: Assessment, catalogue: scoring.Catalogue):
+    """The ratings, interests and target of an assessment, as scoring's plain input.
+
+    Ratings of competencies retired since they were given are left out, as is a retired
+    target role, so a draft started before a catalogue change still scores.
+    """
+    known = catalogue.competency_by_slug
+    ratings = {
+        slug: level
+        for slug, level in assessment.ratings.values_list("competency__slug", "level")
+        if slug in known
+    }
+    interests = [
+        slug
+        for slug in assessment.interests.values_list("slug", flat=True)
+        if slug in catalogue.discipline_by_slug
+    ]
+    target = None
+    if assessment.target_role_id:
+        slug = (
+            Role.objects.filter(pk=assessment.target_role_id).values_list("slug", flat=True).first()
+        )
+        target = slug if slug in catalogue.role_by_slug else None
+    return ratings, interests, target
+
+
+@transaction.atomic
+def submit_assessment(
+    assessment: Assessment, catalogue: scoring.Catalogue, now: datetime
+) -> Assessment:
+    """Score a complete draft and freeze it with its scored profile; only once."""
+    draft = _lock_draft(assessment)
+    ratings, interests, target = draft_inputs(draft, catalogue)
+    missing = [
+        (competency.slug, competency.name)
+        for competency in catalogue.competencies
+        if competency.slug not in ratings
+    ]
+    if missing:
+        raise IncompleteAssessment(missing)
+    profile = scoring.score(catalogue, ratings, interests, target)
+    draft.result = profile.to_dict()
+    draft.scoring_version = scoring.SCORING_VERSION
+    draft.depth = profile.depth
+    draft.breadth = profile.breadth
+    draft.shape = profile.shape
+    draft.phase = profile.phase
+    draft.status = Assessment.Status.SUBMITTED
+    draft.submitted_at = now
+    draft.save()
+    return draft
