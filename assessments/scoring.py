@@ -1114,6 +1114,9 @@ def _explain_layer(layer: LayerScore, catalogue: Catalogue, score_of: Mapping[st
     if not disciplines:
         return f"{layer.name} has no disciplines in the catalogue, so it scores 0."
     scores = [score_of[d.slug] for d in disciplines]
+    if len(disciplines) == 1:
+        only = disciplines[0].name
+        return f"{layer.name} is {layer.score}, the score of its one discipline, {only}."
     text = f"{layer.name} is {layer.score}: the mean of its disciplines " + _names(
         [f"{d.name} {s}" for d, s in zip(disciplines, scores, strict=True)]
     )

@@ -936,3 +936,11 @@ def test_scoring_the_full_size_catalogue(benchmark):
     given = bench.random_inputs(catalogue, random.Random(7))
     profile = benchmark(score, catalogue, **given)
     assert len(profile.matches) == 18
+
+
+def test_a_layer_with_one_discipline_is_explained_as_that_discipline():
+    catalogue = build({"producers": {"copywriting": ["headlines", "long-form"]}})
+    profile = score(catalogue, {"headlines": 3})
+    assert profile.explanations.layers == {
+        "producers": "Producers is 30, the score of its one discipline, Copywriting."
+    }
