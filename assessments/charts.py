@@ -169,10 +169,10 @@ LINE_WIDTH = 640
 LINE_HEIGHT = 300
 LINE_LEFT = 44
 LINE_TOP = 16
-LINE_PLOT_W = 576
+LINE_PLOT_W = 540
 LINE_PLOT_H = 230
 DASHES = ["", "6 4", "2 3", "8 3 2 3", "12 4", "4 4"]
-MARKERS = ["circle", "square", "diamond", "triangle", "circle", "square"]
+MARKERS = ["circle", "square", "diamond", "ring", "circle", "square"]
 
 
 def line_chart(labels: Sequence[str], series: Sequence[tuple[str, str, str, Sequence[int]]]):

@@ -137,3 +137,22 @@ class RatingsForm(forms.Form):
             if INTEREST_PREFIX + slug + INTEREST_SHOWN_SUFFIX in self.data
             or INTEREST_PREFIX + slug in self.data
         }
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To be sure it is you. Deleting cannot be undone.",
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password; nothing was deleted.")
+        return password

@@ -192,3 +192,9 @@ def submit_assessment(
     draft.submitted_at = now
     draft.save()
     return draft
+
+
+@transaction.atomic
+def delete_account(user) -> None:
+    """Delete a person and everything of theirs: assessments, ratings, interests."""
+    user.delete()

@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", accounts.account, name="account"),
+    path("account/export/", accounts.export, name="account-export"),
+    path("account/delete/", accounts.delete, name="account-delete"),
     path("", include("assessments.urls")),
     path("", include("careers.urls")),
 ]

@@ -1,12 +1,17 @@
-"""Sign-up and the account page."""
+"""Sign-up, the account page, downloading all of one's data and deleting the account."""
+
+import json
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from assessments.forms import SignupForm
+from assessments import pages, services
+from assessments.forms import DeleteAccountForm, SignupForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,3 +33,28 @@ def signup(request):
 @login_required
 def account(request):
     return render(request, "registration/account.html")
+
+
+@require_GET
+@login_required
+def export(request):
+    """Everything T-Profile holds about the signed-in person, as one JSON file."""
+    data = pages.account_export(request.user, now=timezone.now())
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    filename = f"t-profile-{request.user.pk}-{timezone.now():%Y%m%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delete(request):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.delete_account(request.user)
+        logout(request)
+        messages.success(request, "Your account and all its data have been deleted.")
+        return redirect("careers:home")
+    return render(request, "registration/delete_account.html", {"form": form})
