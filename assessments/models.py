@@ -1,4 +1,7 @@
-"""Self-assessments: a marketer's ratings, and the scored profile stored on submit."""
+"""Self-assessments (a marketer's ratings and the scored profile stored on submit) and
+teams (who manages whom, for the coverage dashboard)."""
+
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -54,6 +57,13 @@ class Assessment(models.Model):
     breadth = models.PositiveSmallIntegerField(null=True, blank=True)
     shape = models.CharField(max_length=20, blank=True)
     phase = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Compact copies of the result's scores ({slug: 0-100}) for team dashboards, which
+    # read them for thousands of members at once.
+    discipline_scores = models.JSONField(null=True, blank=True)
+    layer_scores = models.JSONField(null=True, blank=True)
+    is_latest = models.BooleanField(
+        default=False, help_text="The owner's most recently submitted assessment."
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-created_at"]
@@ -71,8 +81,18 @@ class Assessment(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "submitted"]), name="assessment_known_status"
             ),
+            models.UniqueConstraint(
+                fields=["owner"], condition=Q(is_latest=True), name="assessment_one_latest"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_latest=False) | Q(status="submitted"),
+                name="assessment_latest_is_submitted",
+            ),
         ]
-        indexes = [models.Index(fields=["owner", "status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["owner", "status", "submitted_at"]),
+            models.Index(fields=["owner"], condition=Q(is_latest=True), name="assessment_latest"),
+        ]
 
     def __str__(self) -> str:
         when = self.submitted_at or self.created_at
@@ -111,3 +131,56 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competency}: {self.level}"
+
+
+def new_invite_code() -> str:
+    return secrets.token_urlsafe(9)
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=120, unique=True)
+    invite_code = models.CharField(max_length=32, unique=True, default=new_invite_code)
+    created_at = models.DateTimeField(auto_now_add=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="teams"
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:team", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        MANAGER = "manager", "Manager"
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["team", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=Q(role__in=["member", "manager"]), name="membership_known_role"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.team} ({self.get_role_display()})"
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == self.Role.MANAGER

@@ -188,10 +188,22 @@ def submit_assessment(
     draft.breadth = profile.breadth
     draft.shape = profile.shape
     draft.phase = profile.phase
+    draft.discipline_scores = {d.slug: d.score for d in profile.disciplines}
+    draft.layer_scores = {layer.slug: layer.score for layer in profile.layers}
     draft.status = Assessment.Status.SUBMITTED
     draft.submitted_at = now
-    draft.save()
+    mark_latest(draft)
     return draft
+
+
+def mark_latest(assessment: Assessment) -> None:
+    """Save a just-submitted assessment as its owner's latest (inside the caller's
+    transaction), taking the mark off the one before."""
+    Assessment.objects.filter(owner_id=assessment.owner_id, is_latest=True).exclude(
+        pk=assessment.pk
+    ).update(is_latest=False)
+    assessment.is_latest = True
+    assessment.save()
 
 
 @transaction.atomic
