@@ -1,0 +1,73 @@
+"""Fetch objects for the person asking, or refuse: the one place object-level rules live.
+
+Pages, htmx partials, exports and the API all go through these, so a rule written here
+holds everywhere. A stranger gets a 404 (we do not confirm what exists); a member asking
+for a manager's view gets a 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from assessments.models import Assessment, Membership, Team
+
+
+def assessment_for_owner(user, pk) -> Assessment:
+    """One of the user's own assessments, drafts included."""
+    try:
+        return Assessment.objects.select_related("target_role").get(pk=int(pk), owner=user)
+    except (Assessment.DoesNotExist, TypeError, ValueError) as error:
+        raise Http404("No such assessment.") from error
+
+
+def membership_for(user, slug) -> Membership:
+    """The user's membership of the team with this slug, or 404 if they are not in it."""
+    if not user.is_authenticated:
+        raise Http404("No such team.")
+    try:
+        return Membership.objects.select_related("team").get(team__slug=slug, user=user)
+    except Membership.DoesNotExist as error:
+        raise Http404("No such team.") from error
+
+
+def team_for_member(user, slug) -> tuple[Team, Membership]:
+    membership = membership_for(user, slug)
+    return membership.team, membership
+
+
+def team_for_manager(user, slug) -> Team:
+    """A team the user manages; members who do not manage it get 403, others 404."""
+    membership = membership_for(user, slug)
+    if not membership.is_manager:
+        raise PermissionDenied("Only the team's managers can see this.")
+    return membership.team
+
+
+def member_of_managed_team(user, slug, member_id) -> tuple[Team, Membership]:
+    """A member of a team the user manages (the manager may ask for themselves too)."""
+    team = team_for_manager(user, slug)
+    try:
+        membership = Membership.objects.select_related("user").get(
+            team=team, user_id=int(member_id)
+        )
+    except (Membership.DoesNotExist, TypeError, ValueError) as error:
+        raise Http404("No such member.") from error
+    return team, membership
+
+
+def latest_submitted(user_id) -> Assessment | None:
+    """A person's latest submitted assessment; drafts are never shown to anyone else."""
+    return (
+        Assessment.objects.filter(owner_id=user_id, is_latest=True)
+        .select_related("target_role")
+        .first()
+    )
+
+
+__all__ = [
+    "assessment_for_owner",
+    "latest_submitted",
+    "member_of_managed_team",
+    "membership_for",
+    "team_for_manager",
+    "team_for_member",
+]
