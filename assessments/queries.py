@@ -1,8 +1,11 @@
 """Reads that feed the assessment rules: rows in, the plain data of ``scoring`` out."""
 
+from datetime import date
+
 from django.db.models import Prefetch
 
-from assessments import scoring
+from assessments import coverage, scoring
+from assessments.models import Assessment, Membership, Rating, Team
 from careers.models import Competency, Discipline, Layer, LearningResource, Role, RoleRequirement
 
 
@@ -89,4 +92,106 @@ def catalogue_snapshot() -> scoring.Catalogue:
             )
             for role in roles
         ),
+    )
+
+
+# --- teams ----------------------------------------------------------------------------
+
+
+def coverage_structure(catalogue: scoring.Catalogue) -> coverage.Structure:
+    return coverage.Structure(
+        tuple(
+            coverage.LayerSpec(
+                layer.slug,
+                layer.name,
+                tuple(coverage.DisciplineSpec(d.slug, d.name) for d in layer.disciplines),
+            )
+            for layer in catalogue.layers
+            if layer.disciplines
+        )
+    )
+
+
+def team_coverage(
+    team: Team, today: date, catalogue: scoring.Catalogue | None = None
+) -> coverage.TeamCoverage:
+    """The coverage dashboard of one team from its members' latest submitted assessments.
+
+    Three queries (members, latest assessments, history) plus the catalogue snapshot,
+    whatever the size of the team. Drafts never count.
+    """
+    catalogue = catalogue or catalogue_snapshot()
+    members = {
+        user_id: _name(username, first, last)
+        for user_id, username, first, last in Membership.objects.filter(team=team).values_list(
+            "user_id", "user__username", "user__first_name", "user__last_name"
+        )
+    }
+    submitted = Assessment.objects.filter(
+        owner_id__in=Membership.objects.filter(team=team).values("user_id"),
+        status=Assessment.Status.SUBMITTED,
+    )
+    profiles = [
+        coverage.MemberProfile(
+            member_id=row["owner_id"],
+            display_name=members[row["owner_id"]],
+            discipline_scores=row["discipline_scores"] or {},
+            layer_scores=row["layer_scores"] or {},
+            depth=row["depth"],
+            breadth=row["breadth"],
+            shape=row["shape"],
+            submitted_on=row["submitted_at"].date(),
+        )
+        for row in submitted.filter(is_latest=True).values(
+            "owner_id",
+            "discipline_scores",
+            "layer_scores",
+            "depth",
+            "breadth",
+            "shape",
+            "submitted_at",
+        )
+    ]
+    done = {profile.member_id for profile in profiles}
+    pending = [
+        coverage.PendingMember(user_id, name)
+        for user_id, name in members.items()
+        if user_id not in done
+    ]
+    history = [
+        coverage.AssessmentPoint(owner_id, submitted_at.date(), depth, breadth)
+        for owner_id, submitted_at, depth, breadth in submitted.filter(is_latest=False).values_list(
+            "owner_id", "submitted_at", "depth", "breadth"
+        )
+    ]
+    return coverage.team_coverage(
+        coverage_structure(catalogue), profiles, pending, today, history=history
+    )
+
+
+def _name(username: str, first: str, last: str) -> str:
+    return f"{first} {last}".strip() or username
+
+
+def people_at_level(team: Team, competency_slug: str, min_level: int):
+    """Members of the team whose latest submitted rating of a competency is at least
+    `min_level`, best first (one query)."""
+    rows = Rating.objects.filter(
+        assessment__is_latest=True,
+        assessment__owner__memberships__team=team,
+        competency__slug=competency_slug,
+        level__gte=min_level,
+    ).values_list(
+        "assessment__owner_id",
+        "assessment__owner__username",
+        "assessment__owner__first_name",
+        "assessment__owner__last_name",
+        "level",
+    )
+    return coverage.find_people(
+        [
+            coverage.CompetencyLevel(owner_id, _name(username, first, last), level)
+            for owner_id, username, first, last, level in rows
+        ],
+        min_level,
     )
