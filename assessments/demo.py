@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from assessments import queries, services
-from assessments.models import Assessment
+from assessments.models import Assessment, Membership, Team
 from careers.models import Discipline, Role
 
 DEMO_PASSWORD = "tprofile-demo"  # noqa: S105 - demo accounts only exist with DEBUG on
@@ -139,3 +139,59 @@ def create_demo_marketer(persona: Persona, now: datetime, catalogue=None) -> obj
         submitted = services.submit_assessment(draft, catalogue, when)
         Assessment.objects.filter(pk=submitted.pk).update(created_at=when - timedelta(days=1))
     return user
+
+
+def _team_member(username, first, last, start, growth=None, baseline=0.6, submissions=(6, 0)):
+    return Persona(
+        username,
+        first,
+        last,
+        target_role=None,
+        country="US",
+        experience_level="mid",
+        start=start,
+        growth=growth or {},
+        baseline=baseline,
+        submissions=submissions,
+    )
+
+
+# A content agency's marketing team: strong creation and distribution, nobody measuring
+# or optimising conversion, and nobody at working level in strategy and leadership — so
+# its dashboard shows the leaky bucket and the missing architect.
+TEAM_NAME = "Northwind Content Studio"
+TEAM_SLUG = "northwind-content-studio"
+TEAM_MANAGER = Persona(
+    "morgan", "Morgan", "Diaz", "marketing-director", "US", "senior", start={}, submissions=()
+)
+TEAM_PERSONAS = (
+    _team_member("priya", "Priya", "Nair", {"content-strategy": 4.4, "copywriting": 3.6}),
+    _team_member("tom", "Tom", "Becker", {"copywriting": 4.5, "content-strategy": 3.0}),
+    _team_member("lina", "Lina", "Haddad", {"graphic-design": 4.3, "ux-ui-design": 2.6}),
+    _team_member("oscar", "Oscar", "Lindqvist", {"ux-ui-design": 4.2, "graphic-design": 3.1}),
+    _team_member("mei", "Mei", "Tanaka", {"seo": 4.4, "content-strategy": 2.8}),
+    _team_member("diego", "Diego", "Alvarez", {"social-media": 4.2, "copywriting": 2.6}),
+    _team_member("hannah", "Hannah", "Okoye", {"email-marketing": 4.0, "copywriting": 2.4}),
+    _team_member("felix", "Felix", "Brandt", {"paid-media": 4.3, "seo": 2.6}),
+    _team_member("aisha", "Aisha", "Rahman", {"community-management": 3.8, "social-media": 3.0}),
+    _team_member("noah", "Noah", "Kim", {"demand-generation": 3.4, "email-marketing": 2.8}),
+    _team_member("zoe", "Zoe", "Martin", {"social-media": 2.2, "copywriting": 2.0}, baseline=0.4),
+)
+TEAM_PENDING = Persona("eli", "Eli", "Novak", None, "US", "entry", start={}, submissions=())
+
+
+@transaction.atomic
+def create_demo_team(now: datetime, catalogue=None) -> Team:
+    """(Re)create the demo team: a manager, eleven members with history, one newcomer
+    who has not submitted yet, plus the demo marketers Jordan and Riley."""
+    catalogue = catalogue or queries.catalogue_snapshot()
+    Team.objects.filter(slug=TEAM_SLUG).delete()
+    team = Team.objects.create(name=TEAM_NAME, slug=TEAM_SLUG)
+    manager = create_demo_marketer(TEAM_MANAGER, now, catalogue)
+    Membership.objects.create(team=team, user=manager, role=Membership.Role.MANAGER)
+    users = [create_demo_marketer(p, now, catalogue) for p in (*TEAM_PERSONAS, TEAM_PENDING)]
+    users += list(get_user_model().objects.filter(username__in=["jordan", "riley"]))
+    Membership.objects.bulk_create(
+        Membership(team=team, user=user, role=Membership.Role.MEMBER) for user in users
+    )
+    return team

@@ -4,8 +4,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
-from assessments.models import Assessment
-from careers.models import Role
+from assessments import services
+from assessments.models import Assessment, Team
+from careers.models import Level, Role
 
 
 class LoginForm(AuthenticationForm):
@@ -156,3 +157,54 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password; nothing was deleted.")
         return password
+
+
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name"]
+        labels = {"name": "Team name"}
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError("Give the team a name.")
+        return name
+
+
+class JoinTeamForm(forms.Form):
+    code = forms.CharField(
+        label="Invite code",
+        max_length=64,
+        help_text="Your manager can find it on the team's page.",
+    )
+
+    def clean_code(self) -> str:
+        team = services.team_for_invite(self.cleaned_data["code"])
+        if team is None:
+            raise forms.ValidationError(
+                "No team has this invite code. Codes change when a manager renews them; "
+                "ask your manager for the current one."
+            )
+        self.team = team
+        return self.cleaned_data["code"]
+
+
+class PeopleSearchForm(forms.Form):
+    competency = forms.ChoiceField(label="Competency")
+    level = forms.TypedChoiceField(
+        label="At least",
+        coerce=int,
+        choices=[(value, f"{value} · {label}") for value, label in Level.choices],
+        initial=3,
+        error_messages={"invalid_choice": "Choose a level from 0 to 5."},
+    )
+
+    def __init__(self, *args, competencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competency"].choices = competencies
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+        self.fields["competency"].error_messages["invalid_choice"] = (
+            "Choose a competency from the list."
+        )

@@ -195,3 +195,8 @@ def people_at_level(team: Team, competency_slug: str, min_level: int):
         ],
         min_level,
     )
+
+
+def member_name(user) -> str:
+    """How a person is named to their team: their full name, or else their username."""
+    return _name(user.get_username(), user.first_name, user.last_name)

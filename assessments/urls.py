@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import assessments
+from assessments.views import assessments, teams
 
 app_name = "assessments"
 
@@ -11,4 +11,32 @@ urlpatterns = [
     path("me/assessments/<int:pk>/", assessments.profile, name="profile"),
     path("me/history/", assessments.history, name="history"),
     path("me/compare/", assessments.compare, name="compare"),
+    path("teams/", teams.team_list, name="teams"),
+    path("teams/join/<str:code>/", teams.join_link, name="team-join-link"),
+    path("teams/<slug:slug>/", teams.team_detail, name="team"),
+    path("teams/<slug:slug>/leave/", teams.leave, name="team-leave"),
+    path("teams/<slug:slug>/invite/rotate/", teams.rotate_invite, name="team-rotate-invite"),
+    path("teams/<slug:slug>/coverage/", teams.dashboard, name="team-dashboard"),
+    path("teams/<slug:slug>/people/", teams.people, name="team-people"),
+    path("teams/<slug:slug>/export/<str:kind>.csv", teams.export, name="team-export"),
+    path(
+        "teams/<slug:slug>/members/<int:member_id>/",
+        teams.member_profile,
+        name="team-member",
+    ),
+    path(
+        "teams/<slug:slug>/members/<int:member_id>/history/",
+        teams.member_history,
+        name="team-member-history",
+    ),
+    path(
+        "teams/<slug:slug>/members/<int:member_id>/remove/",
+        teams.remove_member,
+        name="team-member-remove",
+    ),
+    path(
+        "teams/<slug:slug>/members/<int:member_id>/role/",
+        teams.set_role,
+        name="team-member-role",
+    ),
 ]

@@ -53,7 +53,11 @@ def export(request):
 def delete(request):
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.delete_account(request.user)
+        try:
+            services.delete_account(request.user)
+        except services.TeamRuleError as error:
+            messages.error(request, str(error))
+            return redirect("account")
         logout(request)
         messages.success(request, "Your account and all its data have been deleted.")
         return redirect("careers:home")

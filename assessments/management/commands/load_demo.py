@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from assessments import demo
+from assessments import demo, queries
 from careers.models import Competency
 
 
@@ -18,9 +18,15 @@ class Command(BaseCommand):
         if not Competency.objects.active().exists():
             raise CommandError("The catalogue is empty; run `manage.py load_catalogue` first.")
         now = timezone.now()
+        catalogue = queries.catalogue_snapshot()
         for persona in demo.PERSONAS:
-            demo.create_demo_marketer(persona, now)
+            demo.create_demo_marketer(persona, now, catalogue)
+        team = demo.create_demo_team(now, catalogue)
         names = ", ".join(persona.username for persona in demo.PERSONAS)
         self.stdout.write(
-            self.style.SUCCESS(f"Demo marketers ready: {names} (password “{demo.DEMO_PASSWORD}”).")
+            self.style.SUCCESS(
+                f"Demo marketers ready: {names}; demo manager: {demo.TEAM_MANAGER.username}, "
+                f"of “{team.name}” ({team.memberships.count()} people). "
+                f"Password for all: “{demo.DEMO_PASSWORD}”."
+            )
         )

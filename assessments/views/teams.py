@@ -1,0 +1,265 @@
+"""Teams: create, join, leave and manage; and, for managers, the coverage dashboard, the
+people search, CSV exports and members' latest submitted profiles.
+
+Every view fetches the team through assessments.access: strangers get 404, members asking
+for a manager's page get 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from assessments import access, charts, coverage, exports, pages, queries, services
+from assessments.forms import JoinTeamForm, PeopleSearchForm, TeamForm
+from assessments.models import Membership
+
+HEATMAP_PAGE_SIZE = 50
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def team_list(request):
+    create_form = TeamForm(request.POST if request.POST.get("form") == "create" else None)
+    join_form = JoinTeamForm(request.POST if request.POST.get("form") == "join" else None)
+    if request.method == "POST":
+        if request.POST.get("form") == "create" and create_form.is_valid():
+            team = services.create_team(create_form.cleaned_data["name"], request.user)
+            messages.success(
+                request, f"“{team.name}” is ready. Share its invite code to bring people in."
+            )
+            return redirect(team)
+        if request.POST.get("form") == "join" and join_form.is_valid():
+            return _join(request, join_form.team)
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("team")
+        .order_by("team__name", "team__pk")
+    )
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "assessments/teams.html",
+        {"memberships": memberships, "create_form": create_form, "join_form": join_form},
+        status=status,
+    )
+
+
+def _join(request, team):
+    _membership, joined = services.join_team(team, request.user)
+    if joined:
+        messages.success(request, f"You joined “{team.name}”.")
+    else:
+        messages.info(request, f"You are already in “{team.name}”; nothing changed.")
+    return redirect(team)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def join_link(request, code):
+    team = services.team_for_invite(code)
+    if team is None:
+        return render(request, "assessments/team_invite_invalid.html", status=404)
+    if request.method == "POST":
+        return _join(request, team)
+    already = Membership.objects.filter(team=team, user=request.user).exists()
+    return render(request, "assessments/team_join.html", {"team": team, "already": already})
+
+
+@require_GET
+@login_required
+def team_detail(request, slug):
+    team, membership = access.team_for_member(request.user, slug)
+    members = (
+        Membership.objects.filter(team=team)
+        .select_related("user")
+        .order_by("-role", "user__first_name", "user__username")
+    )
+    return render(
+        request,
+        "assessments/team.html",
+        {
+            "team": team,
+            "membership": membership,
+            "members": members,
+            "invite_url": request.build_absolute_uri(
+                reverse("assessments:team-join-link", kwargs={"code": team.invite_code})
+            )
+            if membership.is_manager
+            else "",
+        },
+    )
+
+
+@require_POST
+@login_required
+def leave(request, slug):
+    team, _membership = access.team_for_member(request.user, slug)
+    try:
+        services.leave_team(team, request.user)
+    except services.TeamRuleError as error:
+        messages.error(request, str(error))
+        return redirect(team)
+    messages.success(request, f"You left “{team.name}”.")
+    return redirect("assessments:teams")
+
+
+@require_POST
+@login_required
+def rotate_invite(request, slug):
+    team = access.team_for_manager(request.user, slug)
+    services.rotate_invite_code(team)
+    messages.success(request, "New invite code and link issued; the old ones no longer work.")
+    return redirect(team)
+
+
+@require_POST
+@login_required
+def remove_member(request, slug, member_id):
+    team, membership = access.member_of_managed_team(request.user, slug, member_id)
+    try:
+        services.remove_member(team, membership.user_id)
+    except services.TeamRuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{queries.member_name(membership.user)} left the team.")
+    return redirect(team)
+
+
+@require_POST
+@login_required
+def set_role(request, slug, member_id):
+    team, membership = access.member_of_managed_team(request.user, slug, member_id)
+    try:
+        updated = services.set_member_role(team, membership.user_id, request.POST.get("role", ""))
+    except services.TeamRuleError as error:
+        messages.error(request, str(error))
+    else:
+        name = queries.member_name(membership.user)
+        messages.success(request, f"{name} is now a {updated.get_role_display().lower()}.")
+    return redirect(team)
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def dashboard(request, slug):
+    team = access.team_for_manager(request.user, slug)
+    catalogue = queries.catalogue_snapshot()
+    result = queries.team_coverage(team, timezone.localdate(), catalogue)
+    sorted_rows = result.sorted_heatmap(request.GET.get("sort"))
+    page = _page(request, sorted_rows.rows)
+    context = {
+        "team": team,
+        "coverage": result,
+        "sort": sorted_rows.key,
+        "page": page,
+        "search_form": PeopleSearchForm(competencies=_competency_choices(catalogue)),
+        "trend_chart": _trend_chart(result.trend),
+    }
+    if request.htmx and request.GET.get("part") == "heatmap":
+        return render(request, "assessments/team_dashboard.html#heatmap", context)
+    return render(request, "assessments/team_dashboard.html", context)
+
+
+def _page(request, rows):
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        number = 1
+    total = coverage.page_count(len(rows), HEATMAP_PAGE_SIZE)
+    number = min(max(number, 1), max(total, 1))
+    return coverage.page_rows(rows, number, HEATMAP_PAGE_SIZE)
+
+
+def _competency_choices(catalogue):
+    return [
+        (discipline.name, [(c.slug, c.name) for c in discipline.competencies])
+        for discipline in catalogue.disciplines
+    ]
+
+
+def _trend_chart(trend):
+    if not trend:
+        return None
+    return charts.line_chart(
+        [point.label for point in trend],
+        [
+            ("depth", "Mean depth", "#1d3557", [round(p.mean_depth) for p in trend]),
+            ("breadth", "Mean breadth", "#b5451b", [round(p.mean_breadth) for p in trend]),
+        ],
+    )
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def people(request, slug):
+    team = access.team_for_manager(request.user, slug)
+    catalogue = queries.catalogue_snapshot()
+    form = PeopleSearchForm(request.GET or None, competencies=_competency_choices(catalogue))
+    results = None
+    competency_name = ""
+    if form.is_valid():
+        slug_ = form.cleaned_data["competency"]
+        results = queries.people_at_level(team, slug_, form.cleaned_data["level"])
+        competency_name = catalogue.competency_by_slug[slug_].name
+    context = {
+        "team": team,
+        "form": form,
+        "results": results,
+        "competency_name": competency_name,
+    }
+    status = 422 if form.is_bound and not form.is_valid() else 200
+    template = (
+        "assessments/team_people.html#results" if request.htmx else "assessments/team_people.html"
+    )
+    return render(request, template, context, status=status)
+
+
+@require_GET
+@login_required
+def export(request, slug, kind):
+    team = access.team_for_manager(request.user, slug)
+    result = queries.team_coverage(team, timezone.localdate())
+    if kind == "heatmap":
+        body = exports.heatmap_csv(result)
+    elif kind == "coverage":
+        body = exports.coverage_csv(result)
+    else:
+        raise Http404("No such export.")
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    filename = f"{team.slug}-{kind}-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@login_required
+def member_profile(request, slug, member_id):
+    team, membership = access.member_of_managed_team(request.user, slug, member_id)
+    latest = access.latest_submitted(membership.user_id)
+    if latest is None:
+        return render(
+            request,
+            "assessments/team_member_pending.html",
+            {"team": team, "member": membership.user},
+            status=404,
+        )
+    context = pages.profile_page(latest)
+    context.update({"team": team, "member": membership.user})
+    return render(request, "assessments/profile.html", context)
+
+
+@require_GET
+@login_required
+def member_history(request, slug, member_id):
+    team, membership = access.member_of_managed_team(request.user, slug, member_id)
+    context = pages.history_page(membership.user)
+    context.update({"team": team, "member": membership.user})
+    return render(request, "assessments/history.html", context)
