@@ -114,13 +114,16 @@ def coverage_structure(catalogue: scoring.Catalogue) -> coverage.Structure:
 
 def team_coverage(
     team: Team, today: date, catalogue: scoring.Catalogue | None = None
-) -> coverage.TeamCoverage:
+) -> coverage.TeamCoverage | None:
     """The coverage dashboard of one team from its members' latest submitted assessments.
 
     Three queries (members, latest assessments, history) plus the catalogue snapshot,
-    whatever the size of the team. Drafts never count.
+    whatever the size of the team. Drafts never count. None while the catalogue has no
+    disciplines to cover.
     """
     catalogue = catalogue or catalogue_snapshot()
+    if not catalogue.disciplines:
+        return None
     members = {
         user_id: _name(username, first, last)
         for user_id, username, first, last in Membership.objects.filter(team=team).values_list(

@@ -151,6 +151,8 @@ def dashboard(request, slug):
     team = access.team_for_manager(request.user, slug)
     catalogue = queries.catalogue_snapshot()
     result = queries.team_coverage(team, timezone.localdate(), catalogue)
+    if result is None:
+        return render(request, "assessments/team_no_catalogue.html", {"team": team})
     sorted_rows = result.sorted_heatmap(request.GET.get("sort"))
     page = _page(request, sorted_rows.rows)
     context = {
@@ -227,6 +229,9 @@ def people(request, slug):
 def export(request, slug, kind):
     team = access.team_for_manager(request.user, slug)
     result = queries.team_coverage(team, timezone.localdate())
+    if result is None:
+        messages.info(request, "There is nothing to export until the catalogue has disciplines.")
+        return redirect(team)
     if kind == "heatmap":
         body = exports.heatmap_csv(result)
     elif kind == "coverage":

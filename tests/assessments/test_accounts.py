@@ -12,9 +12,14 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 LONG_PASSWORD = "a-very-long-passphrase-" * 4  # 92 characters
+PRODUCTION_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 
 
-def test_signup_creates_the_account_and_logs_in(client):
+def test_signup_creates_the_account_and_logs_in(client, settings):
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
     response = client.post(
         "/accounts/signup/",
         {
