@@ -111,6 +111,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; IMMEDIATE makes a writer take its lock
     # up front, so concurrent writes wait for each other instead of failing mid-transaction.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file too (not SQLite's shared in-memory database), so the browser tests'
+    # live server handles concurrent requests the way a deployment does.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
