@@ -51,11 +51,16 @@ def start_assessment(owner) -> tuple[Assessment, bool]:
         .order_by("-submitted_at", "-pk")
         .first()
     )
+    # Only what the catalogue still offers is carried over: the form could neither show
+    # nor change a rating of a retired competency, or a retired target role.
+    target = None
+    if last is not None and last.target_role_id:
+        target = Role.objects.active().filter(pk=last.target_role_id).first()
     try:
         with transaction.atomic():
             draft = Assessment.objects.create(
                 owner=owner,
-                target_role=last.target_role if last else None,
+                target_role=target,
                 country=last.country if last else Assessment._meta.get_field("country").default,
                 experience_level=(
                     last.experience_level
@@ -74,9 +79,17 @@ def start_assessment(owner) -> tuple[Assessment, bool]:
                 level=rating.level,
                 evidence=rating.evidence,
             )
-            for rating in last.ratings.all()
+            for rating in last.ratings.filter(
+                competency__is_active=True,
+                competency__discipline__is_active=True,
+                competency__discipline__layer__is_active=True,
+            )
         )
-        draft.interests.set(last.interests.all())
+        draft.interests.set(
+            last.interests.filter(is_active=True, layer__is_active=True).values_list(
+                "pk", flat=True
+            )
+        )
     return draft, True
 
 

@@ -45,6 +45,8 @@ def start(request):
 def edit(request, pk):
     assessment = _assessment_for_user(request.user, pk)
     if not assessment.is_draft:
+        if request.method == "POST":
+            return _locked(request, assessment)
         messages.info(request, "This assessment is submitted and can no longer change.")
         return redirect(assessment.get_absolute_url())
     catalogue = queries.catalogue_snapshot()
@@ -124,15 +126,17 @@ def _submit(request, assessment, catalogue, scope):
 
 
 def _locked(request, assessment):
+    # The object in hand may predate the submit that locked it; the profile is where to go.
+    profile_url = reverse("assessments:profile", kwargs={"pk": assessment.pk})
     message = "This assessment was already submitted; nothing was changed."
     if request.htmx:
         response = render(
             request, "assessments/includes/locked.html", {"assessment": assessment}, status=409
         )
-        response["HX-Redirect"] = assessment.get_absolute_url()
+        response["HX-Redirect"] = profile_url
         return response
     messages.info(request, message)
-    return redirect(assessment.get_absolute_url())
+    return redirect(profile_url)
 
 
 def _autosave_response(request, assessment, catalogue, form, errors):

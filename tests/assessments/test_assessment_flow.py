@@ -1,0 +1,1013 @@
+"""The assessment form: rating, autosave, plain save, bad input, submit and starting anew.
+
+Every rejected request is checked to have stored nothing; every accepted one to have stored
+exactly what was posted and nothing else.
+"""
+
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertRedirects
+
+from assessments import scoring, services
+from assessments.models import Assessment, Rating
+from assessments.pages import NO_EXPOSURE
+from careers.models import Competency, Discipline, Level, LevelAnchor, Role
+from tests.assessments.conftest import HTMX, form_data, levels_for, page, ratings_of, stored
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_url(assessment, query=""):
+    return reverse("assessments:edit", kwargs={"pk": assessment.pk}) + query
+
+
+def profile_url(assessment):
+    return reverse("assessments:profile", kwargs={"pk": assessment.pk})
+
+
+@pytest.fixture
+def draft(user):
+    return services.start_assessment(user)[0]
+
+
+def messages_text(response) -> str:
+    return page(response).by_id("messages").text
+
+
+# --- the rating page ------------------------------------------------------------------------
+
+
+def test_edit_page_lists_every_active_competency_by_layer_and_discipline(
+    user_client, draft, catalogue
+):
+    root = page(user_client.get(edit_url(draft)))
+
+    sections = root.find_all("section", class_="mb-4")
+    assert [s.attrs["aria-labelledby"] for s in sections] == [
+        f"layer-{layer.slug}" for layer in catalogue.layers
+    ]
+    for section, layer in zip(sections, catalogue.layers, strict=True):
+        assert section.by_id(f"layer-{layer.slug}").text == layer.name
+        details = section.find_all("details")
+        assert [d.find_all("span", class_="h5 mb-0")[0].text for d in details] == [
+            d.name for d in layer.disciplines
+        ]
+        for block, discipline in zip(details, layer.disciplines, strict=True):
+            rows = block.find_all("fieldset", class_="rating-row")
+            assert [row.attrs["id"] for row in rows] == [
+                f"row-{c.slug}" for c in discipline.competencies
+            ]
+            assert [row.find_all("legend")[0].text for row in rows] == [
+                c.name for c in discipline.competencies
+            ]
+    assert len(root.find_all("fieldset", class_="rating-row")) == 48
+    assert root.by_id("progress").find_all("strong")[0].text == "Rated 0 of 48"
+    progress = root.by_id("progress").find_all("progress")[0]
+    assert (progress.attrs["value"], progress.attrs["max"]) == ("0", "48")
+
+
+def test_each_competency_has_labelled_level_radios_with_its_anchors(user_client, draft, catalogue):
+    root = page(user_client.get(edit_url(draft)))
+    anchors = {
+        (slug, level): text
+        for slug, level, text in LevelAnchor.objects.values_list(
+            "competency__slug", "level", "description"
+        )
+    }
+    for competency in catalogue.competencies:
+        row = root.by_id(f"row-{competency.slug}")
+        radios = row.find_all("input", type="radio")
+        assert [(r.attrs["name"], r.attrs["value"]) for r in radios] == [
+            (f"level-{competency.slug}", str(level)) for level in range(6)
+        ]
+        assert not any("checked" in r.attrs for r in radios)
+        for radio, level in zip(radios, range(6), strict=True):
+            label = row.find_all("label", **{"for": radio.attrs["id"]})
+            anchor = anchors[(competency.slug, level)] if level else NO_EXPOSURE
+            assert [node.text for node in label] == [f"{level} · {Level(level).label} — {anchor}"]
+        evidence = row.by_id(f"evidence-{competency.slug}")
+        assert evidence.attrs == {
+            "class": "form-control form-control-sm",
+            "type": "text",
+            "name": f"evidence-{competency.slug}",
+            "id": f"evidence-{competency.slug}",
+            "value": "",
+            "maxlength": "500",
+        }
+        assert row.find_all("label", **{"for": f"evidence-{competency.slug}"})[0].text == (
+            "Evidence (optional): a note or a link"
+        )
+    for discipline in catalogue.disciplines:
+        box = root.by_id(f"interest-{discipline.slug}")
+        assert box.attrs["type"] == "checkbox"
+        assert "checked" not in box.attrs
+        assert root.find_all("label", **{"for": f"interest-{discipline.slug}"})[0].text == (
+            f"I want to grow in {discipline.name}"
+        )
+        assert root.find_all("input", type="hidden", name=f"interest-{discipline.slug}-shown")
+
+
+def test_a_level_without_an_anchor_shows_only_its_name(user_client, draft, small_catalogue):
+    root = page(user_client.get(edit_url(draft)))
+    labels = [label.text for label in root.by_id("row-landing-copy").find_all("label")][:6]
+    assert labels == [
+        f"0 · No exposure — {NO_EXPOSURE}",
+        "1 · Aware",
+        "2 · Working",
+        "3 · Proficient",
+        "4 · Advanced",
+        "5 · Expert",
+    ]
+
+
+def test_edit_page_shows_saved_ratings_evidence_interests_and_progress(
+    user_client, draft, catalogue
+):
+    services.save_draft(
+        draft,
+        levels={"keyword-research": 0, "technical-seo": 4, "paid-search": 2},
+        evidence={"technical-seo": "Ran the site migration <2024>"},
+        interests={"seo": True},
+    )
+    root = page(user_client.get(edit_url(draft)))
+
+    checked = {
+        r.attrs["name"]: r.attrs["value"]
+        for r in root.find_all("input", type="radio")
+        if "checked" in r.attrs
+    }
+    assert checked == {
+        "level-keyword-research": "0",
+        "level-technical-seo": "4",
+        "level-paid-search": "2",
+    }
+    assert root.by_id("evidence-technical-seo").attrs["value"] == "Ran the site migration <2024>"
+    assert "checked" in root.by_id("interest-seo").attrs
+    assert "checked" not in root.by_id("interest-paid-media").attrs
+    assert root.by_id("progress").find_all("strong")[0].text == "Rated 3 of 48"
+    assert root.by_id("count-seo").text == "2 of 3 rated"
+    assert root.by_id("count-paid-media").text == "1 of 3 rated"
+    assert root.by_id("count-copywriting").text == "0 of 3 rated"
+
+
+def test_fully_rated_disciplines_are_collapsed_and_the_rest_open(user_client, draft, catalogue):
+    services.save_draft(
+        draft,
+        levels={"keyword-research": 0, "technical-seo": 0, "link-building": 5, "paid-search": 1},
+    )
+    root = page(user_client.get(edit_url(draft)))
+    details = {
+        d.find_all("span", class_="h5 mb-0")[0].text: "open" in d.attrs
+        for d in root.find_all("details")
+    }
+    assert details == {d.name: d.slug != "seo" for d in catalogue.disciplines}
+    assert root.by_id("count-seo").text == "3 of 3 rated ✓"
+
+
+def test_target_scope_shows_only_the_target_roles_competencies(user_client, draft, catalogue):
+    copywriter = Role.objects.get(slug="copywriter")
+    services.save_draft(draft, settings={"target_role": copywriter})
+    required = dict(copywriter.requirements.values_list("competency__slug", "level"))
+
+    root = page(user_client.get(edit_url(draft, "?scope=target")))
+
+    rows = root.find_all("fieldset", class_="rating-row")
+    assert [row.attrs["id"] for row in rows] == [
+        f"row-{c.slug}" for c in catalogue.competencies if c.slug in required
+    ]
+    for row in rows:
+        slug = row.attrs["id"].removeprefix("row-")
+        assert row.find_all("span", class_="badge text-bg-info")[0].text == (
+            f"Target role needs {required[slug]}"
+        )
+    # Only the layers and disciplines with a required competency are shown.
+    shown = {d.find_all("span", class_="h5 mb-0")[0].text for d in root.find_all("details")}
+    assert shown == {
+        d.name for d in catalogue.disciplines if any(c.slug in required for c in d.competencies)
+    }
+    assert root.by_id("assessment-form").attrs["action"] == edit_url(draft, "?scope=target")
+    nav = root.find_all("nav", aria_label="Which competencies to show")[0]
+    assert nav.text == (
+        "Showing only the competencies your target role asks for. Show all competencies"
+    )
+    assert nav.find_all("a")[0].attrs["href"] == edit_url(draft)
+    # Progress still counts the whole form.
+    assert root.by_id("progress").find_all("strong")[0].text == "Rated 0 of 48"
+
+
+def test_with_a_target_the_full_form_offers_the_narrow_one(user_client, draft, catalogue):
+    services.save_draft(draft, settings={"target_role": Role.objects.get(slug="seo-specialist")})
+    root = page(user_client.get(edit_url(draft)))
+    assert len(root.find_all("fieldset", class_="rating-row")) == 48
+    link = root.find_all("nav", aria_label="Which competencies to show")[0].find_all("a")[0]
+    assert (link.text, link.attrs["href"]) == (
+        "Start with your target role's competencies",
+        edit_url(draft, "?scope=target"),
+    )
+
+
+def test_target_scope_is_ignored_without_a_target(user_client, draft, catalogue):
+    root = page(user_client.get(edit_url(draft, "?scope=target")))
+    assert len(root.find_all("fieldset", class_="rating-row")) == 48
+    assert root.find_all("nav", aria_label="Which competencies to show") == []
+    assert root.by_id("assessment-form").attrs["action"] == edit_url(draft)
+
+
+def test_preview_shows_the_score_of_the_saved_ratings(user_client, user, draft, catalogue):
+    levels = {"keyword-research": 5, "technical-seo": 5, "link-building": 4, "paid-search": 2}
+    services.save_draft(draft, levels=levels)
+    expected = scoring.score(catalogue, levels)
+
+    root = page(user_client.get(edit_url(draft)))
+
+    preview = root.by_id("preview")
+    assert preview.find_all("p", class_="mb-1")[0].text == (
+        f"Depth {expected.depth} (Search engine optimisation) · Breadth {expected.breadth}"
+        f" · {expected.shape_label}"
+    )
+    assert (expected.depth, expected.breadth) == (93, 17)
+    assert preview.by_id("preview-chart-desc").text == (
+        "Producers 0, Distributors 27, Converters & Nurturers 0, Architects 0."
+        " Depth in Search engine optimisation: 93."
+    )
+
+
+# --- autosave -------------------------------------------------------------------------------
+
+
+def autosave(client, assessment, data):
+    return client.post(edit_url(assessment), data, headers=HTMX)
+
+
+def oob_ids(response) -> list[str]:
+    """The ids of the top-level elements of an htmx answer, all swapped out of band."""
+    root = page(response)
+    top = [child for child in root.children if not isinstance(child, str)]
+    assert all(node.attrs.get("hx-swap-oob") == "true" for node in top)
+    return [node.attrs["id"] for node in top]
+
+
+def test_autosave_saves_one_rating_and_updates_status_count_progress_and_preview(
+    user_client, draft, catalogue
+):
+    services.save_draft(
+        draft,
+        levels={"keyword-research": 2, "paid-search": 3},
+        evidence={"keyword-research": "Audit for a shop"},
+    )
+
+    response = autosave(user_client, draft, {"level-technical-seo": "4"})
+
+    assert response.status_code == 200
+    assert ratings_of(draft) == {
+        "keyword-research": (2, "Audit for a shop"),
+        "paid-search": (3, ""),
+        "technical-seo": (4, ""),
+    }
+    assert oob_ids(response) == ["status-technical-seo", "count-seo", "progress", "preview"]
+    root = page(response)
+    assert root.by_id("status-technical-seo").text == "Saved."
+    assert root.by_id("count-seo").text == "2 of 3 rated"
+    assert root.by_id("progress").find_all("strong")[0].text == "Rated 3 of 48"
+    expected = scoring.score(
+        catalogue, {"keyword-research": 2, "paid-search": 3, "technical-seo": 4}
+    )
+    assert root.by_id("preview").find_all("p", class_="mb-1")[0].text == (
+        f"Depth {expected.depth} (Search engine optimisation) · Breadth {expected.breadth}"
+        f" · {expected.shape_label}"
+    )
+    assert "HX-Request" in response["Vary"]
+
+
+def test_autosave_changes_a_level_and_keeps_its_evidence(user_client, draft, catalogue):
+    services.save_draft(draft, levels={"ab-testing": 1}, evidence={"ab-testing": "Ran 12 tests"})
+    response = autosave(user_client, draft, {"level-ab-testing": "3"})
+    assert response.status_code == 200
+    assert ratings_of(draft) == {"ab-testing": (3, "Ran 12 tests")}
+
+
+def test_autosave_of_the_last_rating_in_a_discipline_marks_it_complete(
+    user_client, draft, catalogue
+):
+    services.save_draft(draft, levels={"keyword-research": 1, "technical-seo": 1})
+    response = autosave(user_client, draft, {"level-link-building": "0"})
+    assert page(response).by_id("count-seo").text == "3 of 3 rated ✓"
+
+
+def test_autosave_with_level_and_evidence_of_one_row(user_client, draft, catalogue):
+    response = autosave(
+        user_client,
+        draft,
+        {"level-paid-social": "2", "evidence-paid-social": "  Ran our Meta ads  "},
+    )
+    assert response.status_code == 200
+    assert ratings_of(draft) == {"paid-social": (2, "Ran our Meta ads")}
+
+
+def test_autosave_of_evidence_alone_for_a_rated_competency(user_client, draft, catalogue):
+    services.save_draft(draft, levels={"ab-testing": 4, "paid-search": 2})
+    response = autosave(
+        user_client, draft, {"evidence-ab-testing": "https://example.com/case-study"}
+    )
+    assert response.status_code == 200
+    assert page(response).by_id("status-ab-testing").text == "Saved."
+    assert ratings_of(draft) == {
+        "ab-testing": (4, "https://example.com/case-study"),
+        "paid-search": (2, ""),
+    }
+
+    autosave(user_client, draft, {"evidence-ab-testing": ""})
+    assert ratings_of(draft)["ab-testing"] == (4, "")
+
+
+def test_autosave_refuses_evidence_for_an_unrated_competency(user_client, draft, catalogue):
+    services.save_draft(draft, levels={"paid-search": 2})
+    before = stored(draft)
+
+    response = autosave(user_client, draft, {"evidence-ab-testing": "Ran 12 tests"})
+
+    assert response.status_code == 422
+    status = page(response).by_id("status-ab-testing")
+    assert (
+        status.text
+        == "Choose a level before adding evidence for: Experiment design and A/B testing."
+    )
+    assert status.attrs["class"] == "small mb-0 autosave-status text-danger"
+    assert stored(draft) == before
+
+
+def test_autosave_of_blank_evidence_for_an_unrated_competency_stores_nothing(
+    user_client, draft, catalogue
+):
+    response = autosave(user_client, draft, {"evidence-ab-testing": ""})
+    assert response.status_code == 200
+    assert ratings_of(draft) == {}
+
+
+@pytest.mark.parametrize("shown", [True, False])
+def test_autosave_ticks_and_unticks_an_interest(user_client, draft, catalogue, shown):
+    services.save_draft(draft, interests={"copywriting": True})
+    hidden = {"interest-seo-shown": "1"} if shown else {}
+
+    response = autosave(user_client, draft, {**hidden, "interest-seo": "on"})
+    assert response.status_code == 200
+    assert oob_ids(response) == ["progress", "preview"]
+    assert stored(draft)["interests"] == {"copywriting", "seo"}
+
+    if shown:
+        # An unticked box is not posted; the hidden field says it was on the page.
+        response = autosave(user_client, draft, {"interest-seo-shown": "1"})
+        assert response.status_code == 200
+        assert stored(draft)["interests"] == {"copywriting"}
+
+
+def test_autosave_of_an_interest_changes_no_rating(user_client, draft, catalogue):
+    services.save_draft(draft, levels={"ab-testing": 4}, evidence={"ab-testing": "A note"})
+    autosave(user_client, draft, {"interest-seo-shown": "1", "interest-seo": "on"})
+    assert ratings_of(draft) == {"ab-testing": (4, "A note")}
+
+
+def test_autosave_of_the_settings(user_client, draft, catalogue):
+    services.save_draft(draft, levels={"ab-testing": 4})
+    role = Role.objects.get(slug="cro-specialist")
+
+    response = autosave(
+        user_client,
+        draft,
+        {"target_role": str(role.pk), "country": "GB", "experience_level": "senior"},
+    )
+
+    assert response.status_code == 200
+    assert oob_ids(response) == ["progress", "preview"]
+    assert stored(draft)["settings"] == (role.pk, "GB", "senior")
+    assert ratings_of(draft) == {"ab-testing": (4, "")}
+
+    response = autosave(
+        user_client, draft, {"target_role": "", "country": "GB", "experience_level": "senior"}
+    )
+    assert response.status_code == 200
+    assert stored(draft)["settings"] == (None, "GB", "senior")
+
+
+def test_autosave_of_the_target_role_updates_the_preview(user_client, draft, catalogue):
+    role = Role.objects.get(slug="cro-specialist")
+    autosave(
+        user_client,
+        draft,
+        {"target_role": str(role.pk), "country": "US", "experience_level": "mid"},
+    )
+    draft.refresh_from_db()
+    assert draft.target_role == role
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("country", "XX", "Select a valid choice. XX is not one of the available choices."),
+        (
+            "experience_level",
+            "guru",
+            "Select a valid choice. guru is not one of the available choices.",
+        ),
+        (
+            "target_role",
+            "999999",
+            "Select a valid choice. That choice is not one of the available choices.",
+        ),
+    ],
+)
+def test_autosave_refuses_invalid_settings_and_keeps_the_saved_ones(
+    user_client, draft, catalogue, field, value, message
+):
+    services.save_draft(draft, settings={"country": "CA", "experience_level": "entry"})
+    before = stored(draft)
+    data = {"target_role": "", "country": "AU", "experience_level": "senior", field: value}
+
+    response = autosave(user_client, draft, data)
+
+    assert response.status_code == 422
+    assert oob_ids(response) == ["progress", "preview", "messages"]
+    assert page(response).by_id("messages").text == message
+    assert stored(draft) == before
+
+
+def test_autosave_refuses_a_retired_target_role(user_client, draft, catalogue):
+    role = Role.objects.get(slug="cro-specialist")
+    Role.objects.filter(pk=role.pk).update(is_active=False)
+    response = autosave(
+        user_client,
+        draft,
+        {"target_role": str(role.pk), "country": "US", "experience_level": "mid"},
+    )
+    assert response.status_code == 422
+    assert stored(draft)["settings"] == (None, "US", "mid")
+
+
+# --- plain Save, without JavaScript --------------------------------------------------------
+
+
+def test_plain_save_posts_the_whole_form_and_comes_back_with_a_message(
+    user_client, draft, catalogue
+):
+    services.save_draft(
+        draft,
+        levels={"keyword-research": 2, "technical-seo": 3},
+        evidence={"technical-seo": "Fixed crawl errors"},
+        interests={"seo": True},
+    )
+    data = form_data(page(user_client.get(edit_url(draft))), "assessment-form", ("action", "save"))
+    role = Role.objects.get(slug="seo-specialist")
+    data |= {
+        "level-keyword-research": "4",
+        "level-paid-search": "1",
+        "evidence-paid-search": "Managed a small budget",
+        "interest-paid-media": "on",
+        "target_role": str(role.pk),
+        "country": "AU",
+        "experience_level": "entry",
+    }
+    del data["interest-seo"]
+
+    response = user_client.post(edit_url(draft), data)
+
+    assertRedirects(response, edit_url(draft), fetch_redirect_response=False)
+    assert messages_text(user_client.get(edit_url(draft))) == "Draft saved."
+    after = stored(draft)
+    assert after["ratings"] == {
+        "keyword-research": (4, ""),
+        "technical-seo": (3, "Fixed crawl errors"),
+        "paid-search": (1, "Managed a small budget"),
+    }
+    assert after["interests"] == {"paid-media"}
+    assert after["settings"] == (role.pk, "AU", "entry")
+    assert after["status"] == "draft"
+
+
+def test_plain_save_of_the_narrow_form_comes_back_to_it(user_client, draft, catalogue):
+    services.save_draft(draft, settings={"target_role": Role.objects.get(slug="copywriter")})
+    url = edit_url(draft, "?scope=target")
+    data = form_data(page(user_client.get(url)), "assessment-form", ("action", "save"))
+    data["level-persuasive-copywriting"] = "3"
+    response = user_client.post(url, data)
+    assertRedirects(response, url, fetch_redirect_response=False)
+    assert ratings_of(draft) == {"persuasive-copywriting": (3, "")}
+
+
+def test_plain_save_errors_show_again_with_what_was_typed_and_store_nothing(
+    user_client, draft, catalogue
+):
+    services.save_draft(draft, levels={"keyword-research": 2})
+    before = stored(draft)
+    data = form_data(page(user_client.get(edit_url(draft))), "assessment-form", ("action", "save"))
+    data |= {
+        "level-keyword-research": "5",
+        "level-technical-seo": "7",
+        "evidence-technical-seo": "Fixed crawl errors",
+        "interest-seo": "on",
+        "country": "GB",
+    }
+
+    response = user_client.post(edit_url(draft), data)
+
+    assert response.status_code == 422
+    root = page(response)
+    alert = root.find_all("div", class_="alert alert-danger")[0]
+    assert alert.text == (
+        "Nothing was saved from that change: Choose a level from 0 to 5 for Technical SEO."
+    )
+    assert "checked" in root.by_id("level-keyword-research-5").attrs
+    assert root.by_id("evidence-technical-seo").attrs["value"] == "Fixed crawl errors"
+    assert "checked" in root.by_id("interest-seo").attrs
+    assert root.by_id("id_country").find_all("option", value="GB")[0].attrs.get(
+        "selected", "x"
+    ) in {None, ""}
+    assert stored(draft) == before
+
+
+def test_plain_save_refuses_evidence_without_a_level(user_client, draft, catalogue):
+    data = form_data(page(user_client.get(edit_url(draft))), "assessment-form", ("action", "save"))
+    data |= {"level-paid-search": "2", "evidence-paid-social": "Ran our Meta ads"}
+
+    response = user_client.post(edit_url(draft), data)
+
+    assert response.status_code == 422
+    assert page(response).find_all("div", class_="alert alert-danger")[0].text == (
+        "Nothing was saved from that change: Choose a level before adding evidence for:"
+        " Paid social campaigns."
+    )
+    assert page(response).by_id("evidence-paid-social").attrs["value"] == "Ran our Meta ads"
+    assert ratings_of(draft) == {}
+
+
+def test_plain_save_with_an_invalid_country_keeps_the_choices_typed(user_client, draft, catalogue):
+    before = stored(draft)
+    data = form_data(page(user_client.get(edit_url(draft))), "assessment-form", ("action", "save"))
+    data |= {"level-paid-search": "2", "country": "ZZ"}
+
+    response = user_client.post(edit_url(draft), data)
+
+    assert response.status_code == 422
+    root = page(response)
+    assert root.find_all("div", class_="alert alert-danger")[0].text == (
+        "Nothing was saved from that change:"
+        " Select a valid choice. ZZ is not one of the available choices."
+    )
+    assert "checked" in root.by_id("level-paid-search-2").attrs
+    assert stored(draft) == before
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+BAD_LEVELS = [
+    ("6", "Choose a level from 0 to 5 for Technical SEO."),
+    ("-1", "Choose a level from 0 to 5 for Technical SEO."),
+    ("x", "Choose a level from 0 to 5 for Technical SEO."),
+    ("2.5", "Choose a level from 0 to 5 for Technical SEO."),
+]
+
+
+@pytest.mark.parametrize(("value", "message"), BAD_LEVELS)
+def test_autosave_refuses_a_level_outside_the_scale(user_client, draft, catalogue, value, message):
+    services.save_draft(draft, levels={"technical-seo": 3, "keyword-research": 1})
+    before = stored(draft)
+
+    response = autosave(user_client, draft, {"level-technical-seo": value})
+
+    assert response.status_code == 422
+    status = page(response).by_id("status-technical-seo")
+    assert status.text == message
+    assert stored(draft) == before
+
+
+@pytest.mark.parametrize(("value", "message"), BAD_LEVELS)
+def test_plain_save_refuses_a_level_outside_the_scale(
+    user_client, draft, catalogue, value, message
+):
+    before = stored(draft)
+    response = user_client.post(
+        edit_url(draft), {"level-technical-seo": value, "level-keyword-research": "3"}
+    )
+    assert response.status_code == 422
+    assert message in page(response).find_all("div", class_="alert alert-danger")[0].text
+    assert stored(draft) == before
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"level-nope": "3"},
+        {"level-nope": "3", "level-technical-seo": "2"},
+        {"evidence-nope": "A note"},
+        {"level-": "3"},
+    ],
+)
+@pytest.mark.parametrize("headers", [HTMX, {}])
+def test_an_unknown_competency_is_refused_and_nothing_is_stored(
+    user_client, draft, catalogue, data, headers
+):
+    before = stored(draft)
+    response = user_client.post(edit_url(draft), data, headers=headers)
+    assert response.status_code == 422
+    slug = next(iter(data)).split("-", 1)[1]
+    message = (
+        f"“{slug}” is not a competency in the catalogue; nothing was saved."
+        " Reload the page and try again."
+    )
+    assert message in messages_text(response) if headers else message in page(response).text
+    assert stored(draft) == before
+
+
+def test_a_retired_competency_cannot_be_rated(user_client, draft, catalogue):
+    Competency.objects.filter(slug="link-building").update(is_active=False)
+    response = autosave(user_client, draft, {"level-link-building": "3"})
+    assert response.status_code == 422
+    assert ratings_of(draft) == {}
+
+
+def test_evidence_longer_than_500_characters_is_refused(user_client, draft, catalogue):
+    services.save_draft(draft, levels={"ab-testing": 2})
+    response = autosave(user_client, draft, {"evidence-ab-testing": "x" * 501})
+    assert response.status_code == 422
+    assert page(response).by_id("status-ab-testing").text == (
+        "Ensure this value has at most 500 characters (it has 501)."
+    )
+    assert ratings_of(draft) == {"ab-testing": (2, "")}
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("submitted", [False, True])
+def test_someone_elses_assessment_is_not_found(
+    client, user, stranger, catalogue, submit, method, submitted
+):
+    if submitted:
+        theirs = submit(user, levels_for(catalogue, 2))
+    else:
+        theirs = services.start_assessment(user)[0]
+        services.save_draft(theirs, levels={"ab-testing": 2})
+    before = stored(theirs)
+    client.force_login(stranger)
+
+    response = getattr(client, method)(edit_url(theirs), {"level-ab-testing": "5"})
+    assert response.status_code == 404
+    response = client.post(edit_url(theirs), {"level-ab-testing": "5"}, headers=HTMX)
+    assert response.status_code == 404
+    assert client.get(profile_url(theirs)).status_code == 404
+    assert stored(theirs) == before
+
+
+def test_an_assessment_that_does_not_exist_is_not_found(user_client, catalogue):
+    assert user_client.get(reverse("assessments:edit", kwargs={"pk": 424242})).status_code == 404
+
+
+def test_opening_a_submitted_assessment_for_editing_goes_to_its_profile(
+    user_client, user, catalogue, submit
+):
+    assessment = submit(user, levels_for(catalogue, 2))
+    response = user_client.get(edit_url(assessment))
+    assertRedirects(response, profile_url(assessment), fetch_redirect_response=False)
+    assert messages_text(user_client.get(profile_url(assessment))) == (
+        "This assessment is submitted and can no longer change."
+    )
+
+
+@pytest.mark.parametrize("action", ["save", "submit"])
+def test_saving_a_submitted_assessment_changes_nothing(
+    user_client, user, catalogue, submit, action
+):
+    assessment = submit(user, levels_for(catalogue, 2))
+    before = stored(assessment)
+
+    response = user_client.post(
+        edit_url(assessment), {"level-ab-testing": "5", "country": "GB", "action": action}
+    )
+
+    assertRedirects(response, profile_url(assessment), fetch_redirect_response=False)
+    assert messages_text(user_client.get(profile_url(assessment))) == (
+        "This assessment was already submitted; nothing was changed."
+    )
+    assert stored(assessment) == before
+
+
+def test_autosave_to_a_submitted_assessment_gets_409_and_a_redirect(
+    user_client, user, catalogue, submit
+):
+    assessment = submit(user, levels_for(catalogue, 2))
+    before = stored(assessment)
+
+    response = autosave(user_client, assessment, {"level-ab-testing": "5"})
+
+    assert response.status_code == 409
+    assert response["HX-Redirect"] == profile_url(assessment)
+    assert page(response).by_id("messages").text == (
+        "This assessment was already submitted; nothing was changed."
+    )
+    assert stored(assessment) == before
+
+
+def test_a_draft_submitted_meanwhile_is_not_changed_by_a_late_autosave(
+    user_client, user, draft, catalogue, monkeypatch
+):
+    """The lock inside save_draft catches a submit that happened after the page check."""
+    services.save_draft(draft, levels=levels_for(catalogue, 1))
+    services.submit_assessment(draft, catalogue, timezone.now())
+    before = stored(draft)
+    stale = Assessment.objects.get(pk=draft.pk)
+    stale.status = Assessment.Status.DRAFT
+    monkeypatch.setattr(
+        "assessments.views.assessments._assessment_for_user", lambda user, pk: stale
+    )
+
+    response = autosave(user_client, draft, {"level-ab-testing": "5"})
+
+    assert response.status_code == 409
+    assert response["HX-Redirect"] == profile_url(draft)
+    assert stored(draft) == before
+
+
+def test_submitting_twice_changes_nothing_the_second_time(user_client, draft, catalogue):
+    services.save_draft(draft, levels=levels_for(catalogue, 3))
+    first = user_client.post(edit_url(draft), {"action": "submit"})
+    assertRedirects(first, profile_url(draft), fetch_redirect_response=False)
+    before = stored(draft)
+
+    second = user_client.post(edit_url(draft), {"action": "submit", "level-ab-testing": "0"})
+
+    assertRedirects(second, profile_url(draft), fetch_redirect_response=False)
+    assert stored(draft) == before
+    assert Assessment.objects.filter(owner=draft.owner).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "kwargs"),
+    [
+        ("get", "assessments:dashboard", {}),
+        ("post", "assessments:start", {}),
+        ("get", "assessments:edit", {"pk": 1}),
+        ("post", "assessments:edit", {"pk": 1}),
+        ("get", "assessments:profile", {"pk": 1}),
+        ("get", "assessments:history", {}),
+        ("get", "assessments:compare", {}),
+    ],
+)
+def test_anonymous_visitors_are_sent_to_log_in(client, db, method, name, kwargs):
+    url = reverse(name, kwargs=kwargs)
+    response = getattr(client, method)(url)
+    assertRedirects(response, f"/accounts/login/?next={url}", fetch_redirect_response=False)
+
+
+def test_anonymous_autosave_changes_nothing(client, user, draft, catalogue):
+    before = stored(draft)
+    response = client.post(edit_url(draft), {"level-ab-testing": "3"}, headers=HTMX)
+    assert response.status_code == 302
+    assert stored(draft) == before
+
+
+@pytest.mark.parametrize(
+    ("method", "name"),
+    [("get", "assessments:start"), ("put", "assessments:edit"), ("post", "assessments:profile")],
+)
+def test_other_methods_are_not_allowed(user_client, draft, method, name):
+    kwargs = {} if name == "assessments:start" else {"pk": draft.pk}
+    assert getattr(user_client, method)(reverse(name, kwargs=kwargs)).status_code == 405
+
+
+# --- submit ---------------------------------------------------------------------------------
+
+
+def test_submitting_an_incomplete_assessment_lists_what_is_missing(user_client, draft, catalogue):
+    levels = levels_for(catalogue, 2)
+    missing = ["tracking-implementation", "community-building", "budget-and-finance"]
+    for slug in missing:
+        del levels[slug]
+    services.save_draft(draft, levels=levels)
+
+    response = user_client.post(edit_url(draft), {"action": "submit"})
+
+    assert response.status_code == 422
+    root = page(response)
+    warning = root.find_all("div", class_="alert alert-warning")[0]
+    assert warning.find_all("p")[0].text == (
+        "Rate every competency before submitting — 3 still have no level."
+        " Choose 0 for anything you have never done."
+    )
+    assert [(a.text, a.attrs["href"]) for a in warning.find_all("a")] == [
+        ("Tracking and measurement set-up", "#row-tracking-implementation"),
+        ("Community programme design", "#row-community-building"),
+        ("Budget ownership and financial acumen", "#row-budget-and-finance"),
+    ]
+    for slug in missing:
+        row = root.by_id(f"row-{slug}")
+        assert row.find_all("span", class_="badge text-bg-warning")[0].text == "Not rated yet"
+    assert root.by_id("row-ab-testing").find_all("span", class_="badge text-bg-warning") == []
+    # Every discipline opens, so the links lead somewhere visible.
+    assert all("open" in d.attrs for d in root.find_all("details"))
+    after = stored(draft)
+    assert (after["status"], after["result"], after["submitted_at"]) == ("draft", None, None)
+
+
+def test_submit_from_the_narrow_form_lists_the_missing_ones_in_the_full_form(
+    user_client, draft, catalogue
+):
+    services.save_draft(draft, settings={"target_role": Role.objects.get(slug="copywriter")})
+    url = edit_url(draft, "?scope=target")
+    data = form_data(page(user_client.get(url)), "assessment-form", ("action", "submit"))
+    for key in [key for key in data if key.startswith("level-")]:
+        data[key] = "3"
+    data |= {f"level-{slug}": "3" for slug in ("persuasive-copywriting", "brand-voice")}
+
+    response = user_client.post(url, data)
+
+    assert response.status_code == 422
+    root = page(response)
+    assert len(root.find_all("fieldset", class_="rating-row")) == 48
+    links = root.find_all("div", class_="alert alert-warning")[0].find_all("a")
+    assert len(links) == 48 - len(ratings_of(draft))
+    # What was posted with the submit is kept as a draft.
+    assert ratings_of(draft)["brand-voice"] == (3, "")
+
+
+def test_an_empty_assessment_lists_every_competency_as_missing(user_client, draft, catalogue):
+    response = user_client.post(edit_url(draft), {"action": "submit"})
+    assert response.status_code == 422
+    links = page(response).find_all("div", class_="alert alert-warning")[0].find_all("a")
+    assert [a.attrs["href"] for a in links] == [f"#row-{c.slug}" for c in catalogue.competencies]
+
+
+def test_zero_counts_as_rated(user_client, draft, catalogue):
+    services.save_draft(draft, levels=levels_for(catalogue, 0))
+    response = user_client.post(edit_url(draft), {"action": "submit"})
+    assertRedirects(response, profile_url(draft), fetch_redirect_response=False)
+    draft.refresh_from_db()
+    assert (draft.status, draft.depth, draft.breadth, draft.shape, draft.phase) == (
+        "submitted",
+        0,
+        0,
+        "emerging",
+        1,
+    )
+
+
+def test_submit_stores_the_scored_profile_of_the_same_ratings(user_client, draft, catalogue):
+    levels = levels_for(
+        catalogue,
+        2,
+        keyword_research=5,
+        technical_seo=5,
+        link_building=4,
+        paid_search=4,
+        strategic_planning=4,
+    )
+    cro = Role.objects.get(slug="seo-specialist")
+    services.save_draft(
+        draft,
+        levels=levels,
+        evidence={"technical-seo": "Led the migration"},
+        interests={"marketing-strategy": True, "seo": True},
+        settings={"target_role": cro, "country": "GB", "experience_level": "senior"},
+    )
+    before = timezone.now()
+
+    response = user_client.post(edit_url(draft), {"action": "submit", "level-paid-social": "3"})
+
+    after = timezone.now()
+    assertRedirects(response, profile_url(draft), fetch_redirect_response=False)
+    levels["paid-social"] = 3
+    expected = scoring.score(catalogue, levels, ["seo", "marketing-strategy"], "seo-specialist")
+    draft.refresh_from_db()
+    assert draft.status == Assessment.Status.SUBMITTED
+    assert draft.result == json.loads(json.dumps(expected.to_dict()))
+    assert (draft.depth, draft.breadth, draft.shape, draft.phase) == (
+        expected.depth,
+        expected.breadth,
+        expected.shape,
+        expected.phase,
+    )
+    assert (draft.depth, draft.breadth, draft.shape, draft.phase) == (93, 100, "t-shaped", 3)
+    assert draft.result["target"]["role"] == "seo-specialist"
+    assert draft.scoring_version == scoring.SCORING_VERSION
+    assert before <= draft.submitted_at <= after
+    assert messages_text(user_client.get(profile_url(draft))) == "Submitted. Here is your T."
+
+
+def test_submitted_result_leaves_out_retired_competencies(user_client, draft, catalogue):
+    services.save_draft(draft, levels=levels_for(catalogue, 3))
+    Competency.objects.filter(slug="link-building").update(is_active=False)
+    response = user_client.post(edit_url(draft), {"action": "submit"})
+    assertRedirects(response, profile_url(draft), fetch_redirect_response=False)
+    draft.refresh_from_db()
+    seo = next(d for d in draft.result["disciplines"] if d["slug"] == "seo")
+    assert (seo["rated"], seo["total"], seo["score"]) == (2, 2, 60)
+
+
+# --- starting an assessment -----------------------------------------------------------------
+
+
+def test_a_first_assessment_starts_empty(user_client, user, catalogue):
+    response = user_client.post(reverse("assessments:start"))
+    draft = Assessment.objects.get(owner=user)
+    assertRedirects(response, edit_url(draft), fetch_redirect_response=False)
+    assert messages_text(user_client.get(edit_url(draft))) == "A new assessment is ready."
+    assert stored(draft) | {"updated_at": None} == {
+        "status": "draft",
+        "ratings": {},
+        "interests": set(),
+        "settings": (None, "US", "mid"),
+        "updated_at": None,
+        "submitted_at": None,
+        "result": None,
+    }
+
+
+def test_starting_again_leads_to_the_same_draft(user_client, user, catalogue):
+    first = user_client.post(reverse("assessments:start"))
+    user_client.get(first["Location"])  # reads the message
+    second = user_client.post(reverse("assessments:start"))
+    assert first["Location"] == second["Location"]
+    assert Assessment.objects.filter(owner=user).count() == 1
+    assert messages_text(user_client.get(second["Location"])) == ""
+
+
+def test_a_new_assessment_is_filled_in_from_the_last_submitted_one(
+    user_client, user, catalogue, submit
+):
+    submit(user, levels_for(catalogue, 1), settings={"country": "CA"})
+    role = Role.objects.get(slug="marketing-director")
+    last = submit(
+        user,
+        levels_for(catalogue, 2, strategic_planning=5),
+        evidence={"strategic-planning": "Wrote the 2025 plan"},
+        interests={"marketing-strategy": True, "executive-leadership": True},
+        settings={"target_role": role, "country": "AU", "experience_level": "executive"},
+    )
+
+    response = user_client.post(reverse("assessments:start"))
+
+    draft = Assessment.objects.get(owner=user, status="draft")
+    assertRedirects(response, edit_url(draft), fetch_redirect_response=False)
+    assert messages_text(user_client.get(edit_url(draft))) == (
+        "A new assessment is ready, filled in from your last one."
+    )
+    copied = stored(draft)
+    assert copied["ratings"] == stored(last)["ratings"]
+    assert copied["ratings"]["strategic-planning"] == (5, "Wrote the 2025 plan")
+    assert copied["interests"] == {"marketing-strategy", "executive-leadership"}
+    assert copied["settings"] == (role.pk, "AU", "executive")
+    # The submitted one is untouched and still submitted.
+    assert stored(last)["status"] == "submitted"
+
+
+def test_the_filled_in_draft_shows_its_levels_and_only_its_disciplines_are_collapsed(
+    user_client, user, catalogue, submit
+):
+    submit(user, levels_for(catalogue, 3))
+    draft = services.start_assessment(user)[0]
+    root = page(user_client.get(edit_url(draft)))
+    assert root.by_id("progress").find_all("strong")[0].text == "Rated 48 of 48"
+    assert not any("open" in d.attrs for d in root.find_all("details"))
+    assert "checked" in root.by_id("level-ab-testing-3").attrs
+
+
+def test_a_filled_in_draft_leaves_out_what_the_catalogue_retired_since(user, catalogue, submit):
+    submit(
+        user,
+        levels_for(catalogue, 3),
+        interests={"seo": True, "paid-media": True},
+        settings={"target_role": Role.objects.get(slug="ppc-specialist")},
+    )
+    Competency.objects.filter(slug="link-building").update(is_active=False)
+    Discipline.objects.filter(slug="paid-media").update(is_active=False)
+    Role.objects.filter(slug="ppc-specialist").update(is_active=False)
+
+    draft = services.start_assessment(user)[0]
+
+    copied = stored(draft)
+    assert set(copied["ratings"]) == {c.slug for c in catalogue.competencies} - {
+        "link-building",
+        "paid-search",
+        "paid-social",
+        "bidding-and-budgets",
+    }
+    assert copied["interests"] == {"seo"}
+    assert copied["settings"] == (None, "US", "mid")
+
+
+def test_at_most_one_draft_per_person(user, catalogue):
+    first, created = services.start_assessment(user)
+    again, created_again = services.start_assessment(user)
+    assert (created, created_again) == (True, False)
+    assert again.pk == first.pk
+    assert Assessment.objects.filter(owner=user, status="draft").count() == 1
+
+
+def test_a_new_draft_after_submitting_is_a_new_assessment(user_client, user, draft, catalogue):
+    services.save_draft(draft, levels=levels_for(catalogue, 2))
+    user_client.post(edit_url(draft), {"action": "submit"})
+    user_client.post(reverse("assessments:start"))
+    assert sorted(Assessment.objects.filter(owner=user).values_list("status", flat=True)) == [
+        "draft",
+        "submitted",
+    ]
+    assert Rating.objects.filter(assessment__owner=user).count() == 96
