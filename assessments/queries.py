@@ -1,12 +1,30 @@
 """Reads that feed the assessment rules: rows in, the plain data of ``scoring`` out."""
 
+import time
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Prefetch
 
 from assessments import coverage, scoring
 from assessments.models import Assessment, Membership, Rating, Team
 from careers.models import Competency, Discipline, Layer, LearningResource, Role, RoleRequirement
+from careers.versioning import catalogue_version
+
+_memo: dict[str, object] = {"version": None, "catalogue": None, "built": 0.0}
+
+
+def current_catalogue() -> scoring.Catalogue:
+    """The catalogue snapshot, rebuilt only when the catalogue changed (see
+    careers.versioning) or after CATALOGUE_CACHE_SECONDS; no query while it holds."""
+    seconds = settings.CATALOGUE_CACHE_SECONDS
+    if seconds <= 0:
+        return catalogue_snapshot()
+    version = catalogue_version()
+    now = time.monotonic()
+    if _memo["version"] != version or now - _memo["built"] > seconds:
+        _memo.update(version=version, catalogue=catalogue_snapshot(), built=now)
+    return _memo["catalogue"]
 
 
 def catalogue_snapshot() -> scoring.Catalogue:
@@ -121,7 +139,7 @@ def team_coverage(
     whatever the size of the team. Drafts never count. None while the catalogue has no
     disciplines to cover.
     """
-    catalogue = catalogue or catalogue_snapshot()
+    catalogue = catalogue or current_catalogue()
     if not catalogue.disciplines:
         return None
     members = {

@@ -49,7 +49,7 @@ def edit(request, pk):
             return _locked(request, assessment)
         messages.info(request, "This assessment is submitted and can no longer change.")
         return redirect(assessment.get_absolute_url())
-    catalogue = queries.catalogue_snapshot()
+    catalogue = queries.current_catalogue()
     scope = "target" if request.GET.get("scope") == "target" else "all"
     if request.method == "GET":
         page = pages.assessment_form(assessment, catalogue, scope=scope)

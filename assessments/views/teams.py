@@ -149,7 +149,7 @@ def set_role(request, slug, member_id):
 @vary_on_headers("HX-Request")
 def dashboard(request, slug):
     team = access.team_for_manager(request.user, slug)
-    catalogue = queries.catalogue_snapshot()
+    catalogue = queries.current_catalogue()
     result = queries.team_coverage(team, timezone.localdate(), catalogue)
     if result is None:
         return render(request, "assessments/team_no_catalogue.html", {"team": team})
@@ -203,7 +203,7 @@ def _trend_chart(trend):
 @vary_on_headers("HX-Request")
 def people(request, slug):
     team = access.team_for_manager(request.user, slug)
-    catalogue = queries.catalogue_snapshot()
+    catalogue = queries.current_catalogue()
     form = PeopleSearchForm(request.GET or None, competencies=_competency_choices(catalogue))
     results = None
     competency_name = ""

@@ -5,9 +5,10 @@ import itertools
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from assessments import demo
-from assessments.models import Assessment
+from assessments import demo, queries
+from assessments.models import Assessment, Team
 from careers.catalogue.loader import load_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -67,4 +68,19 @@ def test_running_twice_gives_the_same_data(catalogue, settings):
     first = snapshot()
     call_command("load_demo")
     assert snapshot() == first
-    assert get_user_model().objects.count() == 4
+    # Four marketers, the team's manager, eleven members with history and one newcomer.
+    assert get_user_model().objects.count() == 17
+    assert Team.objects.count() == 1
+
+
+def test_the_demo_team_shows_diagnostics(catalogue, settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    team = Team.objects.get(slug=demo.TEAM_SLUG)
+    roles = sorted(team.memberships.values_list("user__username", "role"))
+    assert len(roles) == 15
+    assert [name for name, role in roles if role == "manager"] == ["morgan"]
+    result = queries.team_coverage(team, timezone.localdate())
+    assert [d.key for d in result.diagnostics] == ["leaky_bucket", "no_architect"]
+    assert result.submitted_count == 13
+    assert [p.display_name for p in result.pending] == ["Eli Novak", "Morgan Diaz"]
