@@ -1,0 +1,106 @@
+"""Twenty people's worth of requests on one assessment at once: autosaves and submits race.
+
+Runs on whichever database the suite runs on (CI runs it on SQLite and on PostgreSQL).
+No rating may be lost or doubled, no request may fail with "database is locked", and
+exactly one submit may win.
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from assessments import queries, services
+from assessments.models import Assessment, Rating
+from careers.catalogue.loader import load_catalogue
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+THREADS = 20
+SUBMITTERS = 2
+
+
+def test_concurrent_autosaves_and_submits():
+    load_catalogue()
+    catalogue = queries.catalogue_snapshot()
+    owner = UserFactory(username="racer")
+    draft, _ = services.start_assessment(owner)
+    slugs = [c.slug for c in catalogue.competencies]
+    # Everything rated 1 first, so a submit can succeed whenever it runs.
+    services.save_draft(draft, levels=dict.fromkeys(slugs, 1))
+    url = f"/me/assessments/{draft.pk}/edit/"
+    savers = THREADS - SUBMITTERS
+    shares = [slugs[index::savers] for index in range(savers)]
+    barrier = threading.Barrier(THREADS)
+    outcomes: dict[str, list] = {"saved": [], "refused": [], "submitted": [], "other": []}
+    lock = threading.Lock()
+
+    def record(kind, value):
+        with lock:
+            outcomes[kind].append(value)
+
+    def autosave(share):
+        client = Client()
+        client.force_login(owner)
+        barrier.wait()
+        try:
+            for slug in share:
+                response = client.post(url, {f"level-{slug}": "4"}, headers={"HX-Request": "true"})
+                if response.status_code == 200:
+                    record("saved", slug)
+                elif response.status_code == 409:
+                    record("refused", slug)
+                else:
+                    record("other", (slug, response.status_code))
+        finally:
+            connection.close()
+
+    def submit():
+        client = Client()
+        client.force_login(owner)
+        barrier.wait()
+        try:
+            response = client.post(url, {"action": "submit"}, follow=True)
+            text = response.content.decode()
+            if "Submitted. Here is your T." in text:
+                record("submitted", response.status_code)
+            elif "already submitted" in text or "can no longer change" in text:
+                record("refused", "submit")
+            else:
+                record("other", ("submit", response.status_code))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=autosave, args=(share,)) for share in shares]
+    threads += [threading.Thread(target=submit) for _ in range(SUBMITTERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+
+    assert outcomes["other"] == []
+    assert len(outcomes["submitted"]) == 1
+    assessment = Assessment.objects.get(pk=draft.pk)
+    assert assessment.status == "submitted"
+    assert Assessment.objects.filter(owner=owner).count() == 1
+    ratings = dict(
+        Rating.objects.filter(assessment=assessment).values_list("competency__slug", "level")
+    )
+    # One rating per competency: nothing doubled, nothing lost.
+    assert sorted(ratings) == sorted(slugs)
+    assert Rating.objects.filter(assessment=assessment).count() == len(slugs)
+    # Every autosave that was answered "saved" is in the final ratings; every refused one
+    # came after the submit and changed nothing.
+    for slug in outcomes["saved"]:
+        assert ratings[slug] == 4, slug
+    for slug in outcomes["refused"]:
+        if slug != "submit":
+            assert ratings[slug] == 1, slug
+    assert len(outcomes["saved"]) + len(outcomes["refused"]) == len(slugs) + SUBMITTERS - 1
+    # The stored profile is the one of the ratings as they stand.
+    profile = services.scoring.score(catalogue, ratings)
+    assert assessment.depth == profile.depth
+    assert assessment.breadth == profile.breadth
