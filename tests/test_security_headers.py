@@ -1,0 +1,193 @@
+"""Security headers and cookies on real responses: gunicorn with production settings.
+
+The app runs behind a TLS-terminating proxy in production; the tests play that proxy by
+sending `X-Forwarded-Proto: https` (DJANGO_BEHIND_PROXY=1).
+"""
+
+import http.client
+import http.cookies
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+BASE = Path(settings.BASE_DIR)
+PASSWORD = "a-long-and-unusual-passphrase-2026"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    database = tmp_path_factory.mktemp("headers") / "db.sqlite3"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "CATALOGUE_"))
+    }
+    env.update(
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="t-profile.example.com",
+        DJANGO_BEHIND_PROXY="1",
+        DJANGO_STATIC_MANIFEST="0",
+        DATABASE_URL=f"sqlite:///{database}",
+    )
+    python = sys.executable
+    for command in (["migrate", "--noinput"], ["load_catalogue"]):
+        subprocess.run(
+            [python, "manage.py", *command], cwd=BASE, env=env, check=True, capture_output=True
+        )
+    subprocess.run(
+        [
+            python,
+            "-c",
+            "import django; django.setup(); "
+            "from django.contrib.auth.models import User; "
+            f"User.objects.create_user('ada', 'ada@example.com', {PASSWORD!r})",
+        ],
+        cwd=BASE,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        check=True,
+        capture_output=True,
+    )
+    port = _free_port()
+    log = database.parent / "gunicorn.log"
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            [python, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "-w", "1"],
+            cwd=BASE,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log_file,
+        )
+        try:
+            _wait_for(port, process, log)
+            yield port
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _wait_for(port, process, log):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    pytest.fail("gunicorn did not start: " + log.read_text())
+
+
+def request(port, method, path, *, https=True, headers=None, body=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    all_headers = {"Host": "t-profile.example.com", **(headers or {})}
+    if https:
+        all_headers["X-Forwarded-Proto"] = "https"
+    connection.request(method, path, body=body, headers=all_headers)
+    response = connection.getresponse()
+    response.body = response.read()
+    connection.close()
+    return response
+
+
+def test_plain_http_is_redirected_to_https(server):
+    response = request(server, "GET", "/roles/", https=False)
+    assert response.status == 301
+    assert response.getheader("Location") == "https://t-profile.example.com/roles/"
+
+
+def test_pages_carry_the_security_headers(server):
+    response = request(server, "GET", "/roles/copywriter/")
+    assert response.status == 200
+    assert response.getheader("Strict-Transport-Security") == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("X-Frame-Options") == "DENY"
+    assert response.getheader("Referrer-Policy") == "same-origin"
+    assert response.getheader("Cross-Origin-Opener-Policy") == "same-origin"
+
+
+def test_the_content_security_policy_is_enforced_with_a_nonce(server):
+    response = request(server, "GET", "/")
+    policy = response.getheader("Content-Security-Policy")
+    assert response.getheader("Content-Security-Policy-Report-Only") is None
+    directives = dict(
+        [*part.strip().split(" ", 1), ""][:2] for part in policy.split(";") if part.strip()
+    )
+    script = directives["script-src"].split()
+    assert script[0] == "'self'"
+    nonce = re.fullmatch(r"'nonce-([A-Za-z0-9+/_=-]+)'", script[1]).group(1)
+    assert len(script) == 2
+    assert "'unsafe-inline'" not in policy
+    assert "'unsafe-eval'" not in policy
+    assert directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
+    assert directives["default-src"] == "'self'"
+    # Every script on the page carries this response's nonce; there is no inline script.
+    html = response.body.decode()
+    scripts = re.findall(r"<script\b[^>]*>", html)
+    assert scripts
+    assert all(f'nonce="{nonce}"' in tag and "src=" in tag for tag in scripts)
+    assert "style=" not in html
+
+
+def test_each_response_gets_a_fresh_nonce(server):
+    nonces = {
+        re.search(
+            r"'nonce-([^']+)'", request(server, "GET", "/").getheader("Content-Security-Policy")
+        ).group(1)
+        for _ in range(3)
+    }
+    assert len(nonces) == 3
+
+
+def _cookies(response):
+    jar = http.cookies.SimpleCookie()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        jar.load(header)
+    return jar, response.headers.get_all("Set-Cookie") or []
+
+
+def test_cookies_are_secure_httponly_and_samesite(server):
+    page = request(server, "GET", "/accounts/login/")
+    jar, raw = _cookies(page)
+    csrf_header = next(header for header in raw if header.startswith("csrftoken="))
+    assert "Secure" in csrf_header
+    assert "SameSite=Lax" in csrf_header
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.body.decode()).group(1)
+    body = urllib.parse.urlencode(
+        {"username": "ada", "password": PASSWORD, "csrfmiddlewaretoken": token}
+    )
+    response = request(
+        server,
+        "POST",
+        "/accounts/login/",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={jar['csrftoken'].value}",
+            "Referer": "https://t-profile.example.com/accounts/login/",
+        },
+        body=body,
+    )
+    assert response.status == 302
+    _jar, raw = _cookies(response)
+    session = next(header for header in raw if header.startswith("sessionid="))
+    assert "Secure" in session
+    assert "HttpOnly" in session
+    assert "SameSite=Lax" in session
