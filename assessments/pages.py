@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from assessments import charts, scoring
 from assessments.forms import (
@@ -366,7 +368,8 @@ def history_page(user) -> dict:
         )
         for i, (slug, name) in enumerate(layer_names)
     ]
-    labels = [f"{a.submitted_at:%-d %b %Y}" for a in assessments]
+    # The dates as the table shows them: in the site's time zone, not UTC.
+    labels = [date_format(localtime(a.submitted_at), "j M Y") for a in assessments]
     return {
         "rows": rows,
         "layer_names": layer_names,
@@ -413,15 +416,18 @@ def comparison_page(user, first, second) -> dict | None:
     for competency in ordered:
         before = levels[older.pk].get(competency.pk)
         after = levels[newer.pk].get(competency.pk)
-        change = (after or 0) - (before or 0)
+        # A competency rated in only one of the two (added to or retired from the catalogue
+        # in between) neither rose nor fell.
+        change = None if before is None or after is None else after - before
         rows.append({"competency": competency, "before": before, "after": after, "change": change})
     return {
         "older": older,
         "newer": newer,
         "rows": rows,
-        "rose": [row for row in rows if row["change"] > 0],
-        "fell": [row for row in rows if row["change"] < 0],
+        "rose": [row for row in rows if row["change"] is not None and row["change"] > 0],
+        "fell": [row for row in rows if row["change"] is not None and row["change"] < 0],
         "same": sum(1 for row in rows if row["change"] == 0),
+        "one_only": sum(1 for row in rows if row["change"] is None),
         "summary": [
             ("Depth", older.depth, newer.depth),
             ("Breadth", older.breadth, newer.breadth),

@@ -1,0 +1,626 @@
+"""The pages around an assessment: dashboard, profile, history and comparison, each with
+exact content, its htmx partial where it has one, and 404 for anyone but the owner."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertRedirects
+
+from assessments import scoring, services
+from assessments.models import Assessment
+from assessments.queries import catalogue_snapshot
+from careers.models import Competency, LearningResource, Level, Role
+from tests.assessments.conftest import FIRST_SUBMIT, HTMX, levels_for, page
+
+pytestmark = pytest.mark.django_db
+
+
+def profile_url(assessment):
+    return reverse("assessments:profile", kwargs={"pk": assessment.pk})
+
+
+def compare_url(first, second):
+    return f"{reverse('assessments:compare')}?a={first}&b={second}"
+
+
+def cells(row):
+    return [cell.text for cell in row.children if not isinstance(cell, str)]
+
+
+SEO_PEAK = {"keyword_research": 5, "technical_seo": 5, "link_building": 4, "paid_search": 3}
+
+
+@pytest.fixture
+def profile(user, catalogue, submit):
+    """A T-shaped marketer deep in SEO, aiming at marketing director, paid in pounds."""
+    return submit(
+        user,
+        levels_for(catalogue, 2, **SEO_PEAK),
+        interests={"seo": True},
+        settings={
+            "target_role": Role.objects.get(slug="marketing-director"),
+            "country": "GB",
+            "experience_level": "senior",
+        },
+    )
+
+
+@pytest.fixture
+def expected(catalogue):
+    return scoring.score(
+        catalogue, levels_for(catalogue, 2, **SEO_PEAK), ["seo"], "marketing-director"
+    )
+
+
+# --- profile ----------------------------------------------------------------------------
+
+
+def test_profile_shows_the_numbers_with_their_reasons(user_client, profile, expected):
+    root = page(user_client.get(profile_url(profile)))
+
+    assert root.find_all("h1")[0].text == "Your T on 6 January 2025"
+    assert root.find_all("p", class_="lead")[0].text == (
+        "T-shaped · depth 93 · breadth 100 · phase 3: Broaden again"
+    )
+    numbers = root.find_all("section", aria_labelledby="scores-title")[0]
+    assert [node.text for node in numbers.find_all("dt")] == [
+        "Depth: 93",
+        "Breadth: 100",
+        "Shape: T-shaped",
+        "Phase 3: Broaden again",
+    ]
+    explanations = expected.explanations
+    assert [node.text for node in numbers.find_all("dd")] == [
+        explanations.depth,
+        explanations.breadth,
+        explanations.shape,
+        explanations.phase,
+    ]
+    assert explanations.depth == (
+        "Your deepest discipline is Search engine optimisation at 93: the mean of your 3"
+        " Search engine optimisation ratings (5, 5, 4) is 4.67 of 5, 93.33 of 100, shown as 93."
+    )
+
+
+def test_profile_draws_the_t_with_a_title_and_a_description(user_client, profile):
+    root = page(user_client.get(profile_url(profile)))
+    svg = root.find_all("svg", class_="t-chart")[0]
+    assert svg.attrs["role"] == "img"
+    assert svg.attrs["aria-labelledby"] == "profile-chart-title profile-chart-desc"
+    assert svg.by_id("profile-chart-title").text == "Your T"
+    assert svg.by_id("profile-chart-desc").text == (
+        "Producers 40, Distributors 55, Converters & Nurturers 40, Architects 40."
+        " Depth in Search engine optimisation: 93."
+    )
+    # The stem hangs under Distributors, 93% of its full length.
+    stem = svg.find_all("rect", fill="#1d3557")
+    assert [(r.attrs["x"], r.attrs["y"], r.attrs["height"]) for r in stem] == [
+        ("137.0", "88", "186.0")
+    ]
+
+
+def test_profile_table_gives_every_layer_and_discipline_score(
+    user_client, profile, expected, catalogue
+):
+    root = page(user_client.get(profile_url(profile)))
+    table = root.find_all("section", aria_labelledby="table-title")[0].find_all("tbody")[0]
+    rows = [cells(row) for row in table.find_all("tr")]
+
+    wanted = []
+    for layer, layer_score in zip(catalogue.layers, expected.layers, strict=True):
+        wanted.append(
+            [layer.name, str(layer_score.score), expected.explanations.layers[layer.slug]]
+        )
+        for discipline in expected.disciplines:
+            if discipline.layer == layer.slug:
+                wanted.append(
+                    [
+                        "",
+                        discipline.name,
+                        str(discipline.score),
+                        "3 of 3",
+                        "Yes" if discipline.slug == "seo" else "",
+                    ]
+                )
+    assert rows == wanted
+    assert rows[5] == ["Distributors", "55", wanted[5][2]]
+    assert rows[6] == ["", "Search engine optimisation", "93", "3 of 3", "Yes"]
+    assert rows[9] == ["", "Paid media (PPC)", "47", "3 of 3", ""]
+
+
+def test_profile_lists_next_actions_with_their_resources(user_client, profile, expected):
+    root = page(user_client.get(profile_url(profile)))
+    steps = root.find_all("section", aria_labelledby="actions-title")[0].find_all("li")
+    assert len(steps) == len(expected.next_actions) == 6
+    for item, action in zip(steps, expected.next_actions, strict=True):
+        links = item.find_all("a")
+        assert [(a.text, a.attrs["href"]) for a in links] == [
+            (r.title, r.url) for r in action.resources
+        ]
+        assert item.text.startswith(
+            f"{action.name}: from {action.have} to {action.target}"
+            f" ({Level(action.target).label}). {action.reason}"
+        )
+    first = steps[0]
+    assert first.find_all("strong")[0].text == "Strategic marketing planning"
+    assert first.text.startswith(
+        "Strategic marketing planning: from 2 to 5 (Expert). Head of Digital / Marketing"
+        " Director needs level 5 (weight 3); you have 2. Learn it:"
+    )
+
+
+def test_profile_shows_the_top_five_roles_with_fit_gaps_and_salary(user_client, profile, expected):
+    root = page(user_client.get(profile_url(profile)))
+    section = root.find_all("section", aria_labelledby="roles-title")[0]
+    assert section.find_all("p", class_="small")[0].text == (
+        "Salary bands for United Kingdom, senior level."
+    )
+    cards = section.find_all("article")
+    top = expected.matches[:5]
+    assert [card.find_all("h3")[0].text for card in cards] == [m.name for m in top]
+    assert [(m.name, m.fit) for m in top] == [
+        ("SEO Specialist", 100),
+        ("Demand Generation / Growth Marketer", 71),
+        ("Copywriter", 69),
+        ("Social Media Manager", 69),
+        ("Social Media Marketer", 69),
+    ]
+    paragraphs = [card.find_all("p") for card in cards]
+    assert [p[0].text for p in paragraphs] == [
+        f"{m.fit}% fit — {expected.explanations.fits[m.role]}" for m in top
+    ]
+    assert [p[1].text for p in paragraphs] == [
+        "Salary: £50,000 – £70,000+ a year",
+        "Salary: £60,000 – £85,000+ a year",
+        "Salary: £50,000 – £70,000+ a year",
+        "Salary: £48,000 – £65,000+ a year",
+        "No salary figures for this role at your level and country.",
+    ]
+    links = [card.find_all("h3")[0].find_all("a")[0].attrs["href"] for card in cards]
+    assert links == [f"/roles/{m.role}/" for m in top]
+    # Each card's gaps, biggest first; a perfect fit has none.
+    assert cards[0].find_all("p")[-1].text == "You meet every requirement."
+    gaps = [cells(row) for row in cards[1].find_all("tbody")[0].find_all("tr")]
+    assert gaps == [[g.name, str(g.have), str(g.need)] for g in top[1].gaps]
+    assert gaps[0] == ["Multi-channel demand programmes", "2", "4"]
+
+
+def test_profile_shows_salaries_for_the_chosen_country_and_level(
+    user_client, user, catalogue, submit
+):
+    assessment = submit(
+        user,
+        levels_for(catalogue, 2, **SEO_PEAK),
+        settings={"country": "US", "experience_level": "entry"},
+    )
+    root = page(user_client.get(profile_url(assessment)))
+    section = root.find_all("section", aria_labelledby="roles-title")[0]
+    assert section.find_all("p", class_="small")[0].text == (
+        "Salary bands for United States, entry level."
+    )
+    first = section.find_all("article")[0]
+    assert first.find_all("h3")[0].text == "SEO Specialist"
+    band = Role.objects.get(slug="seo-specialist").salary_bands.get(
+        country="US", experience_level="entry"
+    )
+    high = f"${band.high:,}" + ("+" if band.high_is_open else "")
+    assert first.find_all("p")[1].text == f"Salary: ${band.low:,} – {high} a year"
+
+
+def test_profile_shows_the_target_role_with_its_gaps(user_client, profile, expected):
+    root = page(user_client.get(profile_url(profile)))
+    section = root.find_all("section", aria_labelledby="target-title")[0]
+    heading = section.by_id("target-title")
+    assert heading.text == "Your target role: Head of Digital / Marketing Director, 54% fit"
+    assert heading.find_all("a")[0].attrs["href"] == "/roles/marketing-director/"
+    gaps = [cells(row) for row in section.find_all("tbody")[0].find_all("tr")]
+    assert gaps == [[g.name, str(g.have), str(g.need)] for g in expected.target.gaps]
+    assert gaps[0] == ["Strategic marketing planning", "2", "5"]
+
+
+def test_profile_without_a_target_has_no_target_section(user_client, user, catalogue, submit):
+    assessment = submit(user, levels_for(catalogue, 1))
+    root = page(user_client.get(profile_url(assessment)))
+    assert root.find_all(id="target-title") == []
+
+
+def test_profile_stays_as_submitted_when_the_catalogue_changes(
+    user_client, profile, expected, catalogue
+):
+    before = page(user_client.get(profile_url(profile))).by_id("main").text
+
+    director = Role.objects.get(slug="marketing-director")
+    director.name = "Chief Marketing Strategist"
+    director.save()
+    Role.objects.filter(slug="seo-specialist").update(name="Search Specialist")
+    Competency.objects.filter(slug="strategic-planning").update(
+        is_active=False, name="Renamed planning"
+    )
+    LearningResource.objects.filter(competency__slug="strategic-planning").update(
+        title="Another book"
+    )
+    Competency.objects.filter(slug="keyword-research").update(is_active=False)
+
+    after = page(user_client.get(profile_url(profile))).by_id("main").text
+    assert after == before
+    assert "Head of Digital / Marketing Director" in after
+    assert "Chief Marketing Strategist" not in after
+    profile.refresh_from_db()
+    assert (profile.depth, profile.breadth) == (expected.depth, expected.breadth)
+
+
+def test_profile_of_a_retired_role_keeps_its_name_without_a_link(user_client, profile):
+    Role.objects.filter(slug="seo-specialist").update(is_active=False)
+    root = page(user_client.get(profile_url(profile)))
+    first = root.find_all("section", aria_labelledby="roles-title")[0].find_all("article")[0]
+    heading = first.find_all("h3")[0]
+    assert (heading.text, heading.find_all("a")) == ("SEO Specialist", [])
+
+
+def test_profile_links_to_the_comparison_with_the_previous_one(
+    user_client, user, catalogue, submit
+):
+    first = submit(user, levels_for(catalogue, 1))
+    second = submit(user, levels_for(catalogue, 2))
+    root = page(user_client.get(profile_url(second)))
+    link = [a for a in root.find_all("a") if a.text == "Compare with your previous assessment"]
+    assert [a.attrs["href"] for a in link] == [compare_url(first.pk, second.pk)]
+    root = page(user_client.get(profile_url(first)))
+    assert not [a for a in root.find_all("a") if a.text.startswith("Compare with")]
+
+
+def test_profile_of_a_draft_goes_to_the_form(user_client, user, catalogue):
+    draft = services.start_assessment(user)[0]
+    response = user_client.get(profile_url(draft))
+    assertRedirects(
+        response,
+        reverse("assessments:edit", kwargs={"pk": draft.pk}),
+        fetch_redirect_response=False,
+    )
+
+
+# --- history ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def three(user, catalogue, submit):
+    """Three submitted assessments a week apart, growing deeper in SEO; and a draft."""
+    done = [
+        submit(user, levels_for(catalogue, 1, keyword_research=3)),
+        submit(user, levels_for(catalogue, 2, keyword_research=5, technical_seo=5)),
+        submit(user, levels_for(catalogue, 2, **SEO_PEAK)),
+    ]
+    services.save_draft(services.start_assessment(user)[0], levels={"ab-testing": 5})
+    return done
+
+
+def test_history_lists_every_submitted_assessment_oldest_first(user_client, three):
+    root = page(user_client.get(reverse("assessments:history")))
+    table = root.find_all("table")[0]
+    assert cells(table.find_all("thead")[0].find_all("tr")[0]) == [
+        "Submitted",
+        "Shape",
+        "Phase",
+        "Depth",
+        "Breadth",
+        "Producers",
+        "Distributors",
+        "Converters & Nurturers",
+        "Architects",
+    ]
+    rows = table.find_all("tbody")[0].find_all("tr")
+    assert [cells(row) for row in rows] == [
+        ["6 Jan 2025", "Emerging", "1", "33", "52", "20", "23", "20", "20"],
+        ["13 Jan 2025", "T-shaped", "3", "80", "100", "40", "50", "40", "40"],
+        ["20 Jan 2025", "T-shaped", "3", "93", "100", "40", "55", "40", "40"],
+    ]
+    assert [row.find_all("a")[0].attrs["href"] for row in rows] == [profile_url(a) for a in three]
+
+
+def test_history_chart_draws_one_line_per_series(user_client, three):
+    root = page(user_client.get(reverse("assessments:history")))
+    svg = root.find_all("svg", class_="chart")[0]
+    assert svg.by_id("history-chart-title").text == "Depth, breadth and layer scores over time"
+    assert svg.by_id("history-chart-desc").text == (
+        "Lines for depth, breadth and each layer's score, from 0 to 100, at each submitted"
+        " assessment. The table below lists every value."
+    )
+    paths = [(p.attrs["stroke"], p.attrs["d"]) for p in svg.find_all("path")]
+    # Depth 33, 80, 93; breadth 52, 100, 100; then each layer, x at 44, 314 and 584.
+    assert paths == [
+        ("#1d3557", "M44.0,170.1 L314.0,62.0 L584.0,32.1"),
+        ("#b5451b", "M44.0,126.4 L314.0,16.0 L584.0,16.0"),
+        ("#8a3b12", "M44.0,200.0 L314.0,154.0 L584.0,154.0"),
+        ("#1f5f99", "M44.0,193.1 L314.0,131.0 L584.0,119.5"),
+        ("#0f6e5c", "M44.0,200.0 L314.0,154.0 L584.0,154.0"),
+        ("#5b3f8c", "M44.0,200.0 L314.0,154.0 L584.0,154.0"),
+    ]
+    legend = root.find_all("ul", class_="chart-legend")[0]
+    assert [li.text for li in legend.find_all("li")] == [
+        "Depth",
+        "Breadth",
+        "Producers",
+        "Distributors",
+        "Converters & Nurturers",
+        "Architects",
+    ]
+    assert [t.text for t in svg.find_all("text")][-3:] == [
+        "6 Jan 2025",
+        "13 Jan 2025",
+        "20 Jan 2025",
+    ]
+
+
+def test_history_offers_to_compare_the_last_two(user_client, three):
+    root = page(user_client.get(reverse("assessments:history")))
+    form = root.find_all("section", aria_labelledby="compare-title")[0].find_all("form")[0]
+    assert form.attrs["action"] == reverse("assessments:compare")
+    for select, chosen in [("compare-a", three[1]), ("compare-b", three[2])]:
+        options = root.by_id(select).find_all("option")
+        assert [(o.attrs["value"], o.text) for o in options] == [
+            (str(three[0].pk), "6 Jan 2025"),
+            (str(three[1].pk), "13 Jan 2025"),
+            (str(three[2].pk), "20 Jan 2025"),
+        ]
+        assert [o.attrs["value"] for o in options if "selected" in o.attrs] == [str(chosen.pk)]
+
+
+def test_history_dates_follow_the_site_time_zone(user_client, user, catalogue, submit, settings):
+    settings.TIME_ZONE = "Pacific/Auckland"
+    late = dt.datetime(2025, 1, 6, 22, 30, tzinfo=dt.UTC)  # 7 January in Auckland
+    submit(user, levels_for(catalogue, 1), when=late)
+    submit(user, levels_for(catalogue, 2), when=late + dt.timedelta(days=1))
+    root = page(user_client.get(reverse("assessments:history")))
+    table_dates = [
+        row.find_all("th")[0].text
+        for row in root.find_all("table")[0].find_all("tbody")[0].find_all("tr")
+    ]
+    chart_dates = [t.text for t in root.find_all("svg", class_="chart")[0].find_all("text")][-2:]
+    options = [o.text for o in root.by_id("compare-a").find_all("option")]
+    assert table_dates == chart_dates == options == ["7 Jan 2025", "8 Jan 2025"]
+
+
+def test_history_with_one_assessment_draws_a_single_point(user_client, user, catalogue, submit):
+    submit(user, levels_for(catalogue, 2))
+    root = page(user_client.get(reverse("assessments:history")))
+    svg = root.find_all("svg", class_="chart")[0]
+    assert [p.attrs["d"] for p in svg.find_all("path")][:2] == ["M314.0,154.0", "M314.0,16.0"]
+    section = root.find_all("section", aria_labelledby="compare-title")[0]
+    assert section.find_all("p")[0].text == "Submit a second assessment to compare what changed."
+
+
+def test_history_of_someone_with_only_a_draft_is_empty(user_client, user, catalogue):
+    services.save_draft(services.start_assessment(user)[0], levels={"ab-testing": 1})
+    root = page(user_client.get(reverse("assessments:history")))
+    assert root.find_all("svg", class_="chart") == []
+    assert root.find_all("p", class_="lead")[0].text == (
+        "Nothing here yet: your history starts with your first submitted assessment."
+    )
+
+
+def test_history_shows_only_the_owners_assessments(user_client, stranger, catalogue, submit):
+    submit(stranger, levels_for(catalogue, 3))
+    root = page(user_client.get(reverse("assessments:history")))
+    assert root.find_all("table") == []
+
+
+# --- comparison -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pair(user, catalogue, submit):
+    before = submit(user, levels_for(catalogue, 2, ab_testing=1, paid_search=3, brand_voice=4))
+    after = submit(
+        user,
+        levels_for(catalogue, 2, ab_testing=4, paid_search=2, brand_voice=0, go_to_market=3),
+    )
+    return before, after
+
+
+def comparison_rows(root):
+    body = root.by_id("comparison").find_all("tbody")[0]
+    return {cells(row)[0]: cells(row)[1:] for row in body.find_all("tr")}
+
+
+def test_comparison_lists_each_competency_with_its_change(user_client, pair, catalogue):
+    before, after = pair
+    root = page(user_client.get(compare_url(before.pk, after.pk)))
+
+    block = root.by_id("comparison")
+    assert block.find_all("h2")[0].text == "6 Jan 2025 → 13 Jan 2025"
+    assert block.find_all("p")[0].text == (
+        f"2 competencies rose, 2 fell, 44 stayed the same."
+        f" Depth {before.depth} → {after.depth}; Breadth {before.breadth} → {after.breadth}."
+    )
+    rows = comparison_rows(root)
+    assert list(rows) == [c.name for c in catalogue.competencies]
+    assert rows["Experiment design and A/B testing"] == [
+        "Conversion optimisation",
+        "1",
+        "4",
+        "▲ rose by 3",
+    ]
+    assert rows["Go-to-market strategy"] == ["Marketing strategy", "2", "3", "▲ rose by 1"]
+    assert rows["Paid search campaigns"] == ["Paid media (PPC)", "3", "2", "▼ fell by 1"]
+    assert rows["Brand voice and editing"] == ["Copywriting", "4", "0", "▼ fell by 4"]
+    assert rows["Technical SEO"] == ["Search engine optimisation", "2", "2", "unchanged"]
+
+
+def test_comparison_puts_the_older_first_whatever_the_order_asked(user_client, pair):
+    before, after = pair
+    forwards = page(user_client.get(compare_url(before.pk, after.pk))).by_id("comparison")
+    backwards = page(user_client.get(compare_url(after.pk, before.pk))).by_id("comparison")
+    assert forwards.text == backwards.text
+
+
+def test_comparison_partial_for_htmx_is_only_the_comparison(user_client, pair):
+    before, after = pair
+    response = user_client.get(compare_url(before.pk, after.pk), headers=HTMX)
+    root = page(response)
+    top = [node for node in root.children if not isinstance(node, str)]
+    assert [node.attrs.get("id") for node in top] == ["comparison"]
+    assert root.find_all("form") == []
+    assert root.find_all("html") == []
+    full = page(user_client.get(compare_url(before.pk, after.pk))).by_id("comparison")
+    assert top[0].text == full.text
+    assert "HX-Request" in response["Vary"]
+
+
+def test_comparison_page_offers_every_submitted_assessment(user_client, pair):
+    before, after = pair
+    root = page(user_client.get(compare_url(before.pk, after.pk)))
+    options = root.by_id("compare-a").find_all("option")
+    assert [(o.attrs["value"], o.text, "selected" in o.attrs) for o in options] == [
+        (str(before.pk), "6 Jan 2025", True),
+        (str(after.pk), "13 Jan 2025", False),
+    ]
+    form = root.find_all("form", method="get")[0]
+    assert (form.attrs["action"], form.attrs["hx-get"]) == ("/me/compare/", "/me/compare/")
+
+
+def test_a_competency_rated_in_only_one_neither_rose_nor_fell(user_client, user, catalogue, submit):
+    before = submit(user, levels_for(catalogue, 2, link_building=4))
+    Competency.objects.filter(slug="link-building").update(is_active=False)
+    after = submit(user, levels_for(catalogue_snapshot(), 2, keyword_research=3))
+
+    root = page(user_client.get(compare_url(before.pk, after.pk)))
+
+    assert (
+        root.by_id("comparison")
+        .find_all("p")[0]
+        .text.startswith(
+            "1 competency rose, 0 fell, 46 stayed the same, 1 was rated in only one of them."
+        )
+    )
+    assert comparison_rows(root)["Link building and digital PR"] == [
+        "Search engine optimisation",
+        "4",
+        "—",
+        "rated in one only",
+    ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?a=1", "?a=x&b=2", "?a=1&b=", "?a=1&b=1", "?a=1.5&b=2"],
+)
+def test_a_malformed_choice_goes_back_to_history_with_a_message(user_client, pair, query):
+    response = user_client.get(reverse("assessments:compare") + query)
+    assertRedirects(response, reverse("assessments:history"), fetch_redirect_response=False)
+    root = page(user_client.get(reverse("assessments:history")))
+    assert root.by_id("messages").text == "Pick two of your submitted assessments to compare."
+
+
+def test_comparing_with_someone_elses_assessment_is_not_found(
+    user_client, pair, stranger, catalogue, submit
+):
+    theirs = submit(stranger, levels_for(catalogue, 1))
+    assert user_client.get(compare_url(pair[0].pk, theirs.pk)).status_code == 404
+    assert user_client.get(compare_url(theirs.pk, pair[1].pk), headers=HTMX).status_code == 404
+
+
+def test_comparing_with_a_draft_or_a_missing_assessment_is_not_found(user_client, user, pair):
+    draft = services.start_assessment(user)[0]
+    assert user_client.get(compare_url(pair[0].pk, draft.pk)).status_code == 404
+    assert user_client.get(compare_url(pair[0].pk, 987654)).status_code == 404
+
+
+# --- owner only -------------------------------------------------------------------------
+
+
+def test_another_person_gets_404_for_every_page_of_an_assessment(
+    client, user, stranger, catalogue, submit
+):
+    first = submit(user, levels_for(catalogue, 1))
+    second = submit(user, levels_for(catalogue, 2))
+    draft = services.start_assessment(user)[0]
+    client.force_login(stranger)
+    urls = [
+        reverse("assessments:edit", kwargs={"pk": draft.pk}),
+        reverse("assessments:edit", kwargs={"pk": second.pk}),
+        profile_url(draft),
+        profile_url(second),
+        compare_url(first.pk, second.pk),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+        assert client.get(url, headers=HTMX).status_code == 404, url
+    # Their own pages show nothing of the other person's.
+    root = page(client.get(reverse("assessments:dashboard")))
+    assert root.find_all("button")[-1].text == "Rate my skills"
+
+
+# --- dashboard --------------------------------------------------------------------------
+
+
+def dashboard(client):
+    return page(client.get(reverse("assessments:dashboard")))
+
+
+def start_button(root):
+    form = root.find_all("form", action=reverse("assessments:start"))[0]
+    return form.find_all("button")[0].text
+
+
+def test_dashboard_of_a_new_person_invites_them_to_rate(user_client, catalogue):
+    root = dashboard(user_client)
+    assert start_button(root) == "Rate my skills"
+    assert root.find_all("p", class_="lead")[0].text.startswith(
+        "You have not rated your skills yet."
+    )
+    assert root.find_all("div", class_="alert-info") == []
+    assert root.find_all(id="latest-title") == []
+
+
+def test_dashboard_with_a_draft_offers_to_continue_it(user_client, user, catalogue):
+    draft = services.start_assessment(user)[0]
+    root = dashboard(user_client)
+    assert start_button(root) == "Continue your draft"
+    alert = root.find_all("div", class_="alert-info")[0]
+    assert alert.text.startswith(f"You have a draft started {draft.created_at:%-d %B %Y}")
+    assert [(a.text, a.attrs["href"]) for a in alert.find_all("a")] == [
+        ("Continue rating", reverse("assessments:edit", kwargs={"pk": draft.pk}))
+    ]
+    assert root.find_all("p", class_="lead") == []
+
+
+def test_dashboard_with_submitted_assessments_shows_the_latest(
+    user_client, user, catalogue, submit, profile
+):
+    older = Assessment.objects.get(pk=profile.pk)
+    latest = submit(user, levels_for(catalogue, 3), when=FIRST_SUBMIT + dt.timedelta(days=30))
+    root = dashboard(user_client)
+
+    assert start_button(root) == "Reassess my skills"
+    assert root.by_id("latest-title").text == "Your latest profile, 5 February 2025"
+    numbers = root.find_all("section", aria_labelledby="numbers-title")[0].find_all("dl")[0]
+    assert [
+        (dt_.text, dd.text)
+        for dt_, dd in zip(numbers.find_all("dt"), numbers.find_all("dd"), strict=True)
+    ] == [
+        ("Shape", latest.result["shape_label"]),
+        ("Depth", f"{latest.depth} in {latest.result['depth_discipline_name']}"),
+        ("Breadth", str(latest.breadth)),
+        ("Roadmap phase", f"{latest.phase}: {latest.result['phase_name']}"),
+        (
+            "Best-fitting role",
+            f"{latest.result['matches'][0]['name']} ({latest.result['matches'][0]['fit']}%)",
+        ),
+    ]
+    recent = root.find_all("section", aria_labelledby="recent-title")[0].find_all("li")
+    assert [li.text for li in recent] == [
+        f"5 February 2025 — {latest.result['shape_label']}, depth {latest.depth},"
+        f" breadth {latest.breadth}",
+        f"6 January 2025 — T-shaped, depth {older.depth}, breadth {older.breadth}",
+    ]
+    assert root.by_id("latest-chart-title").text == "Your latest T"
+
+
+def test_dashboard_with_both_a_draft_and_a_profile(user_client, user, profile):
+    services.start_assessment(user)
+    root = dashboard(user_client)
+    assert start_button(root) == "Continue your draft"
+    assert root.by_id("latest-title").text == "Your latest profile, 6 January 2025"
+    # One profile only: no list of recent ones.
+    assert root.find_all(id="recent-title") == []

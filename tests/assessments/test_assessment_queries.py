@@ -1,0 +1,223 @@
+"""Query bounds: the catalogue snapshot and every assessment page run a fixed number of
+queries, measured at two sizes (one past assessment and twenty)."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from assessments import queries, services
+from assessments.models import Assessment, Rating
+from careers.models import Competency, Discipline, Layer, Role, RoleRequirement
+from tests.assessments.conftest import HTMX, levels_for
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [1, 20]
+
+
+@pytest.fixture
+def past(user, catalogue, submit):
+    """`past(n)`: n submitted assessments, oldest first. The last two are taken through the
+    services; any before them are copies of the first, a week apart, written in bulk."""
+
+    def make(count):
+        real = [submit(user, levels_for(catalogue, 1, ab_testing=5), interests={"seo": True})]
+        if count > 1:
+            real.append(submit(user, levels_for(catalogue, 2, paid_search=4)))
+        return copies(real[0], count - len(real)) + real
+
+    return make
+
+
+def copies(assessment, count) -> list[Assessment]:
+    fields = [f.attname for f in Assessment._meta.concrete_fields if not f.primary_key]
+    made = Assessment.objects.bulk_create(
+        Assessment(
+            **{name: getattr(assessment, name) for name in fields}
+            | {
+                "is_latest": False,
+                "submitted_at": assessment.submitted_at - dt.timedelta(weeks=count - index),
+            }
+        )
+        for index in range(count)
+    )
+    ratings = list(assessment.ratings.all())
+    Rating.objects.bulk_create(
+        Rating(assessment=copy, competency_id=r.competency_id, level=r.level, evidence=r.evidence)
+        for copy in made
+        for r in ratings
+    )
+    interest = Assessment.interests.through
+    interest.objects.bulk_create(
+        interest(assessment_id=copy.pk, discipline_id=discipline_id)
+        for copy in made
+        for discipline_id in assessment.interests.values_list("pk", flat=True)
+    )
+    return made
+
+
+# --- the catalogue snapshot -------------------------------------------------------------
+
+
+def test_snapshot_of_the_default_catalogue_takes_six_queries(catalogue, django_assert_num_queries):
+    with django_assert_num_queries(6):
+        snapshot = queries.catalogue_snapshot()
+    assert (len(snapshot.layers), len(snapshot.disciplines), len(snapshot.competencies)) == (
+        4,
+        16,
+        48,
+    )
+    assert len(snapshot.roles) == 18
+
+
+def test_snapshot_of_a_small_catalogue_takes_six_queries(
+    small_catalogue, django_assert_num_queries
+):
+    with django_assert_num_queries(6):
+        snapshot = queries.catalogue_snapshot()
+    assert [c.slug for c in snapshot.competencies] == [
+        "headlines",
+        "landing-copy",
+        "keyword-research",
+    ]
+    assert [r.slug for r in snapshot.roles] == [
+        "copywriter",
+        "content-strategist",
+        "seo-specialist",
+    ]
+
+
+def test_snapshot_leaves_out_everything_retired_or_under_something_retired(catalogue):
+    Layer.objects.filter(slug="architects").update(is_active=False)
+    Discipline.objects.filter(slug="paid-media").update(is_active=False)
+    Competency.objects.filter(slug="technical-seo").update(is_active=False)
+    Role.objects.filter(slug="copywriter").update(is_active=False)
+
+    snapshot = queries.catalogue_snapshot()
+
+    assert [layer.slug for layer in snapshot.layers] == ["producers", "distributors", "converters"]
+    assert "paid-media" not in snapshot.discipline_by_slug
+    assert [c.slug for c in snapshot.discipline_by_slug["seo"].competencies] == [
+        "keyword-research",
+        "link-building",
+    ]
+    roles = {role.slug for role in snapshot.roles}
+    # Architect roles go with their layer, the PPC role with its discipline.
+    assert roles == {
+        "content-strategist",
+        "graphic-designer",
+        "ux-ui-designer",
+        "seo-specialist",
+        "social-media-manager",
+        "social-media-marketer",
+        "email-marketing-manager",
+        "cro-specialist",
+        "marketing-analytics-specialist",
+        "demand-generation-marketer",
+        "community-manager",
+    }
+    requirements = {r.competency for role in snapshot.roles for r in role.requirements}
+    assert "technical-seo" not in requirements
+    assert requirements <= set(snapshot.competency_by_slug)
+    assert RoleRequirement.objects.filter(competency__slug="technical-seo").exists()
+
+
+# --- pages ------------------------------------------------------------------------------
+
+# Each count includes the session and the user (2) and building the catalogue snapshot (6).
+EDIT_QUERIES = 16
+EDIT_WITH_TARGET_QUERIES = 17  # and the target role's requirements
+AUTOSAVE_QUERIES = 22
+PROFILE_QUERIES = 6
+HISTORY_QUERIES = 3
+COMPARE_QUERIES = 5
+DASHBOARD_QUERIES = 4
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_edit_page_queries_do_not_grow_with_history(
+    user_client, user, past, size, django_assert_num_queries
+):
+    past(size)
+    draft = services.start_assessment(user)[0]
+    url = reverse("assessments:edit", kwargs={"pk": draft.pk})
+    with django_assert_num_queries(EDIT_QUERIES):
+        response = user_client.get(url)
+    assert response.context["rated"] == 48
+
+
+@pytest.mark.parametrize("rated", [0, 48])
+def test_edit_page_queries_do_not_grow_with_ratings(
+    user_client, user, catalogue, rated, django_assert_num_queries
+):
+    draft = services.start_assessment(user)[0]
+    services.save_draft(
+        draft,
+        levels=levels_for(catalogue, 3) if rated else {},
+        settings={"target_role": Role.objects.get(slug="cmo")},
+        interests={"seo": True, "copywriting": True} if rated else {},
+    )
+    url = reverse("assessments:edit", kwargs={"pk": draft.pk})
+    with django_assert_num_queries(EDIT_WITH_TARGET_QUERIES):
+        response = user_client.get(url)
+    assert response.context["rated"] == rated
+    with django_assert_num_queries(EDIT_WITH_TARGET_QUERIES):
+        user_client.get(url + "?scope=target")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_autosave_queries_do_not_grow_with_history(
+    user_client, user, past, size, django_assert_num_queries
+):
+    past(size)
+    draft = services.start_assessment(user)[0]
+    url = reverse("assessments:edit", kwargs={"pk": draft.pk})
+    with django_assert_num_queries(AUTOSAVE_QUERIES):
+        response = user_client.post(url, {"level-ab-testing": "5"}, headers=HTMX)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_profile_page_queries_do_not_grow_with_history(
+    user_client, past, size, django_assert_num_queries
+):
+    latest = past(size)[-1]
+    url = reverse("assessments:profile", kwargs={"pk": latest.pk})
+    with django_assert_num_queries(PROFILE_QUERIES):
+        response = user_client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_page_queries_do_not_grow_with_history(
+    user_client, past, size, django_assert_num_queries
+):
+    past(size)
+    with django_assert_num_queries(HISTORY_QUERIES):
+        response = user_client.get(reverse("assessments:history"))
+    assert len(response.context["rows"]) == size
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_compare_page_queries_do_not_grow_with_history(
+    user_client, past, size, django_assert_num_queries
+):
+    done = past(size)
+    url = f"{reverse('assessments:compare')}?a={done[0].pk}&b={done[-1].pk}"
+    with django_assert_num_queries(COMPARE_QUERIES):
+        response = user_client.get(url)
+    assert len(response.context["rows"]) == 48
+    with django_assert_num_queries(COMPARE_QUERIES):
+        user_client.get(url, headers=HTMX)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_dashboard_queries_do_not_grow_with_history(
+    user_client, user, past, size, django_assert_num_queries
+):
+    past(size)
+    services.start_assessment(user)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = user_client.get(reverse("assessments:dashboard"))
+    assert len(response.context["recent"]) == min(size, 6)

@@ -1,0 +1,311 @@
+"""The writes behind the assessment form: start, save a draft, submit. Each is all or
+nothing, and a submitted assessment never changes again."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.db.models import QuerySet
+
+from assessments import scoring, services
+from assessments.models import Assessment, Rating
+from assessments.queries import catalogue_snapshot
+from careers.models import Competency, Discipline, Layer, Role
+from tests.assessments.conftest import levels_for, ratings_of, stored
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2025, 3, 4, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def draft(user):
+    return services.start_assessment(user)[0]
+
+
+# --- start_assessment -------------------------------------------------------------------
+
+
+def test_start_creates_an_empty_draft_with_the_default_settings(user, catalogue):
+    draft, created = services.start_assessment(user)
+    assert created is True
+    assert stored(draft) | {"updated_at": None} == {
+        "status": "draft",
+        "ratings": {},
+        "interests": set(),
+        "settings": (None, "US", "mid"),
+        "updated_at": None,
+        "submitted_at": None,
+        "result": None,
+    }
+    assert (draft.source, draft.scoring_version, draft.depth) == ("form", "", None)
+
+
+def test_start_returns_the_existing_draft(user, catalogue):
+    first, _ = services.start_assessment(user)
+    services.save_draft(first, levels={"ab-testing": 3})
+    again, created = services.start_assessment(user)
+    assert (again.pk, created) == (first.pk, False)
+    assert ratings_of(again) == {"ab-testing": (3, "")}
+
+
+def test_start_after_another_request_made_the_draft_returns_that_one(user, catalogue, monkeypatch):
+    """Two clicks on Start at once: the second request's insert hits the one-draft rule."""
+    theirs = Assessment.objects.create(owner=user)
+    original = QuerySet.first
+    lookups = []
+
+    def first(queryset):
+        lookups.append(queryset.model)
+        return None if len(lookups) == 1 else original(queryset)
+
+    monkeypatch.setattr(QuerySet, "first", first)
+
+    draft, created = services.start_assessment(user)
+
+    assert (draft.pk, created) == (theirs.pk, False)
+    assert Assessment.objects.filter(owner=user).count() == 1
+
+
+def test_start_copies_the_latest_submitted_assessment(user, catalogue, submit):
+    submit(user, levels_for(catalogue, 5), when=NOW - dt.timedelta(days=30))
+    role = Role.objects.get(slug="email-marketing-manager")
+    latest = submit(
+        user,
+        levels_for(catalogue, 1, email_automation=4),
+        evidence={"email-automation": "Built the onboarding journey"},
+        interests={"email-marketing": True},
+        settings={"target_role": role, "country": "CA", "experience_level": "entry"},
+        when=NOW,
+    )
+
+    draft, created = services.start_assessment(user)
+
+    assert created is True
+    copied = stored(draft)
+    assert copied["ratings"] == stored(latest)["ratings"]
+    assert copied["ratings"]["email-automation"] == (4, "Built the onboarding journey")
+    assert copied["interests"] == {"email-marketing"}
+    assert copied["settings"] == (role.pk, "CA", "entry")
+    assert (copied["status"], copied["result"]) == ("draft", None)
+    assert Rating.objects.filter(assessment=latest).count() == 48
+
+
+def test_start_leaves_out_everything_under_a_retired_layer(user, catalogue, submit):
+    submit(user, levels_for(catalogue, 2), interests={"seo": True, "copywriting": True})
+    Layer.objects.filter(slug="distributors").update(is_active=False)
+
+    draft, _ = services.start_assessment(user)
+
+    distributors = {
+        c.slug for c in catalogue.competencies if c.discipline in catalogue_layer(catalogue)
+    }
+    assert set(ratings_of(draft)) == {c.slug for c in catalogue.competencies} - distributors
+    assert stored(draft)["interests"] == {"copywriting"}
+
+
+def catalogue_layer(catalogue, slug="distributors"):
+    return {d.slug for d in catalogue.layer_by_slug[slug].disciplines}
+
+
+def test_start_is_per_person(user, stranger, catalogue, submit):
+    submit(stranger, levels_for(catalogue, 4))
+    draft, _ = services.start_assessment(user)
+    assert ratings_of(draft) == {}
+
+
+# --- save_draft ---------------------------------------------------------------------------
+
+
+def test_save_draft_writes_levels_and_leaves_the_rest(draft, catalogue):
+    services.save_draft(draft, levels={"ab-testing": 2, "paid-search": 0})
+    services.save_draft(draft, levels={"paid-search": 5})
+    assert ratings_of(draft) == {"ab-testing": (2, ""), "paid-search": (5, "")}
+
+
+def test_save_draft_writes_level_and_evidence_together(draft, catalogue):
+    services.save_draft(draft, levels={"ab-testing": 3}, evidence={"ab-testing": "12 tests"})
+    assert ratings_of(draft) == {"ab-testing": (3, "12 tests")}
+
+
+def test_save_draft_keeps_evidence_when_only_the_level_changes(draft, catalogue):
+    services.save_draft(draft, levels={"ab-testing": 3}, evidence={"ab-testing": "12 tests"})
+    services.save_draft(draft, levels={"ab-testing": 4})
+    assert ratings_of(draft) == {"ab-testing": (4, "12 tests")}
+
+
+def test_save_draft_keeps_the_level_when_only_evidence_changes(draft, catalogue):
+    services.save_draft(draft, levels={"ab-testing": 3})
+    services.save_draft(draft, evidence={"ab-testing": "A case study"})
+    services.save_draft(draft, evidence={"ab-testing": ""})
+    assert ratings_of(draft) == {"ab-testing": (3, "")}
+
+
+def test_save_draft_skips_blank_evidence_of_an_unrated_competency(draft, catalogue):
+    services.save_draft(draft, evidence={"ab-testing": "", "paid-search": ""})
+    assert ratings_of(draft) == {}
+
+
+def test_save_draft_refuses_evidence_without_a_level_and_saves_nothing(draft, catalogue):
+    services.save_draft(draft, levels={"technical-seo": 1})
+    before = stored(draft)
+
+    with pytest.raises(services.EvidenceWithoutLevel) as refused:
+        services.save_draft(
+            draft,
+            levels={"paid-search": 4},
+            evidence={"paid-social": "Meta ads", "ab-testing": "Tests", "technical-seo": "x"},
+            interests={"seo": True},
+            settings={"country": "GB"},
+        )
+
+    assert refused.value.names == ["Paid social campaigns", "Experiment design and A/B testing"]
+    assert str(refused.value) == (
+        "Choose a level before adding evidence for: Paid social campaigns,"
+        " Experiment design and A/B testing."
+    )
+    assert stored(draft) == before
+
+
+def test_save_draft_ticks_and_unticks_interests(draft, catalogue):
+    services.save_draft(draft, interests={"seo": True, "copywriting": True})
+    services.save_draft(draft, interests={"seo": False, "ux-ui-design": True})
+    assert stored(draft)["interests"] == {"copywriting", "ux-ui-design"}
+
+
+def test_save_draft_sets_the_settings_given(draft, catalogue):
+    role = Role.objects.get(slug="cmo")
+    services.save_draft(draft, settings={"target_role": role, "experience_level": "executive"})
+    assert stored(draft)["settings"] == (role.pk, "US", "executive")
+    services.save_draft(draft, settings={"target_role": None})
+    assert stored(draft)["settings"] == (None, "US", "executive")
+
+
+def test_save_draft_moves_updated_at(draft, catalogue):
+    before = stored(draft)["updated_at"]
+    services.save_draft(draft, levels={"ab-testing": 1})
+    assert stored(draft)["updated_at"] > before
+
+
+def test_save_draft_refuses_a_submitted_assessment(user, catalogue, submit):
+    assessment = submit(user, levels_for(catalogue, 2))
+    before = stored(assessment)
+    with pytest.raises(services.AssessmentLocked):
+        services.save_draft(assessment, levels={"ab-testing": 5}, settings={"country": "GB"})
+    assert stored(assessment) == before
+
+
+def test_save_draft_of_a_stale_object_checks_the_database(draft, catalogue):
+    services.save_draft(draft, levels=levels_for(catalogue, 1))
+    services.submit_assessment(Assessment.objects.get(pk=draft.pk), catalogue, NOW)
+    assert draft.status == "draft"  # the object in hand does not know yet
+    with pytest.raises(services.AssessmentLocked):
+        services.save_draft(draft, levels={"ab-testing": 5})
+    assert ratings_of(draft)["ab-testing"] == (1, "")
+
+
+# --- submit_assessment --------------------------------------------------------------------
+
+
+def test_submit_refuses_an_incomplete_draft_and_names_what_is_missing(draft, catalogue):
+    levels = levels_for(catalogue, 3)
+    del levels["go-to-market"], levels["audience-research"]
+    services.save_draft(draft, levels=levels)
+    before = stored(draft)
+
+    with pytest.raises(services.IncompleteAssessment) as incomplete:
+        services.submit_assessment(draft, catalogue, NOW)
+
+    assert incomplete.value.missing == [
+        ("audience-research", "Audience research and personas"),
+        ("go-to-market", catalogue.competency_by_slug["go-to-market"].name),
+    ]
+    assert str(incomplete.value) == "2 competencies are not rated yet."
+    assert stored(draft) == before
+
+
+def test_submit_counts_zero_as_rated(draft, catalogue):
+    services.save_draft(draft, levels=levels_for(catalogue, 0))
+    submitted = services.submit_assessment(draft, catalogue, NOW)
+    assert (submitted.status, submitted.depth, submitted.breadth) == ("submitted", 0, 0)
+    assert submitted.result["depth_discipline"] is None
+
+
+def test_submit_stores_the_profile_scoring_gives_for_the_same_input(draft, catalogue):
+    levels = levels_for(catalogue, 3, market_positioning=5, strategic_planning=5, go_to_market=4)
+    role = Role.objects.get(slug="marketing-director")
+    services.save_draft(
+        draft,
+        levels=levels,
+        interests={"marketing-strategy": True},
+        settings={"target_role": role, "country": "GB", "experience_level": "senior"},
+    )
+
+    submitted = services.submit_assessment(draft, catalogue, NOW)
+
+    expected = scoring.score(catalogue, levels, ["marketing-strategy"], "marketing-director")
+    fresh = Assessment.objects.get(pk=draft.pk)
+    assert fresh.result == json.loads(json.dumps(expected.to_dict()))
+    assert (fresh.depth, fresh.breadth, fresh.shape, fresh.phase) == (
+        expected.depth,
+        expected.breadth,
+        expected.shape,
+        expected.phase,
+    )
+    assert (fresh.depth, fresh.breadth, fresh.shape, fresh.phase) == (93, 100, "t-shaped", 3)
+    assert fresh.scoring_version == scoring.SCORING_VERSION == expected.version
+    assert fresh.submitted_at == NOW
+    assert fresh.status == "submitted"
+    assert submitted.pk == fresh.pk
+
+
+def test_submit_only_once(draft, catalogue):
+    services.save_draft(draft, levels=levels_for(catalogue, 2))
+    services.submit_assessment(draft, catalogue, NOW)
+    before = stored(draft)
+    with pytest.raises(services.AssessmentLocked):
+        services.submit_assessment(draft, catalogue, NOW + dt.timedelta(hours=1))
+    assert stored(draft) == before
+
+
+def test_submit_ignores_ratings_of_competencies_retired_since(draft, catalogue):
+    services.save_draft(draft, levels=levels_for(catalogue, 4))
+    Competency.objects.filter(slug="ab-testing").update(is_active=False)
+    Discipline.objects.filter(slug="paid-media").update(is_active=False)
+
+    submitted = services.submit_assessment(draft, catalogue_snapshot(), NOW)
+
+    disciplines = {d["slug"]: d for d in submitted.result["disciplines"]}
+    assert "paid-media" not in disciplines
+    conversion = disciplines["conversion-optimisation"]
+    assert (conversion["rated"], conversion["total"], conversion["score"]) == (2, 2, 80)
+
+
+def test_draft_inputs_leave_out_what_the_catalogue_no_longer_has(draft, catalogue):
+    role = Role.objects.get(slug="ppc-specialist")
+    draft = services.save_draft(
+        draft,
+        levels={"ab-testing": 3, "paid-search": 4},
+        interests={"paid-media": True, "seo": True},
+        settings={"target_role": role},
+    )
+    ratings, interests, target = services.draft_inputs(draft, catalogue)
+    assert (ratings, sorted(interests), target) == (
+        {"ab-testing": 3, "paid-search": 4},
+        ["paid-media", "seo"],
+        "ppc-specialist",
+    )
+    Discipline.objects.filter(slug="paid-media").update(is_active=False)
+    Role.objects.filter(pk=role.pk).update(is_active=False)
+
+    ratings, interests, target = services.draft_inputs(draft, catalogue_snapshot())
+    assert (ratings, interests, target) == ({"ab-testing": 3}, ["seo"], None)
+
+
+def test_each_submit_marks_the_latest(user, catalogue, submit):
+    first = submit(user, levels_for(catalogue, 1))
+    second = submit(user, levels_for(catalogue, 2))
+    assert dict(Assessment.objects.filter(owner=user).values_list("pk", "is_latest")) == {
+        first.pk: False,
+        second.pk: True,
+    }
