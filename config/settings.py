@@ -113,8 +113,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # up front, so concurrent writes wait for each other instead of failing mid-transaction.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Tests use a file too (not SQLite's shared in-memory database), so the browser tests'
-    # live server handles concurrent requests the way a deployment does.
-    # One file per test run, so runs side by side never share a database.
+    # live server handles concurrent requests the way a deployment does; one file per
+    # test run, so runs side by side never share a database.
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"tprofile-test-{os.getpid()}.sqlite3")
     }
@@ -127,6 +127,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
+else:
+    # One test database per test run, so runs side by side never collide.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
