@@ -19,6 +19,7 @@ from careers.models import (
     RoleTransition,
     SalaryBand,
 )
+from tests.careers.source_fingerprint import known_fingerprints, runs
 
 LAYERS = [
     ("producers", "Producers"),
@@ -378,16 +379,8 @@ def test_salary_bands_keep_the_source_wording_of_years(catalogue):
     }
 
 
-SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
-
-
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source material is not beside the repository")
-def test_no_catalogue_text_repeats_six_words_of_the_source(catalogue):
-    def words(text: str) -> list[str]:
-        return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
-
-    source = words(" ".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")))
-    shingles = {tuple(source[i : i + 6]) for i in range(len(source) - 5)}
+def test_no_catalogue_or_page_text_repeats_six_words_of_the_source(catalogue):
+    known = known_fingerprints()
     texts = [
         *Layer.objects.values_list("purpose", "metaphor", "description", "depends_on"),
         *Discipline.objects.values_list("summary"),
@@ -395,14 +388,12 @@ def test_no_catalogue_text_repeats_six_words_of_the_source(catalogue):
         *LevelAnchor.objects.values_list("description"),
         *Role.objects.values_list("summary", "goals", "tools", "key_metrics"),
         *RoleTransition.objects.values_list("note"),
+        *(
+            (re.sub(r"<[^>]+>|{[%{#].*?[%}#]}", " ", path.read_text(encoding="utf-8")),)
+            for path in Path(settings.BASE_DIR).glob("**/templates/**/*.html")
+            if ".venv" not in path.parts
+        ),
     ]
-    copied = [
-        " ".join(w[i : i + 6])
-        for row in texts
-        for text in row
-        for w in [words(text)]
-        for i in range(len(w) - 5)
-        if tuple(w[i : i + 6]) in shingles
-    ]
+    copied = [run for row in texts for text in row for print_, run in runs(text) if print_ in known]
 
     assert copied == []
