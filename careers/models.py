@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class Level(models.IntegerChoices):
@@ -51,6 +52,8 @@ class Layer(CatalogueEntry):
         blank=True, help_text="How this layer relies on the others, and they on it."
     )
 
+    history = HistoricalRecords()
+
     class Meta(CatalogueEntry.Meta):
         pass
 
@@ -61,6 +64,8 @@ class Layer(CatalogueEntry):
 class Discipline(CatalogueEntry):
     layer = models.ForeignKey(Layer, on_delete=models.PROTECT, related_name="disciplines")
     summary = models.TextField()
+
+    history = HistoricalRecords()
 
     class Meta(CatalogueEntry.Meta):
         ordering = ["layer__order", "order", "name"]
@@ -75,6 +80,8 @@ class Competency(CatalogueEntry):
         Discipline, on_delete=models.PROTECT, related_name="competencies"
     )
     description = models.CharField(max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta(CatalogueEntry.Meta):
         verbose_name_plural = "competencies"
@@ -91,6 +98,8 @@ class LevelAnchor(models.Model):
     competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="anchors")
     level = models.PositiveSmallIntegerField(choices=[c for c in Level.choices if c[0] > 0])
     description = models.CharField(max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["competency", "level"]
@@ -119,6 +128,8 @@ class LearningResource(models.Model):
     url = models.URLField(max_length=500)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GUIDE)
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["competency", "order", "title"]
@@ -156,6 +167,8 @@ class Role(CatalogueEntry):
         related_name="reached_from",
         blank=True,
     )
+
+    history = HistoricalRecords()
 
     class Meta(CatalogueEntry.Meta):
         ordering = ["layer__order", "order", "name"]
@@ -207,6 +220,8 @@ class RoleRequirement(models.Model):
         help_text="How much it matters for the role.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["role", "-weight", "-level", "competency__name"]
         constraints = [
@@ -234,6 +249,8 @@ class RoleTransition(models.Model):
     to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_in")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["from_role", "kind", "to_role__name"]
@@ -293,6 +310,8 @@ class SalaryBand(models.Model):
     )
     year = models.PositiveSmallIntegerField(default=2025)
     source = models.CharField(max_length=200)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["role", "country", "low"]

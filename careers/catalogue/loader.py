@@ -5,8 +5,8 @@ validated dataclasses and never touches the database, so a broken file is caught
 anything is written. `load_catalogue` writes those entries by natural key: it creates what is
 missing and leaves every existing row alone, because a catalogue admin may have edited it since;
 only `reset=True` puts a default entry's fields back to the shipped values. Rows an admin added
-are never touched. Rows are written one by one with save(), so that per-object hooks (such as
-an audit history) see every change.
+are never touched. Rows are written one by one with save(), so the catalogue's history records
+every row the load creates or restores, with the command as its change reason.
 """
 
 from __future__ import annotations
@@ -650,10 +650,16 @@ def load_catalogue(
     return report
 
 
+# The change reasons a load writes into the catalogue's history.
+LOAD_REASON = "load_catalogue"
+RESET_REASON = "load_catalogue --reset"
+
+
 class _Writer:
     def __init__(self, report: LoadReport, reset: bool) -> None:
         self.report = report
         self.reset = reset
+        self.reason = RESET_REASON if reset else LOAD_REASON
 
     def write(self, catalogue: Catalogue) -> None:
         active = {"is_active": True}
@@ -858,6 +864,7 @@ class _Writer:
             obj = by_key.get(natural_key)
             if obj is None:
                 obj = model(**values)
+                obj._change_reason = self.reason
                 obj.save()
                 counts.created += 1
             else:
@@ -867,6 +874,7 @@ class _Writer:
                 elif self.reset:
                     for name in differing:
                         setattr(obj, name, values[name])
+                    obj._change_reason = self.reason
                     obj.save(update_fields=[field_names[name] for name in differing])
                     counts.restored += 1
                 else:

@@ -86,6 +86,43 @@ def test_role_change_form_queries_do_not_grow_with_inline_rows(staff_client):
     assert many == few
 
 
+# One field per model that can change again and again without breaking a constraint.
+CHANGES = {
+    "layer": lambda obj, i: setattr(obj, "order", i),
+    "discipline": lambda obj, i: setattr(obj, "order", i),
+    "competency": lambda obj, i: setattr(obj, "description", f"Revision {i}"),
+    "levelanchor": lambda obj, i: setattr(obj, "description", f"Revision {i}"),
+    "learningresource": lambda obj, i: setattr(obj, "title", f"Revision {i}"),
+    "role": lambda obj, i: setattr(obj, "summary", f"Revision {i}"),
+    "rolerequirement": lambda obj, i: setattr(obj, "level", 1 + i % 5),
+    "roletransition": lambda obj, i: setattr(obj, "note", f"Revision {i}"),
+    "salaryband": lambda obj, i: setattr(obj, "low", 1_000 + i),
+}
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_history_page_queries_do_not_grow_with_changes(staff_client, staff, model):
+    grow(1)
+    model_class = {m._meta.model_name: m for m in _catalogue_models()}[model]
+    obj = model_class.objects.order_by("pk").first()
+    url = reverse(f"admin:careers_{model}_history", args=[obj.pk])
+
+    def change(times):
+        for i in range(times):
+            CHANGES[model](obj, obj.history.count() + i)
+            obj._history_user = staff
+            obj.save()
+
+    change(2)
+    few = count_queries(staff_client, url)
+    change(20)
+    many = count_queries(staff_client, url)
+    assert many == few
+    response = staff_client.get(url)
+    assertContains(response, f"{obj.history.count()} changes")
+    assertContains(response, "<td>Changed</td>", count=22, html=True)
+
+
 @pytest.mark.parametrize("model", MODELS)
 def test_change_form_of_every_model_loads(staff_client, model):
     grow(2)
