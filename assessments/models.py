@@ -5,8 +5,9 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from careers.models import Competency, Country, Discipline, ExperienceLevel, Level, Role
 
@@ -184,3 +185,37 @@ class Membership(models.Model):
     @property
     def is_manager(self) -> bool:
         return self.role == self.Role.MANAGER
+
+
+class ApiToken(models.Model):
+    """A personal API token: the API accepts it as ``Authorization: Bearer <token>``.
+
+    Only a SHA-256 digest of the token is stored; the token itself is shown once, when it
+    is created (see ``assessments.tokens``).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for.")
+    prefix = models.CharField(
+        max_length=16, help_text="The token's first characters, to tell tokens apart."
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "API token"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True) | Q(expires_at__gt=F("created_at")),
+                name="api_token_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # For its Swagger UI files: the API docs page serves them, never a CDN.
+    "ninja",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",

@@ -1,0 +1,44 @@
+"""T-Profile's JSON API, version 1, under /api/v1/ (docs/api.md describes it).
+
+The public catalogue needs no authentication; everything else takes a personal API token
+(``Authorization: Bearer <token>``) or the signed-in session with its CSRF token.
+"""
+
+from ninja import NinjaAPI
+
+from assessments.api import catalogue, me, teams
+from assessments.api.docs import SWAGGER_SETTINGS, OfflineSwagger
+from assessments.api.errors import JsonParser, install
+
+DESCRIPTION = """\
+Read the catalogue, rate and submit your own assessments, score ratings without storing
+them, and — for the teams you manage — read their coverage and members' submitted profiles.
+
+Authenticate with a personal API token from your account page
+(`Authorization: Bearer <token>`), or with the signed-in session, which must send its CSRF
+token (`X-CSRFToken`) on POST, PUT and PATCH. Errors are JSON `{"detail": "..."}`; a 422
+also lists every problem in `problems`. Lists are paginated with `page` and `page_size`.
+"""
+
+
+class Api(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        # The view's own name (``list_roles``-style ids read better in generated clients
+        # than ninja's module-qualified default); the names are unique across the routers.
+        return operation.view_func.__name__
+
+
+api = Api(
+    title="T-Profile API",
+    version="1.0",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    docs=OfflineSwagger(settings=SWAGGER_SETTINGS),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    parser=JsonParser(),
+)
+install(api)
+api.add_router("", catalogue.router)
+api.add_router("", me.router)
+api.add_router("", teams.router)

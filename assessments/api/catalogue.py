@@ -1,0 +1,287 @@
+"""The public catalogue: layers, disciplines, competencies with their anchors, and roles with
+their requirements, salary bands and transitions. No authentication; retired entries, and
+everything under a retired parent, are left out."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from ninja import Router
+from ninja.pagination import paginate
+
+from assessments.api import schemas
+from assessments.api.errors import Unprocessable, responses
+from assessments.api.pagination import Pages, Rows
+from careers.models import (
+    Competency,
+    Country,
+    Discipline,
+    Layer,
+    LearningResource,
+    LevelAnchor,
+    Role,
+    RoleRequirement,
+    RoleTransition,
+)
+from careers.queries import EXPERIENCE_ORDER
+
+router = Router(tags=["catalogue"], auth=None)
+
+ORDER = ("order", "name", "slug")
+COUNTRY_ORDER = {code: index for index, code in enumerate(Country.values)}
+
+
+def active_layers():
+    return Layer.objects.active()
+
+
+def active_disciplines():
+    return Discipline.objects.active().filter(layer__is_active=True)
+
+
+def active_competencies():
+    return Competency.objects.active().filter(
+        discipline__is_active=True, discipline__layer__is_active=True
+    )
+
+
+def active_roles():
+    return Role.objects.active().filter(
+        layer__is_active=True, discipline__is_active=True, discipline__layer__is_active=True
+    )
+
+
+def require_known(queryset, slug: str | None, what: str) -> None:
+    """A filter naming nothing in the catalogue is refused rather than answered with []."""
+    if slug is not None and not queryset.filter(slug=slug).exists():
+        problem = f"There is no {what} “{slug[:80]}” in the catalogue."
+        raise Unprocessable(problem, [problem])
+
+
+# --- layers ---------------------------------------------------------------------------------
+
+
+@router.get(
+    "/layers/",
+    response={200: list[schemas.LayerOut], **responses(422)},
+    summary="The layers of the ecosystem, in order",
+)
+@paginate(Pages)
+def layers(request):
+    queryset = (
+        active_layers()
+        .order_by(*ORDER)
+        .prefetch_related(
+            Prefetch("disciplines", queryset=Discipline.objects.active().order_by(*ORDER))
+        )
+    )
+    return Rows(queryset, _layer)
+
+
+def _layer(layer: Layer) -> dict:
+    return {
+        "slug": layer.slug,
+        "name": layer.name,
+        "order": layer.order,
+        "purpose": layer.purpose,
+        "metaphor": layer.metaphor,
+        "description": layer.description,
+        "depends_on": layer.depends_on,
+        "disciplines": [{"slug": d.slug, "name": d.name} for d in layer.disciplines.all()],
+    }
+
+
+# --- disciplines ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/disciplines/",
+    response={200: list[schemas.DisciplineOut], **responses(422)},
+    summary="Disciplines, the specialisms inside each layer",
+)
+@paginate(Pages)
+def disciplines(request, layer: str | None = None):
+    """All active disciplines in layer order; `layer` keeps one layer's."""
+    require_known(active_layers(), layer, "layer")
+    queryset = (
+        active_disciplines()
+        .select_related("layer")
+        .order_by("layer__order", "layer__name", *ORDER)
+        .prefetch_related(
+            Prefetch("competencies", queryset=Competency.objects.active().order_by(*ORDER))
+        )
+    )
+    if layer is not None:
+        queryset = queryset.filter(layer__slug=layer)
+    return Rows(queryset, _discipline)
+
+
+def _discipline(discipline: Discipline) -> dict:
+    return {
+        "slug": discipline.slug,
+        "name": discipline.name,
+        "layer": discipline.layer.slug,
+        "summary": discipline.summary,
+        "competencies": [{"slug": c.slug, "name": c.name} for c in discipline.competencies.all()],
+    }
+
+
+# --- competencies ---------------------------------------------------------------------------
+
+
+@router.get(
+    "/competencies/",
+    response={200: list[schemas.CompetencyOut], **responses(422)},
+    summary="Competencies, with what each level looks like and where to learn",
+)
+@paginate(Pages)
+def competencies(request, discipline: str | None = None, layer: str | None = None):
+    """All active competencies in catalogue order; `discipline` or `layer` narrow the list."""
+    require_known(active_disciplines(), discipline, "discipline")
+    require_known(active_layers(), layer, "layer")
+    queryset = (
+        active_competencies()
+        .select_related("discipline__layer")
+        .order_by(
+            "discipline__layer__order",
+            "discipline__layer__name",
+            "discipline__order",
+            "discipline__name",
+            *ORDER,
+        )
+        .prefetch_related(
+            Prefetch("anchors", queryset=LevelAnchor.objects.order_by("level")),
+            Prefetch("resources", queryset=LearningResource.objects.order_by("order", "title")),
+        )
+    )
+    if discipline is not None:
+        queryset = queryset.filter(discipline__slug=discipline)
+    if layer is not None:
+        queryset = queryset.filter(discipline__layer__slug=layer)
+    return Rows(queryset, _competency)
+
+
+def _competency(competency: Competency) -> dict:
+    return {
+        "slug": competency.slug,
+        "name": competency.name,
+        "description": competency.description,
+        "discipline": competency.discipline.slug,
+        "layer": competency.discipline.layer.slug,
+        "anchors": [
+            {"level": a.level, "description": a.description} for a in competency.anchors.all()
+        ],
+        "resources": [
+            {"title": r.title, "url": r.url, "kind": r.kind} for r in competency.resources.all()
+        ],
+    }
+
+
+# --- roles ----------------------------------------------------------------------------------
+
+
+def _roles():
+    requirements = (
+        RoleRequirement.objects.filter(
+            competency__is_active=True,
+            competency__discipline__is_active=True,
+            competency__discipline__layer__is_active=True,
+        )
+        .select_related("competency__discipline")
+        .order_by("-weight", "-level", "competency__discipline__order", "competency__order")
+    )
+    transitions = (
+        RoleTransition.objects.filter(to_role__in=active_roles())
+        .select_related("to_role")
+        .order_by("kind", "to_role__order", "to_role__name")
+    )
+    return (
+        active_roles()
+        .select_related("layer", "discipline")
+        .order_by("layer__order", "layer__name", *ORDER)
+        .prefetch_related(
+            Prefetch("requirements", queryset=requirements),
+            "salary_bands",
+            Prefetch("transitions_out", queryset=transitions),
+        )
+    )
+
+
+@router.get(
+    "/roles/",
+    response={200: list[schemas.RoleOut], **responses(422)},
+    summary="Roles, with their requirements, salary bands and next steps",
+)
+@paginate(Pages)
+def roles(request, layer: str | None = None):
+    """All active roles by layer; `layer` keeps the roles whose home is that layer."""
+    require_known(active_layers(), layer, "layer")
+    queryset = _roles()
+    if layer is not None:
+        queryset = queryset.filter(layer__slug=layer)
+    return Rows(queryset, _role)
+
+
+@router.get(
+    "/roles/{slug}",
+    response={200: schemas.RoleOut, **responses(404)},
+    summary="One role",
+)
+def role(request, slug: str):
+    found = _roles().filter(slug=slug).first()
+    if found is None:
+        raise Http404("No such role.")
+    return _role(found)
+
+
+def _role(role: Role) -> dict:
+    bands = sorted(
+        role.salary_bands.all(),
+        key=lambda band: (
+            COUNTRY_ORDER.get(band.country, len(COUNTRY_ORDER)),
+            EXPERIENCE_ORDER.get(band.experience_level, len(EXPERIENCE_ORDER)),
+        ),
+    )
+    return {
+        "slug": role.slug,
+        "name": role.name,
+        "layer": role.layer.slug,
+        "discipline": role.discipline.slug,
+        "stage": role.stage,
+        "focus": role.focus,
+        "summary": role.summary,
+        "goals": role.goal_list,
+        "tools": role.tool_list,
+        "key_metrics": role.metric_list,
+        "requirements": [
+            {
+                "competency": req.competency.slug,
+                "name": req.competency.name,
+                "discipline": req.competency.discipline.slug,
+                "level": req.level,
+                "weight": req.weight,
+            }
+            for req in role.requirements.all()
+        ],
+        "salary_bands": [
+            {
+                "country": band.country,
+                "currency": band.currency,
+                "experience_level": band.experience_level,
+                "experience_note": band.experience_note,
+                "low": band.low,
+                "high": band.high,
+                "high_is_open": band.high_is_open,
+                "year": band.year,
+                "source": band.source,
+            }
+            for band in bands
+        ],
+        "transitions": [
+            {
+                "role": transition.to_role.slug,
+                "name": transition.to_role.name,
+                "kind": transition.kind,
+                "note": transition.note,
+            }
+            for transition in role.transitions_out.all()
+        ],
+    }

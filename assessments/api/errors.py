@@ -1,0 +1,120 @@
+"""Every error the API returns is JSON ``{"detail": "...", ...}`` with its proper status.
+
+400 a body that is not JSON; 401 no, or a refused, API token or session; 403 not allowed
+(or a session request without its CSRF token); 404 nothing of that name for you; 409 the
+assessment is submitted and can no longer change; 422 the request is understood but
+wrong, with every problem listed.
+"""
+
+import json
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
+
+from assessments.api import schemas
+
+AUTHENTICATION_REQUIRED = (
+    "Authentication required: send a personal API token as “Authorization: Bearer <token>”, "
+    "or sign in to use the session."
+)
+
+
+class Unprocessable(Exception):
+    """A request that is well formed but asks for something impossible (422)."""
+
+    def __init__(self, detail: str, problems: list[str], **extra) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.problems = problems
+        self.extra = extra
+
+
+def problems_detail(problems: list[str]) -> str:
+    count = len(problems)
+    return f"The request has {count} problem{'s' if count != 1 else ''}."
+
+
+def responses(*codes: int) -> dict[int, type]:
+    """The documented error responses of an operation (added to its success response)."""
+    shapes = {
+        400: schemas.Error,
+        401: schemas.Error,
+        403: schemas.Error,
+        404: schemas.Error,
+        409: schemas.Error,
+        422: schemas.Problems,
+    }
+    return {code: shapes[code] for code in codes}
+
+
+class JsonParser(Parser):
+    """ninja's JSON body parser, refusing NaN and Infinity as ``manage.py score`` does."""
+
+    def parse_body(self, request):
+        return json.loads(request.body, parse_constant=refuse_constant)
+
+
+def refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _where(loc) -> str:
+    # ninja prefixes the source ("body", "query", "path") and, for a body, the parameter name.
+    parts = [str(part) for part in loc]
+    if parts and parts[0] == "body":
+        parts = parts[2:]
+    elif parts and parts[0] in {"query", "path", "header", "cookie"}:
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+def readable(error: dict) -> str:
+    """One of pydantic's errors as a sentence: ``levels.seo-audits: must be at most 5``."""
+    where = _where(error.get("loc", ()))
+    kind = error.get("type", "")
+    if kind == "missing":
+        return f"“{where}” is required." if where else "A JSON body is required."
+    if kind == "extra_forbidden":
+        return f"“{where}” is not a field of this request."
+    message = str(error.get("msg", "is not valid")).rstrip(".")
+    message = message[:1].lower() + message[1:]
+    return f"{where}: {message}." if where else f"The request body: {message}."
+
+
+def install(api) -> None:
+    def reply(request, status: int, body: dict, **headers):
+        response = api.create_response(request, body, status=status)
+        for name, value in headers.items():
+            response[name] = value
+        return response
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request, exc):
+        problems = [readable(error) for error in exc.errors]
+        return reply(request, 422, {"detail": problems_detail(problems), "problems": problems})
+
+    @api.exception_handler(Unprocessable)
+    def unprocessable(request, exc):
+        return reply(request, 422, {"detail": exc.detail, "problems": exc.problems, **exc.extra})
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        detail = AUTHENTICATION_REQUIRED if exc.message == "Unauthorized" else exc.message
+        return reply(request, 401, {"detail": detail}, **{"WWW-Authenticate": "Bearer"})
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        detail = exc.message
+        if exc.status_code == 400 and exc.__cause__ is not None:
+            detail = f"The request body is not valid JSON: {exc.__cause__}."
+        return reply(request, exc.status_code, {"detail": detail})
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return reply(request, 404, {"detail": str(exc) or "Not found."})
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return reply(request, 403, {"detail": str(exc) or "You are not allowed to do this."})

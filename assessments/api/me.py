@@ -1,0 +1,348 @@
+"""The signed-in person's own assessments, latest profile and history, and scoring a set of
+ratings without storing it. Every assessment is fetched for its owner (404 otherwise)."""
+
+import json
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from ninja import Path, Router
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from assessments import access, queries, scoring, services
+from assessments.api import schemas
+from assessments.api.auth import AUTHENTICATED
+from assessments.api.errors import Unprocessable, problems_detail, refuse_constant, responses
+from assessments.api.pagination import Pages, Rows
+from assessments.models import Assessment, Rating
+from careers.models import Role
+
+router = Router(tags=["my assessments"], auth=AUTHENTICATED)
+
+LOCKED = "This assessment is submitted and can no longer change."
+AssessmentId = Path(..., ge=1, description="The assessment's id.")
+
+
+def summary(assessment: Assessment) -> dict:
+    return {
+        "id": assessment.pk,
+        "status": assessment.status,
+        "source": assessment.source,
+        "created_at": assessment.created_at,
+        "updated_at": assessment.updated_at,
+        "submitted_at": assessment.submitted_at,
+        "target_role": assessment.target_role.slug if assessment.target_role_id else None,
+        "country": assessment.country,
+        "experience_level": assessment.experience_level,
+        "depth": assessment.depth,
+        "breadth": assessment.breadth,
+        "shape": assessment.shape or None,
+        "phase": assessment.phase,
+    }
+
+
+def detail(assessment: Assessment, catalogue: scoring.Catalogue) -> dict:
+    """The assessment with its ratings (in catalogue order) and, once submitted, its profile."""
+    position = {c.slug: i for i, c in enumerate(catalogue.competencies)}
+    ratings = sorted(
+        (
+            {"competency": slug, "level": level, "evidence": evidence}
+            for slug, level, evidence in assessment.ratings.values_list(
+                "competency__slug", "level", "evidence"
+            )
+        ),
+        key=lambda rating: (
+            position.get(rating["competency"], len(position)),
+            rating["competency"],
+        ),
+    )
+    return {
+        **summary(assessment),
+        "ratings": ratings,
+        "interests": sorted(assessment.interests.values_list("slug", flat=True)),
+        "rated": sum(1 for rating in ratings if rating["competency"] in position),
+        "total": len(position),
+        "profile": None if assessment.is_draft else scoring.contract(assessment.result),
+    }
+
+
+def _own(request, assessment_id: int) -> Assessment:
+    return access.assessment_for_owner(request.user, assessment_id)
+
+
+# --- assessments ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/me/assessments/",
+    response={200: list[schemas.AssessmentSummary], **responses(401, 422)},
+    summary="My assessments, newest first",
+)
+@paginate(Pages)
+def my_assessments(request):
+    queryset = (
+        Assessment.objects.filter(owner=request.user)
+        .select_related("target_role")
+        .order_by("-created_at", "-pk")
+    )
+    return Rows(queryset, summary)
+
+
+@router.post(
+    "/me/assessments/",
+    response={
+        200: schemas.AssessmentOut,
+        201: schemas.AssessmentOut,
+        **responses(401, 403),
+    },
+    summary="Start an assessment (or get the draft already open)",
+)
+def start_assessment(request):
+    """A new draft, pre-filled from your last submitted assessment (201), or the draft you
+    already have (200): there is at most one draft at a time."""
+    with transaction.atomic():
+        draft, created = services.start_assessment(request.user)
+        if created:
+            Assessment.objects.filter(pk=draft.pk).update(source=Assessment.Source.API)
+    draft = _own(request, draft.pk)
+    return Status(201 if created else 200, detail(draft, queries.catalogue_snapshot()))
+
+
+@router.get(
+    "/me/assessments/{assessment_id}",
+    response={200: schemas.AssessmentOut, **responses(401, 404, 422)},
+    summary="One of my assessments",
+)
+def my_assessment(request, assessment_id: int = AssessmentId):
+    return detail(_own(request, assessment_id), queries.catalogue_snapshot())
+
+
+def _catalogue_problems(catalogue, *, levels, evidence, interests, target_role) -> list[str]:
+    """What the form would refuse: names outside the active catalogue."""
+    problems = [
+        f"There is no competency “{slug[:80]}” in the catalogue."
+        for slug in dict.fromkeys([*levels, *evidence])
+        if slug not in catalogue.competency_by_slug
+    ]
+    problems += [
+        f"There is no discipline “{slug[:80]}” in the catalogue."
+        for slug in interests
+        if slug not in catalogue.discipline_by_slug
+    ]
+    if target_role is not None and not Role.objects.active().filter(slug=target_role).exists():
+        problems.append(f"There is no role “{target_role[:80]}” in the catalogue.")
+    return problems
+
+
+def _refuse(problems: list[str]) -> None:
+    if problems:
+        raise Unprocessable(problems_detail(problems), problems)
+
+
+def _editable(request, assessment_id: int) -> Assessment:
+    assessment = _own(request, assessment_id)
+    if not assessment.is_draft:
+        raise HttpError(409, LOCKED)
+    return assessment
+
+
+def _save(assessment: Assessment, **changes) -> Assessment:
+    try:
+        return services.save_draft(assessment, **changes)
+    except services.AssessmentLocked as error:
+        raise HttpError(409, LOCKED) from error
+    except services.EvidenceWithoutLevel as error:
+        raise Unprocessable(str(error), [str(error)]) from error
+
+
+EDIT_RESPONSES = {200: schemas.AssessmentOut, **responses(400, 401, 403, 404, 409, 422)}
+
+
+@router.patch(
+    "/me/assessments/{assessment_id}",
+    response=EDIT_RESPONSES,
+    summary="Change part of a draft",
+)
+def patch_assessment(request, payload: schemas.RatingsPatch, assessment_id: int = AssessmentId):
+    """Only what is sent changes, as with the form's autosave. Levels run 0-5; evidence
+    needs a level (sent now or saved before). Nothing is saved if anything is refused."""
+    assessment = _editable(request, assessment_id)
+    catalogue = queries.catalogue_snapshot()
+    sent = payload.model_fields_set
+    _refuse(
+        _catalogue_problems(
+            catalogue,
+            levels=payload.levels,
+            evidence=payload.evidence,
+            interests=payload.interests,
+            target_role=payload.target_role,
+        )
+    )
+    settings = {
+        name: getattr(payload, name) for name in ("country", "experience_level") if name in sent
+    }
+    if "target_role" in sent:
+        settings["target_role"] = _role(payload.target_role)
+    _save(
+        assessment,
+        levels=payload.levels,
+        evidence=payload.evidence,
+        interests=payload.interests,
+        settings=settings,
+    )
+    return detail(_own(request, assessment_id), catalogue)
+
+
+@router.put(
+    "/me/assessments/{assessment_id}",
+    response=EDIT_RESPONSES,
+    summary="Replace a draft's ratings, interests and settings",
+)
+def put_assessment(request, payload: schemas.RatingsPut, assessment_id: int = AssessmentId):
+    """The draft becomes exactly what is sent: competencies left out of `levels` lose their
+    rating, disciplines left out of `interests` are no longer marked."""
+    assessment = _editable(request, assessment_id)
+    catalogue = queries.catalogue_snapshot()
+    problems = _catalogue_problems(
+        catalogue,
+        levels=payload.levels,
+        evidence=payload.evidence,
+        interests=payload.interests,
+        target_role=payload.target_role,
+    )
+    problems += [
+        f"Evidence for “{slug[:80]}” needs a level in “levels”."
+        for slug in payload.evidence
+        if slug not in payload.levels and slug in catalogue.competency_by_slug
+    ]
+    _refuse(problems)
+    chosen = set(payload.interests)
+    with transaction.atomic():
+        draft = _save(
+            assessment,
+            levels=payload.levels,
+            evidence={slug: payload.evidence.get(slug, "") for slug in payload.levels},
+            interests={slug: slug in chosen for slug in catalogue.discipline_by_slug},
+            settings={
+                "target_role": _role(payload.target_role),
+                "country": payload.country,
+                "experience_level": payload.experience_level,
+            },
+        )
+        # Ratings of competencies retired since stay, as the form keeps them.
+        Rating.objects.filter(
+            assessment=draft, competency__slug__in=list(catalogue.competency_by_slug)
+        ).exclude(competency__slug__in=list(payload.levels)).delete()
+    return detail(_own(request, assessment_id), catalogue)
+
+
+def _role(slug: str | None) -> Role | None:
+    return None if slug is None else Role.objects.active().get(slug=slug)
+
+
+@router.post(
+    "/me/assessments/{assessment_id}/submit",
+    response={
+        200: schemas.AssessmentOut,
+        **responses(401, 403, 404, 409),
+        422: schemas.Incomplete,
+    },
+    summary="Submit a complete draft and get its scored profile",
+)
+def submit_assessment(request, assessment_id: int = AssessmentId):
+    """Every competency of the catalogue needs a level (0 counts); a submitted assessment
+    is frozen with its profile."""
+    assessment = _own(request, assessment_id)
+    catalogue = queries.catalogue_snapshot()
+    try:
+        submitted = services.submit_assessment(assessment, catalogue, timezone.now())
+    except services.AssessmentLocked as error:
+        raise HttpError(409, "This assessment was submitted already.") from error
+    except services.IncompleteAssessment as incomplete:
+        raise Unprocessable(
+            str(incomplete),
+            [f"“{name}” is not rated yet." for _slug, name in incomplete.missing],
+            missing=[{"competency": slug, "name": name} for slug, name in incomplete.missing],
+        ) from incomplete
+    return detail(_own(request, submitted.pk), catalogue)
+
+
+# --- profile and history --------------------------------------------------------------------
+
+
+@router.get(
+    "/me/profile",
+    response={200: schemas.LatestProfile, **responses(401, 404)},
+    summary="My latest scored profile",
+)
+def my_profile(request):
+    latest = access.latest_submitted(request.user.pk)
+    if latest is None:
+        raise Http404("You have not submitted an assessment yet.")
+    return {"assessment": summary(latest), "profile": scoring.contract(latest.result)}
+
+
+@router.get(
+    "/me/history/",
+    response={200: list[schemas.HistoryPoint], **responses(401, 422)},
+    summary="Depth, breadth and layer scores of each submitted assessment, oldest first",
+)
+@paginate(Pages)
+def my_history(request):
+    queryset = (
+        Assessment.objects.filter(owner=request.user, status=Assessment.Status.SUBMITTED)
+        .order_by("submitted_at", "pk")
+        .only("pk", "submitted_at", "depth", "breadth", "shape", "phase", "result")
+    )
+    return Rows(queryset, _point)
+
+
+def _point(assessment: Assessment) -> dict:
+    return {
+        "assessment": assessment.pk,
+        "submitted_at": assessment.submitted_at,
+        "depth": assessment.depth,
+        "breadth": assessment.breadth,
+        "shape": assessment.shape,
+        "phase": assessment.phase,
+        "layers": {layer["slug"]: layer["score"] for layer in assessment.result["layers"]},
+    }
+
+
+# --- scoring without storing ----------------------------------------------------------------
+
+
+SCORE_BODY = {
+    "required": True,
+    "content": {"application/json": {"schema": schemas.ScoreIn.model_json_schema()}},
+}
+
+
+@router.post(
+    "/score",
+    response={200: schemas.Profile, **responses(400, 401, 403, 422)},
+    openapi_extra={"requestBody": SCORE_BODY},
+    tags=["scoring"],
+    summary="Score ratings without storing them",
+)
+def score(request):
+    """The same input and result as `manage.py score`: `ratings` (competency slug → 0-5;
+    competencies left out count as 0), optional `interests` and `target_role`."""
+    try:
+        data = json.loads(request.body, parse_constant=refuse_constant)
+    except ValueError as error:
+        raise HttpError(400, f"The request body is not valid JSON: {error}.") from error
+    try:
+        # Checked before the catalogue is read, as the command does.
+        scoring.require_object(data)
+        catalogue = queries.catalogue_snapshot()
+        given = scoring.parse_input(data, catalogue)
+    except scoring.ScoringInputError as error:
+        count = len(error.problems)
+        raise Unprocessable(
+            f"The input has {count} problem{'s' if count != 1 else ''}.", list(error.problems)
+        ) from error
+    profile = scoring.score(catalogue, given.ratings, given.interests, given.target_role)
+    return scoring.contract(profile.to_dict())

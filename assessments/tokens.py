@@ -1,0 +1,114 @@
+"""Personal API tokens: create one (its text is shown once), revoke it, and check one that
+arrives with a request.
+
+A token is ``tp_`` followed by 43 URL-safe characters from ``secrets`` (256 random bits).
+Only its SHA-256 digest is stored. A password needs a slow, salted hash because people pick
+guessable ones; a token with 256 random bits cannot be guessed, so a fast digest is as safe
+to keep and lets each request find its token with one indexed lookup. The first characters
+(``prefix``) are kept in clear so a person can tell their tokens apart on the account page.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+
+from assessments.models import ApiToken
+
+TOKEN_PREFIX = "tp_"  # noqa: S105 (a marker, not a secret)
+PREFIX_LENGTH = len(TOKEN_PREFIX) + 8
+MAX_DAYS = 365
+"""The longest expiry one can ask for; a token may also never expire."""
+LAST_USED_EVERY = timedelta(minutes=1)
+"""``last_used_at`` is written at most this often per token, not on every request."""
+
+
+class TokenRefused(Exception):
+    """The token is unknown, revoked or expired, or its owner can no longer log in."""
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class NewToken:
+    token: ApiToken
+    plaintext: str
+    """The token's text: shown once, never stored."""
+
+
+@transaction.atomic
+def create_token(user, name: str, *, now: datetime, days: int | None = None) -> NewToken:
+    """A new token for ``user``, valid for ``days`` days (1 to ``MAX_DAYS``) or until revoked."""
+    name = name.strip()
+    if not name:
+        raise ValueError("A token needs a name.")
+    if days is not None and not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"A token lasts from 1 to {MAX_DAYS} days, or until it is revoked.")
+    plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name[: ApiToken._meta.get_field("name").max_length],
+        prefix=plaintext[:PREFIX_LENGTH],
+        key_hash=hash_token(plaintext),
+        created_at=now,
+        expires_at=now + timedelta(days=days) if days is not None else None,
+    )
+    return NewToken(token, plaintext)
+
+
+def revoke_token(token: ApiToken, *, now: datetime) -> bool:
+    """Revoke a token from now on; False if it was revoked already (nothing changes)."""
+    changed = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now)
+    if changed:
+        token.revoked_at = now
+    return bool(changed)
+
+
+def token_for_owner(user, pk) -> ApiToken:
+    """One of the user's own tokens, or ``ApiToken.DoesNotExist``."""
+    return ApiToken.objects.get(pk=int(pk), user=user)
+
+
+def tokens_for(user) -> list[ApiToken]:
+    """The user's tokens, newest first, revoked ones included (they show as revoked)."""
+    return list(ApiToken.objects.filter(user=user).order_by("-created_at", "-pk"))
+
+
+def status_of(token: ApiToken, now: datetime) -> str:
+    """``active``, ``expired`` or ``revoked``."""
+    if token.revoked_at is not None:
+        return "revoked"
+    if token.expires_at is not None and token.expires_at <= now:
+        return "expired"
+    return "active"
+
+
+def authenticate(plaintext: str, *, now: datetime) -> ApiToken:
+    """The usable token with this text (its ``user`` loaded), noting when it was used.
+
+    Raises ``TokenRefused`` with a reason a client can act on.
+    """
+    if not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > 200:
+        raise TokenRefused("The API token is not valid.")
+    try:
+        token = ApiToken.objects.select_related("user").get(key_hash=hash_token(plaintext))
+    except ApiToken.DoesNotExist as error:
+        raise TokenRefused("The API token is not valid.") from error
+    status = status_of(token, now)
+    if status == "revoked":
+        raise TokenRefused("The API token has been revoked.")
+    if status == "expired":
+        raise TokenRefused("The API token has expired.")
+    if not token.user.is_active:
+        raise TokenRefused("The API token's account is disabled.")
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
+        # Conditional, so concurrent requests with the same token write once between them.
+        ApiToken.objects.filter(pk=token.pk).exclude(last_used_at__gt=now - LAST_USED_EVERY).update(
+            last_used_at=now
+        )
+        token.last_used_at = now
+    return token

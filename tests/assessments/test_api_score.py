@@ -1,0 +1,125 @@
+"""POST /api/v1/score: the `score` command's contract over HTTP, on the default catalogue."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from assessments.models import Assessment
+from assessments.queries import catalogue_snapshot
+from careers.catalogue.loader import load_catalogue
+from tests.assessments.api_support import API, bearer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def auth(user):
+    load_catalogue()
+    return bearer(user)
+
+
+def command(body: str) -> tuple[int, object]:
+    """What `manage.py score -` does with ``body``: (0, result) or (2, problem lines)."""
+    out = io.StringIO()
+    try:
+        call_command("score", "-", stdin=io.StringIO(body), stdout=out)
+    except CommandError as error:
+        return error.returncode, str(error)
+    return 0, json.loads(out.getvalue())
+
+
+def post(client, body: str, headers):
+    return client.post(f"{API}/score", body, content_type="application/json", headers=headers)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"ratings": {}},
+        {"ratings": {"link-building": 5, "technical-seo": 4, "keyword-research": 4}},
+        {
+            "ratings": {
+                "persuasive-copywriting": 5,
+                "ad-copywriting": 4,
+                "brand-voice": 4,
+                "technical-seo": 2,
+            },
+            "interests": ["copywriting", "seo"],
+            "target_role": "marketing-director",
+        },
+    ],
+)
+def test_the_same_result_as_the_command(client, auth, data):
+    body = json.dumps(data)
+    code, expected = command(body)
+    assert code == 0
+
+    response = post(client, body, auth)
+
+    assert response.status_code == 200
+    assert response.json() == expected
+
+
+def test_a_whole_profile_scores_as_the_command_does(client, auth):
+    catalogue = catalogue_snapshot()
+    ratings = {c.slug: (i * 7) % 6 for i, c in enumerate(catalogue.competencies)}
+    body = json.dumps({"ratings": ratings, "target_role": catalogue.roles[-1].slug})
+    response = post(client, body, auth)
+    assert response.status_code == 200
+    assert response.json() == command(body)[1]
+    assert response.json()["matches"]
+
+
+def test_nothing_is_stored(client, user, auth):
+    assert post(client, json.dumps({"ratings": {"technical-seo": 3}}), auth).status_code == 200
+    assert not Assessment.objects.filter(owner=user).exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"ratings": {"knitting": 3, "technical-seo": 9}},
+        {"ratings": {"technical-seo": True}, "interests": "seo", "target_role": 7},
+        {"ratings": [1, 2]},
+        {"interests": ["seo"]},
+        {"ratings": {}, "extra": 1},
+        [1, 2, 3],
+        "ratings",
+    ],
+)
+def test_bad_input_is_422_with_the_commands_problems(client, auth, data):
+    body = json.dumps(data)
+    code, message = command(body)
+    assert code == 2
+    expected = [line.removeprefix("  - ") for line in message.splitlines()[1:]]
+
+    response = post(client, body, auth)
+
+    assert response.status_code == 422
+    count = len(expected)
+    assert response.json() == {
+        "detail": f"The input has {count} problem{'s' if count > 1 else ''}.",
+        "problems": expected,
+    }
+
+
+def test_unknown_names_are_listed(client, auth):
+    response = post(client, json.dumps({"ratings": {"knitting": 3}, "target_role": "wizard"}), auth)
+    assert response.json() == {
+        "detail": "The input has 2 problems.",
+        "problems": ["unknown competency 'knitting'", "unknown role 'wizard'"],
+    }
+
+
+@pytest.mark.parametrize("body", ["", "{", '{"ratings": {"technical-seo": NaN}}', b"\xff\xfe{"])
+def test_malformed_json_is_400(client, auth, body):
+    response = post(client, body, auth)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("The request body is not valid JSON: ")
+
+
+def test_scoring_needs_authentication(client, auth):
+    response = post(client, json.dumps({"ratings": {}}), {})
+    assert response.status_code == 401
