@@ -2,12 +2,15 @@
 
 import io
 import json
+import os
 import subprocess
 import sys
+import tempfile
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from assessments import scoring
 from assessments.queries import catalogue_snapshot
@@ -297,8 +300,19 @@ def test_invalid_json_is_refused():
 
 
 def manage(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 -- this interpreter and manage.py, no shell
+    """Run manage.py against the test database (on PostgreSQL, every command connects)."""
+    database = connection.settings_dict
+    if database["ENGINE"].endswith("sqlite3"):
+        # A file of its own: the test run holds the test database's file.
+        url = f"sqlite:///{tempfile.gettempdir()}/tprofile-score-{os.getpid()}.sqlite3"
+    else:
+        url = (
+            f"postgres://{database['USER']}@{database['HOST'] or 'localhost'}:"
+            f"{database['PORT'] or 5432}/{database['NAME']}"
+        )
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
+        env={**os.environ, "DATABASE_URL": url},
         input=stdin,
         capture_output=True,
         text=True,
@@ -317,7 +331,7 @@ def manage(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
         (("score", "-"), '"ratings"', "the input must be a JSON object, not a string"),
     ],
 )
-def test_the_command_exits_with_status_2_and_no_traceback(args, stdin, message):
+def test_the_command_exits_with_status_2_and_no_traceback(django_db_setup, args, stdin, message):
     result = manage(*args, stdin=stdin)
     assert result.returncode == 2
     assert message in result.stderr
