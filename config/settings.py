@@ -143,6 +143,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the app give the catalogue a new version at once (careers.versioning).
 CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 300)
 
+# The benchmark's control (bench/run.py): a bare view at /bench/control/ behind the same
+# middleware, there only when asked for; normal deployments have no such URL.
+BENCH_CONTROL = env_bool("TPROFILE_BENCH_CONTROL")
+
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {

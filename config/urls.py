@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.urls import include, path
 
 from assessments.api import api
@@ -26,3 +28,11 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("careers.urls")),
 ]
+
+if settings.BENCH_CONTROL:
+
+    def bench_control(request):
+        """The benchmark's control: what Django and the middleware cost on their own."""
+        return HttpResponse("ok", content_type="text/plain")
+
+    urlpatterns.insert(0, path("bench/control/", bench_control))
