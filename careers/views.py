@@ -1,11 +1,13 @@
 """Public catalogue pages: anyone may read them, signed in or not."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from careers import queries
-from careers.models import Layer
+from careers import fragments, queries
+from careers.models import Country, Layer
 
 
 @require_GET
@@ -47,7 +49,29 @@ def roles(request):
 @require_GET
 @vary_on_headers("HX-Request")
 def role(request, slug):
+    requested = request.GET.get("country")
+    part = "salaries" if request.htmx else "page"
+    if requested and requested not in Country.values:
+        # Named in the page ("no figures for …"), so not kept: any text could be asked for.
+        page = _role_page(slug, requested, part)
+    else:
+        page = fragments.cached(
+            "role", [slug, requested or "", part], lambda: _role_page(slug, requested, part)
+        )
+    if request.htmx:
+        return HttpResponse(page["salaries"])
+    return render(request, "careers/role.html", {"page": page})
+
+
+def _role_page(slug: str, requested_country: str | None, part: str) -> dict:
+    """The role page's parts as HTML: the salary section alone for htmx, or the whole page."""
     role = queries.role_detail(slug)
-    salaries = queries.salary_view(role, request.GET.get("country"))
-    template = "careers/role.html#salaries" if request.htmx else "careers/role.html"
-    return render(request, template, {"role": role, "salaries": salaries})
+    context = {"role": role, "salaries": queries.salary_view(role, requested_country)}
+    template = "careers/includes/role_parts.html"
+    if part == "salaries":
+        return {"salaries": render_to_string(template + "#salaries", context)}
+    return {
+        "name": role.name,
+        "breadcrumbs": render_to_string(template + "#breadcrumbs", context),
+        "content": render_to_string(template + "#content", context),
+    }
