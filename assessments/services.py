@@ -195,19 +195,24 @@ def submit_assessment(
     ]
     if missing:
         raise IncompleteAssessment(missing)
-    profile = scoring.score(catalogue, ratings, interests, target)
-    draft.result = profile.to_dict()
-    draft.scoring_version = scoring.SCORING_VERSION
-    draft.depth = profile.depth
-    draft.breadth = profile.breadth
-    draft.shape = profile.shape
-    draft.phase = profile.phase
-    draft.discipline_scores = {d.slug: d.score for d in profile.disciplines}
-    draft.layer_scores = {layer.slug: layer.score for layer in profile.layers}
-    draft.status = Assessment.Status.SUBMITTED
-    draft.submitted_at = now
+    record_profile(draft, scoring.score(catalogue, ratings, interests, target), now)
     mark_latest(draft)
     return draft
+
+
+def record_profile(assessment: Assessment, profile: scoring.Profile, now: datetime) -> None:
+    """Set an assessment's scored profile and mark it submitted at `now` (nothing is saved):
+    the whole result, and the compact scores that team dashboards read."""
+    assessment.result = profile.to_dict()
+    assessment.scoring_version = scoring.SCORING_VERSION
+    assessment.depth = profile.depth
+    assessment.breadth = profile.breadth
+    assessment.shape = profile.shape
+    assessment.phase = profile.phase
+    assessment.discipline_scores = {d.slug: d.score for d in profile.disciplines}
+    assessment.layer_scores = {layer.slug: layer.score for layer in profile.layers}
+    assessment.status = Assessment.Status.SUBMITTED
+    assessment.submitted_at = now
 
 
 def mark_latest(assessment: Assessment) -> None:

@@ -1,0 +1,623 @@
+"""Reading a team's ratings from a sheet: CSV or Excel in, checked rows and problems out.
+
+No database here: the active competencies arrive as plain data (``{slug: name}`` in
+catalogue order) and the sheet as bytes or as rows of cells. Who the rows are (accounts,
+team membership) and saving them is ``assessments.imports_db``'s part.
+
+The rule is strict, like the submit rule of the form: every active competency has a
+column and every row rates every competency, 0 to 5. Any problem anywhere refuses the
+whole sheet, so an import is all or nothing. Problems carry the row number a spreadsheet
+app shows (the heading row is 1) and the column, so each can be found and fixed.
+
+Sheets are read as streams (the ``csv`` module over a text wrapper, openpyxl in read-only
+mode), so memory grows with the rows kept, a few bytes per rating, never with the file.
+docs/import.md describes the format for the people who fill the sheets.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+import math
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from assessments.exports import safe_cell
+
+MAX_BYTES = 5 * 1024 * 1024
+"""The largest file accepted (10,000 rows of the default catalogue take 1.3 MB as CSV)."""
+MAX_ROWS = 20_000
+"""Rows after the heading, blank ones included; a sheet with more is refused."""
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+"""An .xlsx file is a zip archive; one that unpacks to more than this is refused unread."""
+MAX_LISTED_PROBLEMS = 1_000
+"""Problems kept with their details; beyond this they are only counted."""
+
+EMAIL_COLUMN = "email"
+NAME_COLUMN = "name"
+"""Optional: a name to help whoever fills the sheet. It is not read."""
+LEVELS = range(0, 6)
+_LEVEL_OF: dict[object, int] = {str(n): n for n in LEVELS} | {n: n for n in LEVELS}
+
+EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx"}
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+_WHOLE = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?(\d+\.\d*|\.\d+)")
+
+
+class Kind:
+    """What a problem is about, for the preview's summary."""
+
+    FILE = "file"
+    COLUMN = "column"
+    EMAIL = "email"
+    DUPLICATE = "duplicate"
+    LEVEL = "level"
+    PERSON = "person"
+    MEMBERSHIP = "membership"
+
+
+KIND_LABELS = {
+    Kind.FILE: "the file",
+    Kind.COLUMN: "columns",
+    Kind.EMAIL: "email addresses",
+    Kind.DUPLICATE: "people listed twice",
+    Kind.LEVEL: "levels",
+    Kind.PERSON: "unknown people",
+    Kind.MEMBERSHIP: "people not in the team",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something that stops the sheet from being imported, and where it is."""
+
+    kind: str
+    message: str
+    row: int | None = None
+    """The spreadsheet's row number (the heading row is 1); None for the whole file."""
+    column: int | None = None
+    """0-based position of the column; None for a whole row (or the whole file)."""
+    heading: str = ""
+
+    @property
+    def column_letter(self) -> str:
+        return column_letter(self.column) if self.column is not None else ""
+
+    @property
+    def where(self) -> str:
+        """Where it is, as a spreadsheet names it: "C7", "row 7", "column C", or nothing."""
+        if self.row is not None and self.column is not None:
+            return f"{self.column_letter}{self.row}"
+        if self.row is not None:
+            return f"row {self.row}"
+        if self.column is not None:
+            return f"column {self.column_letter}"
+        return ""
+
+    def __str__(self) -> str:
+        """The problem on one line: "Row 7, column C (seo-audits): 7 is out of range…"."""
+        if self.row is None:
+            return self.message
+        place = f"Row {self.row}"
+        if self.column is not None:
+            place += f", column {self.column_letter}"
+        if self.heading:
+            place += f" ({self.heading})"
+        return f"{place}: {self.message}"
+
+
+@dataclass(slots=True)
+class Row:
+    """One person's ratings: ``levels`` lines up with ``Sheet.competencies``."""
+
+    number: int
+    email: str
+    levels: tuple[int, ...] | None
+    """None when a level is missing or unusable (the row then has problems)."""
+    ok: bool = True
+    named: bool = False
+    """The email address is well formed and first seen on this row: it can be looked up."""
+
+    @property
+    def key(self) -> str:
+        """The email address as it is matched to accounts: case does not matter."""
+        return self.email.lower()
+
+    @property
+    def mean_level(self) -> float | None:
+        return sum(self.levels) / len(self.levels) if self.levels else None
+
+
+@dataclass
+class Sheet:
+    """A checked sheet: its rows, and every problem found in it."""
+
+    competencies: tuple[str, ...]
+    email_column: int | None = None
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """The first MAX_LISTED_PROBLEMS problems, in row and column order."""
+    problem_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when the sheet can be imported as it is: rows and no problem at all."""
+        return self.problem_count == 0 and bool(self.rows)
+
+    @property
+    def rows_with_problems(self) -> int:
+        return sum(1 for row in self.rows if not row.ok)
+
+    @property
+    def ready_rows(self) -> list[Row]:
+        return [row for row in self.rows if row.ok]
+
+    @property
+    def unlisted_problems(self) -> int:
+        return self.problem_count - len(self.problems)
+
+    def problem_summary(self) -> list[tuple[str, int]]:
+        """(what, how many) for each kind of problem listed, in the order of KIND_LABELS."""
+        counts: dict[str, int] = {}
+        for problem in self.problems:
+            counts[problem.kind] = counts.get(problem.kind, 0) + 1
+        return [(label, counts[kind]) for kind, label in KIND_LABELS.items() if kind in counts]
+
+    def add_problem(self, problem: Problem, row: Row | None = None) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_LISTED_PROBLEMS:
+            self.problems.append(problem)
+        if row is not None:
+            row.ok = False
+
+    def sort_problems(self) -> None:
+        self.problems.sort(
+            key=lambda p: (p.row or 0, -1 if p.column is None else p.column, p.message)
+        )
+
+
+class SheetError(Exception):
+    """The file cannot be read as a sheet at all."""
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet name of a 0-based column: 0 is A, 25 is Z, 26 is AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+# --- levels and addresses --------------------------------------------------------------------
+
+
+def parse_level(value: object) -> int:
+    """A level from a cell: whole numbers 0 to 5, written as text or numbers ("3", 3, 3.0).
+
+    Raises ValueError with the message to show; a blank cell is an error too, since the
+    import follows the submit rule (every competency rated, 0 allowed).
+    """
+    if type(value) in (str, int) and (quick := _LEVEL_OF.get(value)) is not None:
+        return quick  # the usual cell: "3" from a CSV file, 3 from a workbook
+    if _is_blank(value):
+        raise ValueError("No level: rate every competency, from 0 (no exposure) to 5 (expert).")
+    text = _shorten(value.strip() if isinstance(value, str) else str(value))
+    if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+        digits = value.strip().lstrip("+-").lstrip("0")
+        # Long numbers are out of range whatever they are; int() refuses the longest.
+        value = int(value) if len(digits) < 3 else 1000
+    elif isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
+        value = float(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, float) and math.isfinite(value):
+        raise ValueError(f"{text} is not a whole number: levels are 0, 1, 2, 3, 4 or 5.")
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"“{text}” is not a level: use a whole number from 0 to 5.")
+    if value not in LEVELS:
+        raise ValueError(f"{text} is out of range: levels run from 0 to 5.")
+    return value
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# --- checking rows of cells --------------------------------------------------------------------
+
+
+def check_records(
+    records: Iterable[Sequence[object]],
+    competencies: Mapping[str, str],
+    retired: Iterable[str] = (),
+) -> Sheet:
+    """Check a sheet given as rows of cells, the first row being the headings.
+
+    `competencies` maps every active competency's slug to its name, in catalogue order:
+    each needs a column. `retired` names competencies no longer rated, for a clearer
+    message when a sheet still has their column. Rows whose cells are all blank are
+    skipped (they still count for row numbers). Reading stops with a problem at
+    MAX_ROWS rows, or when `records` raises SheetError.
+    """
+    sheet = Sheet(competencies=tuple(competencies))
+    retired = set(retired)
+    rows = iter(records)
+    try:
+        heading = next(rows, None)
+        if heading is None:
+            sheet.add_problem(Problem(Kind.FILE, "The file is empty."))
+            return sheet
+        if all(_is_blank(cell) for cell in heading):
+            sheet.add_problem(
+                Problem(
+                    Kind.COLUMN,
+                    "The first row is blank: it holds the column headings, “email” and one "
+                    "per competency.",
+                    row=1,
+                )
+            )
+            return sheet
+        layout = _check_heading(sheet, heading, competencies, retired)
+        sheet.email_column = layout.email
+        first_row_of: dict[str, int] = {}
+        for number, cells in enumerate(rows, start=2):
+            if number > MAX_ROWS + 1:
+                sheet.add_problem(
+                    Problem(
+                        Kind.FILE,
+                        f"The sheet has more than {MAX_ROWS:,} rows; split it into smaller sheets.",
+                    )
+                )
+                break
+            if all(_is_blank(cell) for cell in cells):
+                continue
+            _check_row(sheet, layout, number, cells, first_row_of)
+    except SheetError as error:
+        sheet.add_problem(Problem(Kind.FILE, str(error)))
+    if not sheet.rows and not sheet.problem_count:
+        sheet.add_problem(Problem(Kind.FILE, "The sheet has a heading row but no ratings."))
+    sheet.sort_problems()
+    return sheet
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    email: int | None
+    """Position of the email column."""
+    levels: tuple[tuple[int, str], ...]
+    """(position, heading) of each competency's column, in catalogue order."""
+    width: int
+    unnamed: tuple[int, ...]
+    """Positions without a heading: ignored, as long as they stay blank."""
+
+
+def _check_heading(
+    sheet: Sheet, heading: Sequence[object], competencies: Mapping[str, str], retired: set[str]
+) -> _Layout:
+    position: dict[str, int] = {}
+    unnamed = []
+    for index, cell in enumerate(heading):
+        text = _cell_text(cell)
+        key = text.lower()
+        if not text:
+            unnamed.append(index)
+            continue
+        if key in position:
+            sheet.add_problem(
+                Problem(
+                    Kind.COLUMN,
+                    f"The column “{text}” appears twice "
+                    f"(first in column {column_letter(position[key])}).",
+                    row=1,
+                    column=index,
+                    heading=text,
+                )
+            )
+            continue
+        position[key] = index
+        if key in {EMAIL_COLUMN, NAME_COLUMN} or key in competencies:
+            continue
+        if key in retired:
+            message = f"“{text}” is a retired competency, no longer rated: remove the column."
+        else:
+            message = (
+                f"Unknown column “{_shorten(text)}”: it is not a competency of the catalogue. "
+                "The template has the right columns."
+            )
+        sheet.add_problem(Problem(Kind.COLUMN, message, row=1, column=index, heading=text))
+    if EMAIL_COLUMN not in position:
+        sheet.add_problem(
+            Problem(
+                Kind.COLUMN,
+                "No “email” column: the first row holds the column headings, one of them “email”.",
+                row=1,
+            )
+        )
+    for slug, name in competencies.items():
+        if slug not in position:
+            sheet.add_problem(
+                Problem(
+                    Kind.COLUMN,
+                    f"No column for the competency “{slug}” ({name}): every competency needs one.",
+                    row=1,
+                    heading=slug,
+                )
+            )
+    return _Layout(
+        email=position.get(EMAIL_COLUMN),
+        levels=tuple(
+            (position[slug], _cell_text(heading[position[slug]]))
+            for slug in competencies
+            if slug in position
+        ),
+        width=len(heading),
+        unnamed=tuple(unnamed),
+    )
+
+
+def _check_row(
+    sheet: Sheet,
+    layout: _Layout,
+    number: int,
+    cells: Sequence[object],
+    first_row_of: dict[str, int],
+) -> None:
+    def cell(index: int | None) -> object:
+        return cells[index] if index is not None and index < len(cells) else None
+
+    row = Row(number=number, email="", levels=None)
+    sheet.rows.append(row)
+    if layout.email is not None:
+        row.email = _cell_text(cell(layout.email))
+        _check_email(sheet, layout.email, row, first_row_of)
+
+    levels = []
+    for index, heading in layout.levels:
+        try:
+            levels.append(parse_level(cell(index)))
+        except ValueError as error:
+            sheet.add_problem(
+                Problem(Kind.LEVEL, str(error), row=number, column=index, heading=heading), row
+            )
+    if row.ok and len(levels) == len(layout.levels) == len(sheet.competencies):
+        row.levels = tuple(levels)
+
+    # Values under no heading would be silently dropped: say so instead.
+    stray = [i for i in layout.unnamed if not _is_blank(cell(i))]
+    stray += [i for i in range(layout.width, len(cells)) if not _is_blank(cells[i])]
+    for index in stray:
+        sheet.add_problem(
+            Problem(
+                Kind.COLUMN,
+                f"“{_shorten(_cell_text(cells[index]))}” is in a column without a heading.",
+                row=number,
+                column=index,
+            ),
+            row,
+        )
+
+
+def _check_email(sheet: Sheet, column: int, row: Row, first_row_of: dict[str, int]) -> None:
+    def problem(kind: str, message: str) -> None:
+        sheet.add_problem(
+            Problem(kind, message, row=row.number, column=column, heading=EMAIL_COLUMN), row
+        )
+
+    if not row.email:
+        problem(Kind.EMAIL, "No email address: each row names a person by their email address.")
+    elif len(row.email) > 254 or not _EMAIL.fullmatch(row.email):
+        problem(Kind.EMAIL, f"“{_shorten(row.email)}” is not an email address.")
+    elif row.key in first_row_of:
+        problem(
+            Kind.DUPLICATE,
+            f"{row.email} is also on row {first_row_of[row.key]}: each person appears once.",
+        )
+    else:
+        first_row_of[row.key] = row.number
+        row.named = True
+
+
+# --- reading files ---------------------------------------------------------------------------
+
+
+def read_sheet(
+    filename: str,
+    stream: IO[bytes],
+    size: int,
+    competencies: Mapping[str, str],
+    retired: Iterable[str] = (),
+) -> Sheet:
+    """Check an uploaded file: .csv (UTF-8, with or without a byte-order mark; commas or
+    semicolons) or .xlsx (its first worksheet). `size` is the file's length in bytes."""
+    sheet = Sheet(competencies=tuple(competencies))
+    fmt = sheet_format(filename)
+    if fmt is None:
+        sheet.add_problem(Problem(Kind.FILE, _wrong_type(filename)))
+        return sheet
+    if size > MAX_BYTES:
+        sheet.add_problem(too_large(size))
+        return sheet
+    if size == 0:
+        sheet.add_problem(Problem(Kind.FILE, "The file is empty."))
+        return sheet
+    records = csv_records(stream) if fmt == "csv" else xlsx_records(stream)
+    return check_records(records, competencies, retired)
+
+
+def too_large(size: int | None = None) -> Problem:
+    """The problem of a file over MAX_BYTES (`size` when it is known)."""
+    limit = f"{MAX_BYTES // 1024 // 1024} MB"
+    given = f"The file is {size / 1024 / 1024:.1f} MB" if size else "The file is too large"
+    return Problem(Kind.FILE, f"{given}; the limit is {limit}. Split the sheet into smaller ones.")
+
+
+def sheet_format(filename: str) -> str | None:
+    """ "csv" or "xlsx" from the file name, or None for any other kind of file."""
+    name = filename.lower().strip()
+    return next((fmt for ext, fmt in EXTENSIONS.items() if name.endswith(ext)), None)
+
+
+def _wrong_type(filename: str) -> str:
+    if filename.lower().endswith((".xls", ".xlsm", ".xlsb", ".ods", ".numbers")):
+        return (
+            f"“{_shorten(filename)}” is not a file T-Profile reads: save the sheet as an "
+            "Excel workbook (.xlsx) or as CSV UTF-8 (.csv)."
+        )
+    return f"“{_shorten(filename)}” is neither a CSV file (.csv) nor an Excel workbook (.xlsx)."
+
+
+def csv_records(stream: IO[bytes]) -> Iterator[list[str]]:
+    """The rows of a UTF-8 CSV file, one at a time. The delimiter (comma, semicolon or
+    tab) is the one the heading row uses most; a byte-order mark is dropped."""
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        try:
+            first = text.readline()
+        except UnicodeDecodeError as error:
+            raise SheetError(_NOT_UTF8) from error
+        if not first:
+            return  # nothing but a byte-order mark
+        if "\x00" in first:
+            raise SheetError(_NOT_CSV)
+        delimiter = max(",;\t", key=first.count)
+        reader = csv.reader(itertools.chain([first], text), delimiter=delimiter, strict=True)
+        try:
+            yield from reader
+        except UnicodeDecodeError as error:
+            raise SheetError(_NOT_UTF8) from error
+        except csv.Error as error:
+            raise SheetError(
+                f"The file could not be read as CSV after row {reader.line_num}: {error}."
+            ) from error
+    finally:
+        # The caller owns the stream: let it go without closing it.
+        text.detach()
+
+
+_NOT_UTF8 = (
+    "The file is not UTF-8 text. In your spreadsheet app, save it as “CSV UTF-8”, or as an "
+    "Excel workbook (.xlsx)."
+)
+_NOT_CSV = "The file is not CSV text. Save the sheet as CSV UTF-8 (.csv) or as .xlsx."
+
+
+def xlsx_records(stream: IO[bytes]) -> Iterator[tuple[Any, ...]]:
+    """The rows of an Excel workbook's first worksheet, one at a time (openpyxl in
+    read-only mode: the worksheet is parsed as it is read, never loaded whole). Formula
+    cells give the value the spreadsheet app last calculated."""
+    import openpyxl  # Imported here: only Excel files need it, and it is slow to load.
+
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise SheetError(_NOT_XLSX) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SheetError("The workbook is too large once unpacked; split it into smaller ones.")
+    stream.seek(0)
+    try:
+        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except Exception as error:  # a damaged or foreign file can fail in many ways
+        raise SheetError(_NOT_XLSX) from error
+    try:
+        if not workbook.worksheets:
+            raise SheetError(_NOT_XLSX)
+        worksheet = workbook.worksheets[0]
+        # The stored size of a sheet may be wrong (some apps write A1:A1): read every row.
+        worksheet.reset_dimensions()
+        try:
+            yield from worksheet.iter_rows(values_only=True)
+        except Exception as error:
+            raise SheetError(_NOT_XLSX) from error
+    finally:
+        workbook.close()
+
+
+_NOT_XLSX = "The file could not be read as an Excel workbook (.xlsx)."
+
+
+# --- keeping checked rows between the preview and the import ----------------------------------
+
+
+def to_plain(sheet: Sheet) -> dict[str, Any]:
+    """A sheet without problems as compact JSON-ready data: each row's levels as a string of
+    digits, one per competency."""
+    if not sheet.ok:
+        raise ValueError("Only a sheet without problems can be kept for import.")
+    return {
+        "competencies": list(sheet.competencies),
+        "email_column": sheet.email_column,
+        "rows": [
+            [row.number, row.email, "".join(map(str, row.levels or ()))] for row in sheet.rows
+        ],
+    }
+
+
+def from_plain(data: Mapping[str, Any]) -> Sheet:
+    """The sheet `to_plain` kept. Raises ValueError if the data is not such a sheet."""
+    try:
+        competencies = tuple(str(slug) for slug in data["competencies"])
+        email_column = int(data["email_column"])
+        rows = [
+            Row(
+                number=int(number),
+                email=str(email),
+                levels=tuple(int(d) for d in digits),
+                named=True,
+            )
+            for number, email, digits in data["rows"]
+        ]
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError("Not a kept sheet.") from error
+    if not rows or any(
+        row.levels is None
+        or len(row.levels) != len(competencies)
+        or any(level not in LEVELS for level in row.levels)
+        for row in rows
+    ):
+        raise ValueError("Not a kept sheet.")
+    return Sheet(competencies=competencies, email_column=email_column, rows=rows)
+
+
+def template_csv(
+    competencies: Mapping[str, str], people: Iterable[tuple[str, str]]
+) -> Iterator[str]:
+    """A sheet to fill in, as CSV lines (with a byte-order mark, so spreadsheet apps read
+    it as UTF-8): the headings, then one row per (email, name) with blank levels.
+
+    Names come from people's own accounts: formula-looking ones are neutralised as in the
+    coverage exports."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def line(cells: Sequence[str]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        return buffer.getvalue()
+
+    blanks = [""] * len(competencies)
+    yield codecs.BOM_UTF8.decode() + line([EMAIL_COLUMN, NAME_COLUMN, *competencies])
+    for email, name in people:
+        yield line([safe_cell(email), safe_cell(name), *blanks])

@@ -1,0 +1,264 @@
+"""The database side of importing a team's ratings: who each row is, and saving the rows.
+
+``assessments.imports`` checks the sheet without the database. Here its email addresses
+become members of the team, and a sheet without problems becomes one submitted assessment
+per row, scored exactly as a submitted form is, in one transaction: every row, or none.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import batched
+
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.db.models.functions import Lower
+
+from assessments import scoring, services
+from assessments.imports import Kind, Problem, Row, Sheet
+from assessments.models import Assessment, Membership, Rating, Team
+from careers.models import Competency, Discipline, Role
+
+CHUNK_ROWS = 250
+"""Rows saved together: a few bulk inserts per chunk, and at most this many scored
+profiles (about 10 KB each) and their ratings held in memory at once."""
+LOOKUP_CHUNK = 500
+"""Email addresses looked up per query (SQLite limits the parameters of one query)."""
+RATINGS_PER_INSERT = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    user_id: int
+    name: str
+
+
+class ImportRefused(Exception):
+    """The sheet has problems (listed on it), so nothing was saved."""
+
+    def __init__(self, sheet: Sheet):
+        super().__init__(f"{sheet.problem_count} problems; nothing was saved.")
+        self.sheet = sheet
+
+
+def competency_columns(catalogue: scoring.Catalogue) -> dict[str, str]:
+    """The columns a sheet must have besides "email": {slug: name}, in catalogue order."""
+    return {competency.slug: competency.name for competency in catalogue.competencies}
+
+
+def retired_competencies(catalogue: scoring.Catalogue) -> set[str]:
+    """Slugs of the competencies that are no longer rated (one query)."""
+    return set(
+        Competency.objects.exclude(slug__in=catalogue.competency_by_slug).values_list(
+            "slug", flat=True
+        )
+    )
+
+
+def check_people(sheet: Sheet, team: Team) -> dict[str, Person]:
+    """The team member each row names, by email address (case does not matter).
+
+    A row whose address names no member gets a problem on the sheet: no account has it,
+    or the account is not in the team. One query for the team, and one per LOOKUP_CHUNK
+    addresses that are not in it.
+    """
+    members: dict[str, list[Person]] = defaultdict(list)
+    for user_id, email, username, first, last in Membership.objects.filter(team=team).values_list(
+        "user_id", "user__email", "user__username", "user__first_name", "user__last_name"
+    ):
+        if email:
+            members[email.lower()].append(Person(user_id, f"{first} {last}".strip() or username))
+
+    found: dict[str, Person] = {}
+    outsiders: list[Row] = []
+    for row in sheet.rows:
+        if not row.named:
+            continue
+        matches = members.get(row.key, [])
+        if len(matches) == 1:
+            found[row.key] = matches[0]
+        elif matches:
+            _problem(sheet, row, Kind.PERSON, f"Several members of {team.name} have this address.")
+        else:
+            outsiders.append(row)
+
+    known = _accounts_with(row.key for row in outsiders)
+    for row in outsiders:
+        if row.key in known:
+            message = f"{row.email} is not a member of {team.name}: invite them first."
+            _problem(sheet, row, Kind.MEMBERSHIP, message)
+        else:
+            _problem(sheet, row, Kind.PERSON, f"No account has the address {row.email}.")
+    sheet.sort_problems()
+    return found
+
+
+def _accounts_with(emails) -> set[str]:
+    users = get_user_model()._default_manager.annotate(key=Lower("email"))
+    known: set[str] = set()
+    for chunk in batched(emails, LOOKUP_CHUNK):
+        known.update(users.filter(key__in=chunk).values_list("key", flat=True))
+    return known
+
+
+def _problem(sheet: Sheet, row: Row, kind: str, message: str) -> None:
+    sheet.add_problem(
+        Problem(kind, message, row=row.number, column=sheet.email_column, heading="email"), row
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Ids:
+    """Database ids of the active catalogue entries an import writes or carries over."""
+
+    competency: dict[str, int]
+    discipline_slug: dict[int, str]
+    role_slug: dict[int, str]
+
+    @classmethod
+    def load(cls, catalogue: scoring.Catalogue) -> "_Ids":
+        return cls(
+            competency=dict(
+                Competency.objects.filter(slug__in=catalogue.competency_by_slug).values_list(
+                    "slug", "pk"
+                )
+            ),
+            discipline_slug=dict(
+                Discipline.objects.filter(slug__in=catalogue.discipline_by_slug).values_list(
+                    "pk", "slug"
+                )
+            ),
+            role_slug=dict(
+                Role.objects.filter(slug__in=catalogue.role_by_slug).values_list("pk", "slug")
+            ),
+        )
+
+
+@transaction.atomic
+def import_sheet(
+    sheet: Sheet,
+    team: Team,
+    *,
+    imported_by,
+    catalogue: scoring.Catalogue,
+    now: datetime,
+) -> int:
+    """Save each row of a sheet without problems as a submitted assessment of its person;
+    returns how many. Raises ImportRefused, saving nothing, if the sheet has problems,
+    including ones found now (someone left the team, the catalogue changed).
+
+    Each assessment is scored with `catalogue` as `submit_assessment` scores a form, becomes
+    its owner's latest, and records where it came from (source "import", `imported_by`).
+    Like a new draft, it takes the owner's country, experience level, target role and
+    growth wishes from their last submitted assessment, where the catalogue still has
+    them. Drafts are left as they are.
+    """
+    if sheet.ok and set(sheet.competencies) != set(catalogue.competency_by_slug):
+        sheet.add_problem(
+            Problem(
+                Kind.COLUMN,
+                "The catalogue's competencies changed since the sheet was checked: "
+                "download the template again and fill it in.",
+                row=1,
+            )
+        )
+    if not sheet.ok:
+        raise ImportRefused(sheet)
+    people = check_people(sheet, team)
+    if not sheet.ok:
+        raise ImportRefused(sheet)
+    ids = _Ids.load(catalogue)
+    for rows in batched(sheet.rows, CHUNK_ROWS):
+        _save(
+            rows, [people[row.key].user_id for row in rows], sheet, imported_by, catalogue, ids, now
+        )
+    return len(sheet.rows)
+
+
+def _save(
+    rows: Sequence[Row],
+    owners: Sequence[int],
+    sheet: Sheet,
+    imported_by,
+    catalogue: scoring.Catalogue,
+    ids: _Ids,
+    now: datetime,
+) -> None:
+    previous = {
+        latest["owner_id"]: latest
+        for latest in Assessment.objects.filter(owner_id__in=owners, is_latest=True).values(
+            "pk", "owner_id", "country", "experience_level", "target_role_id"
+        )
+    }
+    # Growth wishes (interests) of those assessments: {assessment id: [discipline id]}.
+    wishes: dict[int, list[int]] = defaultdict(list)
+    interest = Assessment.interests.through
+    for assessment_id, discipline_id in interest.objects.filter(
+        assessment_id__in=[latest["pk"] for latest in previous.values()],
+        discipline_id__in=ids.discipline_slug,
+    ).values_list("assessment_id", "discipline_id"):
+        wishes[assessment_id].append(discipline_id)
+    # Each new assessment becomes its owner's latest (services.mark_latest, in bulk).
+    Assessment.objects.filter(pk__in=[latest["pk"] for latest in previous.values()]).update(
+        is_latest=False
+    )
+
+    assessments, carried_wishes = [], []
+    for row, owner in zip(rows, owners, strict=True):
+        assessment = Assessment(
+            owner_id=owner,
+            source=Assessment.Source.IMPORT,
+            imported_by=imported_by,
+            is_latest=True,
+        )
+        latest = previous.get(owner)
+        wished = wishes[latest["pk"]] if latest else []
+        target = None
+        if latest:
+            assessment.country = latest["country"]
+            assessment.experience_level = latest["experience_level"]
+            target = ids.role_slug.get(latest["target_role_id"])
+            assessment.target_role_id = latest["target_role_id"] if target else None
+        ratings = dict(zip(sheet.competencies, row.levels or (), strict=True))
+        interests = [ids.discipline_slug[pk] for pk in wished]
+        profile = scoring.score(catalogue, ratings, interests, target)
+        services.record_profile(assessment, profile, now)
+        assessments.append(assessment)
+        carried_wishes.append(wished)
+    Assessment.objects.bulk_create(assessments)
+
+    competency_ids = [ids.competency[slug] for slug in sheet.competencies]
+    _insert_ratings(
+        (assessment.pk, competency_id, level, "")
+        for assessment, row in zip(assessments, rows, strict=True)
+        for competency_id, level in zip(competency_ids, row.levels or (), strict=True)
+    )
+    interest.objects.bulk_create(
+        interest(assessment_id=assessment.pk, discipline_id=discipline_id)
+        for assessment, wished in zip(assessments, carried_wishes, strict=True)
+        for discipline_id in wished
+    )
+
+
+def _insert_ratings(values: Iterable[tuple[int, int, int, str]]) -> None:
+    """Insert (assessment id, competency id, level, evidence) rows, many per statement.
+
+    A sheet of 10,000 people holds half a million ratings: building a model instance for
+    each (as bulk_create needs) would take longer than all the scoring. The database
+    still checks every level (rating_level_0_to_5) and pair (rating_unique_competency).
+    """
+    meta = Rating._meta
+    fields = [meta.get_field(name) for name in ("assessment", "competency", "level", "evidence")]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    per_insert = min(
+        RATINGS_PER_INSERT, connection.ops.bulk_batch_size(fields, [None] * RATINGS_PER_INSERT)
+    )
+    with connection.cursor() as cursor:
+        for batch in batched(values, per_insert):
+            placeholders = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
+            # Table and column names come from the model; every value is a parameter.
+            sql = f"INSERT INTO {table} ({columns}) VALUES {placeholders}"  # noqa: S608
+            cursor.execute(sql, [value for row in batch for value in row])
