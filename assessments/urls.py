@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import assessments, teams
+from assessments.views import assessments, imports, teams
 
 app_name = "assessments"
 
@@ -19,6 +19,22 @@ urlpatterns = [
     path("teams/<slug:slug>/coverage/", teams.dashboard, name="team-dashboard"),
     path("teams/<slug:slug>/people/", teams.people, name="team-people"),
     path("teams/<slug:slug>/export/<str:kind>.csv", teams.export, name="team-export"),
+    path("teams/<slug:slug>/import/", imports.upload, name="team-import"),
+    path(
+        "teams/<slug:slug>/import/template.csv",
+        imports.template,
+        name="team-import-template",
+    ),
+    path(
+        "teams/<slug:slug>/import/<slug:token>/",
+        imports.preview,
+        name="team-import-preview",
+    ),
+    path(
+        "teams/<slug:slug>/import/<slug:token>/discard/",
+        imports.discard,
+        name="team-import-discard",
+    ),
     path(
         "teams/<slug:slug>/members/<int:member_id>/",
         teams.member_profile,

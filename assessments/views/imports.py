@@ -1,0 +1,355 @@
+"""A manager imports the team's ratings from a sheet: upload, preview, then confirm.
+
+Nothing is saved until the manager confirms a preview without problems. The checked rows
+wait between the two requests in a staged file, so the sheet is not uploaded twice:
+
+- it sits in a private directory (IMPORT_STAGING_DIR, or ``t-profile-imports`` in the
+  system's temporary directory), named by a random token that only the preview page's URL
+  carries;
+- its content is signed with the secret key and a timestamp, and names the team and the
+  manager: another person, another team, a changed file or an hour's wait is refused;
+- confirming claims the file by renaming it, so a second confirm (a double click, a
+  second tab) finds nothing to import; it is deleted once imported or cancelled, and
+  every upload sweeps files older than an hour.
+
+Keeping the rows in the session instead would put up to a megabyte into every request of
+the manager's while a preview waits. Every worker of one host sees the same directory;
+several hosts need it on shared storage.
+"""
+
+import contextlib
+import os
+import re
+import secrets
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.db import IntegrityError
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assessments import access, imports, imports_db, queries
+from assessments.models import Membership
+
+STAGED_SECONDS = 60 * 60
+"""How long a preview can be confirmed."""
+STAGING_SALT = "assessments.team-import"
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+SHOWN_ROWS = 100
+"""Rows ready to import listed on the preview; the rest are counted."""
+
+
+class SheetForm(forms.Form):
+    sheet = forms.FileField(
+        label="Sheet",
+        allow_empty_file=True,  # the sheet's checks say what an empty file lacks
+        help_text=f"A .csv (UTF-8) or .xlsx file, up to {imports.MAX_BYTES // 1024 // 1024} MB.",
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+
+class _SizeLimit(FileUploadHandler):
+    """Stops reading an upload past imports.MAX_BYTES, before it reaches memory or disk."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.exceeded = False
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > imports.MAX_BYTES:
+            self.exceeded = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+# --- pages --------------------------------------------------------------------------------
+
+
+@csrf_exempt  # checked below, once the upload handler is in place
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def upload(request, slug):
+    team = access.team_for_manager(request.user, slug)
+    # Upload handlers can only change before the body is read, which the CSRF check does.
+    limit = _SizeLimit(request)
+    request.upload_handlers.insert(0, limit)
+    return _upload(request, team, limit)
+
+
+@csrf_protect
+def _upload(request, team, limit):
+    if request.method == "GET":
+        return _upload_page(request, team, SheetForm())
+    form = SheetForm(request.POST, request.FILES)
+    catalogue = queries.catalogue_snapshot()
+    columns = imports_db.competency_columns(catalogue)
+    if limit.exceeded:
+        sheet = imports.Sheet(competencies=tuple(columns))
+        sheet.add_problem(imports.too_large())
+        return _preview_page(request, team, sheet, "", form=SheetForm(), status=422)
+    if not form.is_valid():
+        return _upload_page(request, team, form, status=422)
+    upload_ = form.cleaned_data["sheet"]
+    sheet = imports.read_sheet(
+        upload_.name,
+        upload_.file,
+        upload_.size,
+        columns,
+        imports_db.retired_competencies(catalogue),
+    )
+    people = imports_db.check_people(sheet, team)
+    if not sheet.ok:
+        return _preview_page(
+            request, team, sheet, upload_.name, people=people, form=SheetForm(), status=422
+        )
+    token = _stage(sheet, team, request.user, upload_.name)
+    return redirect("assessments:team-import-preview", slug=team.slug, token=token)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def preview(request, slug, token):
+    """GET shows a staged sheet, ready to confirm; POST confirms it."""
+    team = access.team_for_manager(request.user, slug)
+    if request.method == "POST":
+        return _confirm(request, team, token)
+    staged = _load(token, team, request.user)
+    if staged is None:
+        return _gone(request, team)
+    people = imports_db.check_people(staged.sheet, team)
+    if not staged.sheet.ok:
+        # Someone left the team (or lost their account) since the upload.
+        _discard(token)
+        return _preview_page(
+            request,
+            team,
+            staged.sheet,
+            staged.filename,
+            people=people,
+            form=SheetForm(),
+            status=422,
+        )
+    return _preview_page(request, team, staged.sheet, staged.filename, people=people, token=token)
+
+
+def _confirm(request, team, token):
+    claimed = _claim(token, team, request.user)
+    if claimed is None:
+        return _gone(request, team)
+    try:
+        count = imports_db.import_sheet(
+            claimed.sheet,
+            team,
+            imported_by=request.user,
+            catalogue=queries.catalogue_snapshot(),
+            now=timezone.now(),
+        )
+    except imports_db.ImportRefused as refused:
+        _delete(claimed.path)
+        return _preview_page(
+            request, team, refused.sheet, claimed.filename, form=SheetForm(), status=422
+        )
+    except IntegrityError:
+        # Someone submitted an assessment at the same moment: nothing was saved, and the
+        # preview can be confirmed again.
+        _release(claimed.path, token)
+        messages.error(
+            request,
+            "The import could not be saved because an assessment of the team changed at the "
+            "same moment. Nothing was saved; confirm again.",
+        )
+        return redirect("assessments:team-import-preview", slug=team.slug, token=token)
+    _delete(claimed.path)
+    messages.success(
+        request,
+        f"Imported {count:,} assessment{'s' if count != 1 else ''} from {claimed.filename}. "
+        "Each is now its person's latest profile.",
+    )
+    return redirect("assessments:team-dashboard", slug=team.slug)
+
+
+@require_POST
+@login_required
+def discard(request, slug, token):
+    team = access.team_for_manager(request.user, slug)
+    if _load(token, team, request.user) is not None:
+        _discard(token)
+    messages.info(request, "The import was cancelled; nothing was saved.")
+    return redirect(team)
+
+
+@require_GET
+@login_required
+def template(request, slug):
+    """A CSV sheet to fill in: the columns, and one row per team member with an email."""
+    team = access.team_for_manager(request.user, slug)
+    columns = imports_db.competency_columns(queries.catalogue_snapshot())
+    members = (
+        Membership.objects.filter(team=team)
+        .exclude(user__email="")
+        .order_by("user__first_name", "user__last_name", "user__username")
+        .values_list("user__email", "user__first_name", "user__last_name", "user__username")
+    )
+    people = (
+        (email, f"{first} {last}".strip() or username)
+        for email, first, last, username in members.iterator()
+    )
+    response = StreamingHttpResponse(
+        imports.template_csv(columns, people), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{team.slug}-ratings.csv"'
+    return response
+
+
+def _upload_page(request, team, form, status=200, gone=False):
+    return render(
+        request,
+        "assessments/team_import.html",
+        {
+            "team": team,
+            "form": form,
+            "gone": gone,
+            "max_rows": imports.MAX_ROWS,
+            "max_mb": imports.MAX_BYTES // 1024 // 1024,
+        },
+        status=status,
+    )
+
+
+def _gone(request, team):
+    return _upload_page(request, team, SheetForm(), status=410, gone=True)
+
+
+def _preview_page(request, team, sheet, filename, *, people=None, form=None, token="", status=200):
+    people = people or {}
+    email_of = {row.number: row.email for row in sheet.rows}
+    ready = sheet.ready_rows if sheet.ok else []
+    return render(
+        request,
+        "assessments/team_import_preview.html",
+        {
+            "team": team,
+            "sheet": sheet,
+            "filename": filename,
+            "problems": [(problem, email_of.get(problem.row, "")) for problem in sheet.problems],
+            "shown_rows": [(row, people.get(row.key)) for row in ready[:SHOWN_ROWS]],
+            "hidden_rows": max(len(ready) - SHOWN_ROWS, 0),
+            "form": form,
+            "token": token,
+            "max_rows": imports.MAX_ROWS,
+            "max_mb": imports.MAX_BYTES // 1024 // 1024,
+        },
+        status=status,
+    )
+
+
+# --- staged sheets ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Staged:
+    sheet: imports.Sheet
+    filename: str
+    path: Path
+
+
+def _staging_dir() -> Path:
+    configured = getattr(settings, "IMPORT_STAGING_DIR", "")
+    path = Path(configured) if configured else Path(tempfile.gettempdir()) / "t-profile-imports"
+    # Private: the files hold people's email addresses and ratings.
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def _path(token: str, state: str = "staged") -> Path:
+    # Tokens come from URLs: only the characters token_urlsafe() writes reach the disk.
+    if not _TOKEN.fullmatch(token):
+        raise ValueError("Not a staging token.")
+    return _staging_dir() / f"{token}.{state}"
+
+
+def _stage(sheet, team, user, filename) -> str:
+    _sweep()
+    token = secrets.token_urlsafe(24)
+    content = signing.dumps(
+        {"team": team.pk, "user": user.pk, "filename": filename, "sheet": imports.to_plain(sheet)},
+        salt=STAGING_SALT,
+        compress=True,
+    )
+    descriptor = os.open(_path(token), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as file:
+        file.write(content)
+    return token
+
+
+def _read(path: Path, team, user) -> _Staged | None:
+    try:
+        content = path.read_text(encoding="ascii")
+        data = signing.loads(content, salt=STAGING_SALT, max_age=STAGED_SECONDS)
+        if data["team"] != team.pk or data["user"] != user.pk:
+            return None
+        return _Staged(imports.from_plain(data["sheet"]), str(data["filename"]), path)
+    except (OSError, UnicodeDecodeError, signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def _load(token, team, user) -> _Staged | None:
+    try:
+        path = _path(token)
+    except ValueError:
+        return None
+    return _read(path, team, user)
+
+
+def _claim(token, team, user) -> _Staged | None:
+    """The staged sheet, taken so that no other request can import it (None if gone)."""
+    try:
+        staged, claimed = _path(token), _path(token, "claimed")
+        staged.rename(claimed)
+    except (ValueError, OSError):
+        return None
+    found = _read(claimed, team, user)
+    if found is None:
+        _release(claimed, token)
+    return found
+
+
+def _release(claimed: Path, token: str) -> None:
+    with contextlib.suppress(OSError):
+        claimed.rename(_path(token))
+
+
+def _discard(token: str) -> None:
+    _delete(_path(token))
+
+
+def _delete(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+def _sweep() -> None:
+    """Delete staged files older than STAGED_SECONDS: previews nobody confirmed."""
+    too_old = time.time() - STAGED_SECONDS
+    for path in _staging_dir().iterdir():
+        try:
+            if path.stat().st_mtime < too_old:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue

@@ -1,0 +1,525 @@
+"""The import pages: upload, preview, confirm or cancel, and who may use them."""
+
+import stat
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, connection
+from django.template.defaultfilters import floatformat
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import dateformat, timezone
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from assessments import imports, imports_db, services
+from assessments.models import Assessment, Membership, Rating
+from assessments.views import imports as import_views
+from tests.factories import UserFactory
+
+from .conftest import levels_for, page
+from .test_imports import csv_bytes, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = "/teams/team-a/import/"
+
+
+@pytest.fixture(autouse=True)
+def staging(settings, tmp_path):
+    """Staged sheets go to a directory of the test's own."""
+    settings.IMPORT_STAGING_DIR = str(tmp_path / "staged")
+    return tmp_path / "staged"
+
+
+@pytest.fixture
+def people(db):
+    boss = UserFactory(
+        username="boss", email="boss@example.com", first_name="Bea", last_name="Boss"
+    )
+    team = services.create_team("Team A", boss)
+    named = {"ann": ("Ann", "Archer"), "bob": ("Bob", "Brown")}
+    found = {"boss": boss, "a": team}
+    for username, (first, last) in named.items():
+        found[username] = UserFactory(
+            username=username,
+            email=f"{username}@example.com",
+            first_name=first,
+            last_name=last,
+        )
+        services.join_team(team, found[username])
+    found["other_boss"] = UserFactory(username="otherboss", email="other@example.com")
+    found["b"] = services.create_team("Team B", found["other_boss"])
+    found["stranger"] = UserFactory(username="stranger", email="stranger@example.com")
+    return found
+
+
+def as_user(client, user):
+    client.force_login(user)
+    return client
+
+
+def sheet_bytes(catalogue, rows, *, fmt="csv", columns=None):
+    slugs = columns or [c.slug for c in catalogue.competencies]
+    records = [["email", *slugs]]
+    records += [[email, *(levels.get(slug, "") for slug in slugs)] for email, levels in rows]
+    return xlsx_bytes(records) if fmt == "xlsx" else csv_bytes(records, bom=True)
+
+
+def upload(client, content, name="ratings.csv"):
+    return client.post(UPLOAD, {"sheet": SimpleUploadedFile(name, content)})
+
+
+def staged_files(staging):
+    return sorted(path.name for path in staging.iterdir()) if staging.exists() else []
+
+
+@pytest.fixture
+def previewed(client, people, catalogue, staging):
+    """Bea has uploaded a good sheet for Ann and Bob: the preview URL, nothing saved yet."""
+    as_user(client, people["boss"])
+    levels = levels_for(catalogue, 2, keyword_research=5)
+    response = upload(
+        client,
+        sheet_bytes(catalogue, [("ann@example.com", levels), ("BOB@example.com", levels)]),
+    )
+    assert response.status_code == 302
+    return response["Location"]
+
+
+# --- who may use the pages ----------------------------------------------------------------
+
+
+def _urls(previewed):
+    return {
+        "upload": UPLOAD,
+        "template": "/teams/team-a/import/template.csv",
+        "preview": previewed,
+        "discard": previewed + "discard/",
+    }
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("stranger", 404), ("other_boss", 404), ("member", 403)]
+)
+def test_only_the_teams_managers_may_import(
+    client, people, catalogue, previewed, staging, who, status
+):
+    person = people["ann"] if who == "member" else people[who]
+    as_user(client, person)
+    urls = _urls(previewed)
+    for name in ("upload", "template", "preview"):
+        assert client.get(urls[name]).status_code == status, name
+    for name in ("upload", "preview", "discard"):
+        assert client.post(urls[name]).status_code == status, name
+    content = sheet_bytes(catalogue, [("ann@example.com", levels_for(catalogue, 1))])
+    assert upload(client, content).status_code == status
+    assert not Assessment.objects.exists()
+    assert len(staged_files(staging)) == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "name"),
+    [
+        ("get", "upload"),
+        ("post", "upload"),
+        ("get", "template"),
+        ("get", "preview"),
+        ("post", "preview"),
+        ("post", "discard"),
+    ],
+)
+def test_anonymous_visitors_are_sent_to_log_in(client, previewed, staging, method, name):
+    client.logout()
+    response = getattr(client, method)(_urls(previewed)[name])
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
+    assert not Assessment.objects.exists()
+    assert len(staged_files(staging)) == 1
+
+
+def test_managers_find_the_import_from_the_team_and_its_dashboard(client, people, catalogue):
+    as_user(client, people["boss"])
+    for url in ("/teams/team-a/", "/teams/team-a/coverage/"):
+        assertContains(client.get(url), f'href="{UPLOAD}"')
+    as_user(client, people["ann"])
+    assertNotContains(client.get("/teams/team-a/"), UPLOAD)
+
+
+def test_the_upload_page_explains_the_sheet(client, people, catalogue):
+    as_user(client, people["boss"])
+    response = client.get(UPLOAD)
+    root = page(response)
+    assert root.find_all("h1")[0].text == "Import ratings into Team A"
+    form = root.by_id("import-form")
+    assert form.attrs["enctype"] == "multipart/form-data"
+    assert [node.attrs["name"] for node in form.find_all("input")] == [
+        "csrfmiddlewaretoken",
+        "sheet",
+    ]
+    assertContains(response, 'href="/teams/team-a/import/template.csv"')
+    assertContains(response, "up to 5 MB and 20,000 rows")
+
+
+def test_the_template_lists_the_columns_and_the_members(client, people, catalogue):
+    services.join_team(people["a"], UserFactory(username="nomail", email=""))
+    services.join_team(people["a"], UserFactory(username="=cmd", email="eve@example.com"))
+    as_user(client, people["boss"])
+    response = client.get("/teams/team-a/import/template.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="team-a-ratings.csv"'
+    body = b"".join(response.streaming_content).decode()
+    slugs = ",".join(c.slug for c in catalogue.competencies)
+    blanks = "," * len(catalogue.competencies)
+    assert body.splitlines() == [
+        f"\ufeffemail,name,{slugs}",
+        f"eve@example.com,'=cmd{blanks}",
+        f"ann@example.com,Ann Archer{blanks}",
+        f"boss@example.com,Bea Boss{blanks}",
+        f"bob@example.com,Bob Brown{blanks}",
+    ]
+
+
+# --- preview ------------------------------------------------------------------------------
+
+
+def test_a_sheet_with_problems_is_listed_and_nothing_is_saved(client, people, catalogue, staging):
+    as_user(client, people["boss"])
+    slugs = [c.slug for c in catalogue.competencies]
+    good = levels_for(catalogue, 1)
+    content = sheet_bytes(
+        catalogue,
+        [
+            ("ann@example.com", good | {"keyword-research": 7}),
+            ("stranger@example.com", good),
+            ("nobody@example.com", good | {"technical-seo": "x"}),
+            ("Ann@Example.com", good),
+        ],
+        columns=[*slugs[1:], "seo-audits"],
+    )
+    response = upload(client, content)
+    assert response.status_code == 422
+    root = page(response)
+    summary = root.by_id("import-summary").text
+    assert summary.startswith(
+        "Nothing was imported. The sheet has 7 problems in 4 rows read (4 with problems), "
+        "and an import is all or nothing."
+    )
+    problems = [
+        [cell.text for cell in row.find_all("td")]
+        for row in root.by_id("problems").find_all("tr")[1:]
+    ]
+    first = catalogue.competencies[0]
+    kw_column = imports.column_letter(slugs.index("keyword-research"))
+    seo_column = imports.column_letter(slugs.index("technical-seo"))
+    last = imports.column_letter(len(slugs))
+    assert problems == [
+        [
+            "1",
+            "row 1",
+            first.slug,
+            "—",
+            f"No column for the competency “{first.slug}” ({first.name}): every competency "
+            "needs one.",
+        ],
+        [
+            "1",
+            f"{last}1",
+            "seo-audits",
+            "—",
+            "Unknown column “seo-audits”: it is not a competency of the catalogue. The "
+            "template has the right columns.",
+        ],
+        [
+            "2",
+            f"{kw_column}2",
+            "keyword-research",
+            "ann@example.com",
+            "7 is out of range: levels run from 0 to 5.",
+        ],
+        [
+            "3",
+            "A3",
+            "email",
+            "stranger@example.com",
+            "stranger@example.com is not a member of Team A: invite them first.",
+        ],
+        [
+            "4",
+            "A4",
+            "email",
+            "nobody@example.com",
+            "No account has the address nobody@example.com.",
+        ],
+        [
+            "4",
+            f"{seo_column}4",
+            "technical-seo",
+            "nobody@example.com",
+            "“x” is not a level: use a whole number from 0 to 5.",
+        ],
+        [
+            "5",
+            "A5",
+            "email",
+            "Ann@Example.com",
+            "Ann@Example.com is also on row 2: each person appears once.",
+        ],
+    ]
+    assert [li.text for li in root.by_id("problem-kinds").find_all("li")] == [
+        "Columns: 2",
+        "People listed twice: 1",
+        "Levels: 2",
+        "Unknown people: 1",
+        "People not in the team: 1",
+    ]
+    assert root.find_all(id="confirm-form") == []
+    assert root.by_id("import-form")  # upload the fixed sheet from here
+    assert not Assessment.objects.exists()
+    assert staged_files(staging) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "ratings.pdf",
+            b"%PDF-1.7",
+            "“ratings.pdf” is neither a CSV file (.csv) nor an Excel workbook (.xlsx).",
+        ),
+        ("ratings.csv", b"", "The file is empty."),
+        ("ratings.xlsx", b"not a zip", "The file could not be read as an Excel workbook (.xlsx)."),
+    ],
+)
+def test_files_that_are_not_sheets_are_refused(client, people, catalogue, name, content, message):
+    as_user(client, people["boss"])
+    response = upload(client, content, name)
+    assert response.status_code == 422
+    assert [
+        row.find_all("td")[-1].text for row in page(response).by_id("problems").find_all("tr")[1:]
+    ] == [message]
+
+
+def test_a_file_over_the_limit_is_refused_without_being_kept(client, people, catalogue):
+    as_user(client, people["boss"])
+    response = upload(client, b"x" * (imports.MAX_BYTES + 1))
+    assert response.status_code == 422
+    assertContains(
+        response,
+        "The file is too large; the limit is 5 MB. Split the sheet into smaller ones.",
+        status_code=422,
+    )
+
+
+def test_the_upload_checks_the_csrf_token(people, catalogue, staging):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people["boss"])
+    content = sheet_bytes(catalogue, [("ann@example.com", levels_for(catalogue, 1))])
+    assert upload(client, content).status_code == 403
+    assert staged_files(staging) == []
+
+
+def test_a_post_without_a_file_asks_for_one(client, people, catalogue):
+    as_user(client, people["boss"])
+    response = client.post(UPLOAD, {})
+    assertContains(response, "This field is required.", status_code=422)
+
+
+def test_a_good_sheet_is_previewed_and_nothing_is_saved_yet(
+    client, people, catalogue, previewed, staging
+):
+    assert previewed.startswith("/teams/team-a/import/")
+    response = client.get(previewed)
+    assert response.status_code == 200
+    root = page(response)
+    assert root.by_id("import-summary").text == (
+        "2 rows ready: each becomes a submitted assessment of its person in Team A, and their "
+        "latest profile. Nothing is saved until you confirm."
+    )
+    rows = [
+        [cell.text for cell in row.find_all("td")]
+        for row in root.by_id("ready-rows").find_all("tr")[1:]
+    ]
+    count = len(catalogue.competencies)
+    mean = floatformat((2 * (count - 1) + 5) / count, 1)
+    assert rows == [
+        ["2", "ann@example.com", "Ann Archer", mean],
+        ["3", "BOB@example.com", "Bob Brown", mean],
+    ]
+    assert root.by_id("confirm-form").attrs["action"] == previewed
+    assert not Assessment.objects.exists()
+    [name] = staged_files(staging)
+    assert name.endswith(".staged")
+    assert stat.S_IMODE((staging / name).stat().st_mode) == 0o600
+    assert stat.S_IMODE(staging.stat().st_mode) == 0o700
+
+
+def test_an_xlsx_sheet_imports_too(client, people, catalogue):
+    as_user(client, people["boss"])
+    levels = levels_for(catalogue, 4)
+    response = upload(
+        client,
+        sheet_bytes(catalogue, [("ann@example.com", levels)], fmt="xlsx"),
+        "ratings.xlsx",
+    )
+    client.post(response["Location"])
+    assert dict(Rating.objects.values_list("competency__slug", "level")) == levels
+
+
+# --- confirm ------------------------------------------------------------------------------
+
+
+def test_confirming_saves_every_row(client, people, previewed, catalogue, staging):
+    response = client.post(previewed, follow=True)
+    assertRedirects(response, "/teams/team-a/coverage/")
+    assertContains(
+        response,
+        "Imported 2 assessments from ratings.csv. Each is now its person&#x27;s latest profile.",
+    )
+    imported = Assessment.objects.order_by("owner__username")
+    assert [
+        (a.owner.username, a.status, a.source, a.imported_by, a.is_latest) for a in imported
+    ] == [
+        ("ann", "submitted", "import", people["boss"], True),
+        ("bob", "submitted", "import", people["boss"], True),
+    ]
+    assert Rating.objects.count() == 2 * len(catalogue.competencies)
+    assert staged_files(staging) == []
+
+
+def test_confirming_twice_imports_once(client, people, previewed):
+    client.post(previewed)
+    response = client.post(previewed)
+    assert response.status_code == 410
+    assertContains(response, "This preview has expired or was already imported", status_code=410)
+    assert Assessment.objects.count() == 2
+    assert client.get(previewed).status_code == 410
+
+
+def test_an_expired_preview_says_so_and_saves_nothing(client, people, previewed, monkeypatch):
+    monkeypatch.setattr(import_views, "STAGED_SECONDS", -1)
+    for response in (client.get(previewed), client.post(previewed)):
+        assert response.status_code == 410
+        notice = page(response).by_id("import-gone").text
+        assert notice.startswith("This preview has expired or was already imported")
+    assert not Assessment.objects.exists()
+
+
+def test_old_staged_files_are_swept_by_the_next_upload(
+    client, people, previewed, catalogue, staging, monkeypatch
+):
+    monkeypatch.setattr(import_views, "STAGED_SECONDS", -1)
+    [old] = staged_files(staging)
+    upload(client, sheet_bytes(catalogue, [("ann@example.com", levels_for(catalogue, 1))]))
+    assert old not in staged_files(staging)
+
+
+@pytest.mark.parametrize("token", ["unknown-token-0123456789", "../../etc/passwd", "short"])
+def test_unknown_tokens_are_gone(client, people, catalogue, token):
+    as_user(client, people["boss"])
+    response = client.post(f"/teams/team-a/import/{token}/")
+    assert response.status_code in {404, 410}
+    assert not Assessment.objects.exists()
+
+
+def test_a_preview_belongs_to_its_manager_and_team(client, people, previewed, staging):
+    token = previewed.rstrip("/").rsplit("/", 1)[1]
+    # Bea's token under another team's URL, used by that team's manager: nothing to see.
+    as_user(client, people["other_boss"])
+    assert client.get(f"/teams/team-b/import/{token}/").status_code == 410
+    assert client.post(f"/teams/team-b/import/{token}/").status_code == 410
+    # A second manager of Team A neither.
+    services.set_member_role(people["a"], people["ann"].pk, Membership.Role.MANAGER)
+    as_user(client, people["ann"])
+    assert client.post(previewed).status_code == 410
+    assert not Assessment.objects.exists()
+    assert len(staged_files(staging)) == 1
+    as_user(client, people["boss"])
+    assert client.post(previewed).status_code == 302
+    assert Assessment.objects.count() == 2
+
+
+def test_cancelling_discards_the_preview(client, people, previewed, staging):
+    response = client.post(previewed + "discard/", follow=True)
+    assertRedirects(response, "/teams/team-a/")
+    assertContains(response, "The import was cancelled; nothing was saved.")
+    assert staged_files(staging) == []
+    assert client.post(previewed).status_code == 410
+    assert not Assessment.objects.exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_someone_leaving_the_team_before_the_confirm_stops_the_import(
+    client, people, previewed, staging, method
+):
+    services.remove_member(people["a"], people["bob"].pk)
+    response = getattr(client, method)(previewed)
+    assert response.status_code == 422
+    assertContains(
+        response, "BOB@example.com is not a member of Team A: invite them first.", status_code=422
+    )
+    assert not Assessment.objects.exists()
+    assert staged_files(staging) == []
+    assert client.post(previewed).status_code == 410
+
+
+def test_a_clash_while_saving_keeps_the_preview_to_confirm_again(
+    client, people, previewed, staging, monkeypatch
+):
+    def clash(*args, **kwargs):
+        raise IntegrityError("assessment_one_latest")
+
+    monkeypatch.setattr(imports_db, "import_sheet", clash)
+    response = client.post(previewed, follow=True)
+    assertRedirects(response, previewed)
+    assertContains(response, "Nothing was saved; confirm again.")
+    monkeypatch.undo()
+    client.post(previewed)
+    assert Assessment.objects.count() == 2
+
+
+def test_imported_profiles_say_who_imported_them(client, people, previewed):
+    client.post(previewed)
+    today = dateformat.format(timezone.localtime(), "j F Y")
+    ann = people["ann"]
+    response = client.get(f"/teams/team-a/members/{ann.pk}/")
+    assert page(response).by_id("imported").text == (
+        f"Imported by Bea Boss from a sheet on {today}."
+    )
+    as_user(client, ann)
+    assessment = Assessment.objects.get(owner=ann)
+    response = client.get(f"/me/assessments/{assessment.pk}/")
+    assert page(response).by_id("imported").text == (
+        f"Imported by Bea Boss from a sheet on {today}."
+    )
+
+
+def test_profiles_rated_in_the_app_do_not_say_imported(client, people, catalogue, submit):
+    assessment = submit(people["ann"], levels_for(catalogue, 1))
+    as_user(client, people["ann"])
+    response = client.get(f"/me/assessments/{assessment.pk}/")
+    assert page(response).find_all(id="imported") == []
+
+
+# --- queries ----------------------------------------------------------------------------------
+
+
+def test_preview_and_confirm_run_a_fixed_number_of_queries(client, people, catalogue):
+    for n in range(3, 8):
+        services.join_team(people["a"], UserFactory(username=f"p{n}", email=f"p{n}@example.com"))
+    as_user(client, people["boss"])
+    levels = levels_for(catalogue, 3)
+
+    def measure(emails):
+        content = sheet_bytes(catalogue, [(email, levels) for email in emails])
+        with CaptureQueriesContext(connection) as uploaded:
+            location = upload(client, content)["Location"]
+        with CaptureQueriesContext(connection) as previewed:
+            assert client.get(location).status_code == 200
+        with CaptureQueriesContext(connection) as confirmed:
+            assert client.post(location).status_code == 302
+        return len(uploaded), len(previewed), len(confirmed)
+
+    small = measure(["ann@example.com", "bob@example.com"])
+    large = measure([f"p{n}@example.com" for n in range(3, 8)])
+    assert large == small
+    assert Assessment.objects.count() == 7
