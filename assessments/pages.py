@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
@@ -17,6 +18,7 @@ from assessments.forms import (
     AssessmentSettingsForm,
 )
 from assessments.models import Assessment, Rating
+from careers import fragments
 from careers.models import (
     Competency,
     Discipline,
@@ -280,7 +282,34 @@ def dashboard(user) -> dict:
 
 
 def profile_page(assessment: Assessment) -> dict:
-    """A submitted assessment's frozen profile, with salary bands for the top roles."""
+    """A submitted assessment's frozen profile, with salary bands for the top roles.
+
+    Below its heading the page depends only on the assessment, which no longer changes
+    once submitted, and on the catalogue (role names, links and salary bands): that part
+    is rendered once per catalogue version and kept in the cache (careers.fragments).
+    """
+    return {
+        "assessment": assessment,
+        "result": assessment.result,
+        "body": fragments.cached(
+            "profile",
+            [assessment.pk, assessment.submitted_at.timestamp()],
+            lambda: render_to_string(
+                "assessments/includes/profile_body.html", _profile_body(assessment)
+            ),
+        ),
+        "previous": Assessment.objects.filter(
+            owner_id=assessment.owner_id,
+            status=Assessment.Status.SUBMITTED,
+            submitted_at__lt=assessment.submitted_at,
+        )
+        .order_by("-submitted_at")
+        .values_list("pk", flat=True)
+        .first(),
+    }
+
+
+def _profile_body(assessment: Assessment) -> dict:
     result = assessment.result
     top = result["matches"][:TOP_MATCHES]
     shown = {match["role"] for match in top}
@@ -325,14 +354,6 @@ def profile_page(assessment: Assessment) -> dict:
         "chart": _t_chart(result),
         "top_matches": [decorate(match) for match in top],
         "target": decorate(result["target"]) if result.get("target") else None,
-        "previous": Assessment.objects.filter(
-            owner_id=assessment.owner_id,
-            status=Assessment.Status.SUBMITTED,
-            submitted_at__lt=assessment.submitted_at,
-        )
-        .order_by("-submitted_at")
-        .values_list("pk", flat=True)
-        .first(),
     }
 
 
