@@ -4,10 +4,11 @@ import time
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 
 from assessments import coverage, scoring
 from assessments.models import Assessment, Membership, Rating, Team
+from careers import fragments
 from careers.models import Competency, Discipline, Layer, LearningResource, Role, RoleRequirement
 from careers.versioning import catalogue_version
 
@@ -137,11 +138,41 @@ def team_coverage(
 
     Three queries (members, latest assessments, history) plus the catalogue snapshot,
     whatever the size of the team. Drafts never count. None while the catalogue has no
-    disciplines to cover.
+    disciplines to cover. The result is kept in the cache while the team, its members'
+    submissions and the catalogue stay as they were: then it takes two small queries.
+    Names changed outside the app show when the cached result expires
+    (CATALOGUE_CACHE_SECONDS).
     """
     catalogue = catalogue or current_catalogue()
     if not catalogue.disciplines:
         return None
+    if not fragments.enabled():
+        return _team_coverage(team, today, catalogue)
+    return fragments.cached(
+        "coverage",
+        [team.pk, today.isoformat(), *_team_stamp(team)],
+        lambda: _team_coverage(team, today, catalogue),
+    )
+
+
+def _team_stamp(team: Team) -> tuple[int, ...]:
+    """What a team's coverage is built from, in two cheap queries: its memberships and its
+    members' submitted assessments. Any join, leave or submit changes a count or brings a
+    new, higher id; the catalogue's version is in the cache key besides."""
+    memberships = Membership.objects.filter(team=team).aggregate(n=Count("pk"), last=Max("pk"))
+    submitted = Assessment.objects.filter(
+        owner_id__in=Membership.objects.filter(team=team).values("user_id"),
+        status=Assessment.Status.SUBMITTED,
+    ).aggregate(n=Count("pk"), last=Max("pk"))
+    return (
+        memberships["n"],
+        memberships["last"] or 0,
+        submitted["n"],
+        submitted["last"] or 0,
+    )
+
+
+def _team_coverage(team: Team, today: date, catalogue: scoring.Catalogue) -> coverage.TeamCoverage:
     members = {
         user_id: _name(username, first, last)
         for user_id, username, first, last in Membership.objects.filter(team=team).values_list(

@@ -14,11 +14,15 @@ from django.core.cache import cache
 from careers.versioning import catalogue_version
 
 
+def enabled() -> bool:
+    return settings.CATALOGUE_CACHE_SECONDS > 0
+
+
 def cached[T](name: str, parts: Iterable[object], build: Callable[[], T]) -> T:
     """`build()`, or what it returned last time for the same name, parts and catalogue."""
-    seconds = settings.CATALOGUE_CACHE_SECONDS
-    if seconds <= 0:
+    if not enabled():
         return build()
+    seconds = settings.CATALOGUE_CACHE_SECONDS
     key = ":".join(["part", name, catalogue_version(), *(str(part) for part in parts)])
     value = cache.get(key)
     if value is None:
