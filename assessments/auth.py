@@ -23,3 +23,21 @@ class UsernameOrEmailBackend(ModelBackend):
             if match is not None:
                 username = match
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def login_name(request, credentials=None) -> str:
+    """The name failed logins are counted under: an email address that belongs to an
+    account counts as that account's username, so switching between the two does not
+    buy extra attempts."""
+    raw = (credentials or {}).get("username") or request.POST.get("username", "")
+    name = str(raw).strip()[:254]
+    if "@" in name:
+        user_model = get_user_model()
+        match = (
+            user_model._default_manager.filter(email__iexact=name)
+            .values_list(user_model.USERNAME_FIELD, flat=True)
+            .first()
+        )
+        if match is not None:
+            return match
+    return name.lower()

@@ -7,6 +7,7 @@ refused unless DEBUG is asked for.
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "simple_history",
     "import_export",
+    "axes",
     "careers",
     "assessments",
 ]
@@ -83,8 +85,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns a rate-limited request into RATELIMIT_VIEW's 429 answer.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Records the signed-in user on every catalogue history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it answers a locked-out login before any view runs.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -173,7 +179,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-AUTHENTICATION_BACKENDS = ["assessments.auth.UsernameOrEmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "assessments.auth.UsernameOrEmailBackend",
+]
+
+# Brute-force protection: after 5 failed logins for one username (or email address, which
+# counts as its username) or from one address, logins are refused for 15 minutes, even with
+# the right password. Failures are counted in Redis when REDIS_URL is set, otherwise in the
+# database: either way every worker sees the same count.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_USERNAME_CALLABLE = "assessments.auth.login_name"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# Behind a proxy, the client's address is the last one the proxy appended.
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_PROXY") else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("DJANGO_BEHIND_PROXY") else ["REMOTE_ADDR"]
+)
+
+# Downloads are costly to build: each person may take EXPORT_RATE_LIMIT of them (team
+# CSVs, their own data) before getting a "try again shortly" answer (429).
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATELIMIT_VIEW = "assessments.views.errors.rate_limited"
+EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT", "30/m")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessments:dashboard"

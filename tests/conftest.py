@@ -1,6 +1,14 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rate-limit counts and cached catalogues do not
+    leak from one test to the next."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -6,90 +6,25 @@ sending `X-Forwarded-Proto: https` (DJANGO_BEHIND_PROXY=1).
 
 import http.client
 import http.cookies
-import os
 import re
-import secrets
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-BASE = Path(settings.BASE_DIR)
+from tests.server import create_user, gunicorn, manage, production_env
+
 PASSWORD = "a-long-and-unusual-passphrase-2026"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    database = tmp_path_factory.mktemp("headers") / "db.sqlite3"
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "CATALOGUE_"))
-    }
-    env.update(
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="t-profile.example.com",
-        DJANGO_BEHIND_PROXY="1",
-        DJANGO_STATIC_MANIFEST="0",
-        DATABASE_URL=f"sqlite:///{database}",
-    )
-    python = sys.executable
-    for command in (["migrate", "--noinput"], ["load_catalogue"]):
-        subprocess.run(
-            [python, "manage.py", *command], cwd=BASE, env=env, check=True, capture_output=True
-        )
-    subprocess.run(
-        [
-            python,
-            "-c",
-            "import django; django.setup(); "
-            "from django.contrib.auth.models import User; "
-            f"User.objects.create_user('ada', 'ada@example.com', {PASSWORD!r})",
-        ],
-        cwd=BASE,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        check=True,
-        capture_output=True,
-    )
-    port = _free_port()
-    log = database.parent / "gunicorn.log"
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [python, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "-w", "1"],
-            cwd=BASE,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log_file,
-        )
-        try:
-            _wait_for(port, process, log)
-            yield port
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-
-
-def _wait_for(port, process, log):
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    pytest.fail("gunicorn did not start: " + log.read_text())
+    folder = tmp_path_factory.mktemp("headers")
+    env = production_env(folder / "db.sqlite3")
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_catalogue")
+    create_user(env, "ada", "ada@example.com", PASSWORD)
+    with gunicorn(env, folder / "gunicorn.log") as port:
+        yield port
 
 
 def request(port, method, path, *, https=True, headers=None, body=None):

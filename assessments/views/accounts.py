@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from assessments import pages, services
 from assessments.forms import DeleteAccountForm, SignupForm
@@ -37,6 +39,7 @@ def account(request):
 
 @require_GET
 @login_required
+@ratelimit(key="user", rate=lambda _group, _request: settings.EXPORT_RATE_LIMIT, group="export")
 def export(request):
     """Everything T-Profile holds about the signed-in person, as one JSON file."""
     data = pages.account_export(request.user, now=timezone.now())

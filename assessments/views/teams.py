@@ -5,6 +5,7 @@ Every view fetches the team through assessments.access: strangers get 404, membe
 for a manager's page get 403.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_ratelimit.decorators import ratelimit
 
 from assessments import access, charts, coverage, exports, pages, queries, services
 from assessments.forms import JoinTeamForm, PeopleSearchForm, TeamForm
@@ -226,6 +228,7 @@ def people(request, slug):
 
 @require_GET
 @login_required
+@ratelimit(key="user", rate=lambda _group, _request: settings.EXPORT_RATE_LIMIT, group="export")
 def export(request, slug, kind):
     team = access.team_for_manager(request.user, slug)
     result = queries.team_coverage(team, timezone.localdate())
