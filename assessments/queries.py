@@ -1,6 +1,7 @@
 """Reads that feed the assessment rules: rows in, the plain data of ``scoring`` out."""
 
 import time
+from collections.abc import Callable
 from datetime import date
 
 from django.conf import settings
@@ -146,13 +147,17 @@ def team_coverage(
     catalogue = catalogue or current_catalogue()
     if not catalogue.disciplines:
         return None
-    if not fragments.enabled():
-        return _team_coverage(team, today, catalogue)
-    return fragments.cached(
-        "coverage",
-        [team.pk, today.isoformat(), *_team_stamp(team)],
-        lambda: _team_coverage(team, today, catalogue),
+    return team_cached(
+        team, "coverage", [today.isoformat()], lambda: _team_coverage(team, today, catalogue)
     )
+
+
+def team_cached[T](team: Team, name: str, parts: list[object], build: Callable[[], T]) -> T:
+    """`build()`, kept in the cache while the team's memberships, its members' submitted
+    assessments and the catalogue stay as they were (careers.fragments)."""
+    if not fragments.enabled():
+        return build()
+    return fragments.cached(name, [team.pk, *parts, *_team_stamp(team)], build)
 
 
 def _team_stamp(team: Team) -> tuple[int, ...]:

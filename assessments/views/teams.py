@@ -5,11 +5,14 @@ Every view fetches the team through assessments.access: strangers get 404, membe
 for a manager's page get 403.
 """
 
+import zlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -150,35 +153,59 @@ def set_role(request, slug, member_id):
 @login_required
 @vary_on_headers("HX-Request")
 def dashboard(request, slug):
+    """The dashboard, or its heatmap alone for htmx. What it shows below the site's header
+    is rendered once and kept while the team and the catalogue hold (queries.team_cached)."""
     team = access.team_for_manager(request.user, slug)
     catalogue = queries.current_catalogue()
-    result = queries.team_coverage(team, timezone.localdate(), catalogue)
-    if result is None:
+    if not catalogue.disciplines:
         return render(request, "assessments/team_no_catalogue.html", {"team": team})
-    sorted_rows = result.sorted_heatmap(request.GET.get("sort"))
-    page = _page(request, sorted_rows.rows)
-    context = {
-        "team": team,
-        "coverage": result,
-        "sort": sorted_rows.key,
-        "page": page,
-        "search_form": PeopleSearchForm(competencies=_competency_choices(catalogue)),
-        "trend_chart": _trend_chart(result.trend),
-    }
-    if request.htmx and request.GET.get("part") == "heatmap":
-        return render(request, "assessments/team_dashboard.html#heatmap", context)
-    return render(request, "assessments/team_dashboard.html", context)
+    today = timezone.localdate()
+    sort = request.GET.get("sort")
+    # Only what changes the page goes into the cache key: an unknown sort is by name, and
+    # a page past the last is the last.
+    if sort not in {"depth", "breadth", *(d.slug for d in catalogue.disciplines)}:
+        sort = "name"
+    number = min(_page_number(request), MAX_PAGE)
+    part = "heatmap" if request.htmx and request.GET.get("part") == "heatmap" else "body"
+
+    def build():
+        result = queries.team_coverage(team, today, catalogue)
+        sorted_rows = result.sorted_heatmap(sort)
+        context = {
+            "team": team,
+            "coverage": result,
+            "sort": sorted_rows.key,
+            "page": _page(number, sorted_rows.rows),
+            "search_form": PeopleSearchForm(competencies=_competency_choices(catalogue)),
+            "trend_chart": _trend_chart(result.trend),
+        }
+        template = "assessments/includes/team_dashboard_body.html"
+        return render_to_string(template + "#heatmap" if part == "heatmap" else template, context)
+
+    html = queries.team_cached(
+        team,
+        "dashboard",
+        [today.isoformat(), zlib.crc32(team.name.encode()), sort, number, part],
+        build,
+    )
+    if part == "heatmap":
+        return HttpResponse(html)
+    return render(request, "assessments/team_dashboard.html", {"team": team, "body": html})
 
 
-def _page(request, rows):
-    raw = request.GET.get("page", "1")
+MAX_PAGE = 10_000
+
+
+def _page_number(request) -> int:
     try:
-        number = int(raw)
+        return max(int(request.GET.get("page", "1")), 1)
     except ValueError:
-        number = 1
+        return 1
+
+
+def _page(number, rows):
     total = coverage.page_count(len(rows), HEATMAP_PAGE_SIZE)
-    number = min(max(number, 1), max(total, 1))
-    return coverage.page_rows(rows, number, HEATMAP_PAGE_SIZE)
+    return coverage.page_rows(rows, min(number, max(total, 1)), HEATMAP_PAGE_SIZE)
 
 
 def _competency_choices(catalogue):

@@ -111,3 +111,51 @@ def test_team_coverage_follows_the_catalogue(studio, caching):
     after = queries.team_coverage(team, today)
     assert "seo" in [d.slug for d in before.structure.disciplines]
     assert "seo" not in [d.slug for d in after.structure.disciplines]
+
+
+@pytest.fixture
+def boss_client(client, studio):
+    client.force_login(studio["boss"])
+    return client
+
+
+def test_dashboard_is_rendered_once_while_the_team_holds(
+    boss_client, studio, settings, django_assert_num_queries
+):
+    url = "/teams/studio/coverage/?sort=depth"
+    uncached = boss_client.get(url)
+    settings.CATALOGUE_CACHE_SECONDS = 300
+    cache.clear()
+    boss_client.get(url)
+    # Session, user, membership, and the team's two stamp queries.
+    with django_assert_num_queries(5):
+        cached = boss_client.get(url)
+    assert same_page(uncached, cached)
+    cache.clear()
+
+
+def test_dashboard_shows_a_new_submission_at_once(boss_client, studio, catalogue, submit, caching):
+    assert ">Ben Baker</a>" not in page_heatmap(boss_client.get("/teams/studio/coverage/"))
+    submit(studio["ben"], levels_for(catalogue, 4))
+    assert ">Ben Baker</a>" in page_heatmap(boss_client.get("/teams/studio/coverage/"))
+
+
+def test_dashboard_heatmap_part_is_kept_apart_from_the_page(boss_client, studio, caching):
+    htmx = {"HX-Request": "true"}
+    boss_client.get("/teams/studio/coverage/?sort=name&part=heatmap", headers=htmx)
+    page = boss_client.get("/teams/studio/coverage/?sort=name&part=heatmap")
+    assert "<html" in page.content.decode()
+    part = boss_client.get("/teams/studio/coverage/?sort=name&part=heatmap", headers=htmx)
+    assert part.content.decode().lstrip().startswith('<section id="heatmap"')
+
+
+def test_dashboard_sorts_and_pages_alike_whatever_was_asked(boss_client, studio, caching):
+    unknown = boss_client.get("/teams/studio/coverage/?sort=nonsense&page=999999999")
+    by_name = boss_client.get("/teams/studio/coverage/?sort=name&page=1")
+    assert same_page(unknown, by_name)
+
+
+def page_heatmap(response) -> str:
+    content = response.content.decode()
+    start = content.index('<section id="heatmap"')
+    return content[start : content.index("</section>", start)]
