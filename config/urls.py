@@ -2,9 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from assessments.api import api
+from assessments.api import not_found as api_not_found
 from assessments.forms import LoginForm
 from assessments.views import accounts, tokens
 
@@ -24,7 +25,10 @@ urlpatterns = [
     path("account/delete/", accounts.delete, name="account-delete"),
     path("account/tokens/", tokens.create, name="api-token-create"),
     path("account/tokens/<int:pk>/revoke/", tokens.revoke, name="api-token-revoke"),
+    # The API's root and any path it does not have answer with a JSON 404 too.
+    path("api/v1/", api_not_found),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", api_not_found),
     path("", include("assessments.urls")),
     path("", include("careers.urls")),
 ]

@@ -4,6 +4,9 @@ The public catalogue needs no authentication; everything else takes a personal A
 (``Authorization: Bearer <token>``) or the signed-in session with its CSRF token.
 """
 
+from django.http import JsonResponse
+from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 
 from assessments.api import catalogue, me, teams
@@ -42,3 +45,16 @@ install(api)
 api.add_router("", catalogue.router)
 api.add_router("", me.router)
 api.add_router("", teams.router)
+
+
+@csrf_exempt  # it changes nothing, whatever the method
+def not_found(request, rest: str = ""):
+    """A JSON 404 for any other path under /api/v1/, rather than the site's HTML page."""
+    detail = "There is no such endpoint in the API; /api/v1/docs lists them."
+    if not request.path.endswith("/"):
+        try:
+            if resolve(request.path + "/").func is not not_found:
+                detail = f"There is no such endpoint in the API; did you mean {request.path}/?"
+        except Resolver404:
+            pass
+    return JsonResponse({"detail": detail}, status=404)

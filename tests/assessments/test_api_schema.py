@@ -119,3 +119,28 @@ def test_the_docs_page_holds_under_the_strict_csp(client):
     assert "script-src 'self' 'nonce-" in policy
     assert "style-src 'self';" in policy
     assert "unsafe-inline" not in policy
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "detail"),
+    [
+        ("get", "/api/v1/", "There is no such endpoint in the API; /api/v1/docs lists them."),
+        ("get", "/api/v1/nope", "There is no such endpoint in the API; /api/v1/docs lists them."),
+        ("post", "/api/v1/nope/", "There is no such endpoint in the API; /api/v1/docs lists them."),
+        (
+            "get",
+            "/api/v1/layers",
+            "There is no such endpoint in the API; did you mean /api/v1/layers/?",
+        ),
+    ],
+)
+def test_any_other_path_under_the_api_is_a_json_404(client, method, path, detail):
+    response = getattr(client, method)(path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": detail}
+
+
+def test_an_unsupported_method_is_405_with_the_allowed_ones(client):
+    response = client.delete(f"{API}/roles/")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
