@@ -212,6 +212,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "assessments.views.errors.rate_limited"
 EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT", "30/m")
+# The JSON API: calls per token (or signed-in person, or address when anonymous).
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/m")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessments:dashboard"

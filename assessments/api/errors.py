@@ -10,7 +10,7 @@ import json
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.parser import Parser
 
 from assessments.api import schemas
@@ -110,6 +110,16 @@ def install(api) -> None:
         if exc.status_code == 400 and exc.__cause__ is not None:
             detail = f"The request body is not valid JSON: {exc.__cause__}."
         return reply(request, exc.status_code, {"detail": detail})
+
+    @api.exception_handler(Throttled)
+    def throttled(request, exc):
+        wait = max(1, round(exc.wait)) if exc.wait else 60
+        return reply(
+            request,
+            429,
+            {"detail": f"Too many requests: wait {wait} seconds and try again."},
+            **{"Retry-After": str(wait)},
+        )
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
