@@ -17,7 +17,7 @@ from assessments.forms import (
     LEVEL_PREFIX,
     AssessmentSettingsForm,
 )
-from assessments.models import Assessment, Rating
+from assessments.models import ApiToken, Assessment, Membership, Rating
 from careers import fragments
 from careers.models import (
     Competency,
@@ -513,4 +513,30 @@ def account_export(user, *, now) -> dict:
             }
             for assessment in assessments
         ],
+        "teams": [
+            {
+                "team": membership.team.name,
+                "slug": membership.team.slug,
+                "role": membership.role,
+                "joined_at": membership.joined_at.isoformat(),
+            }
+            for membership in Membership.objects.filter(user=user)
+            .select_related("team")
+            .order_by("team__name", "pk")
+        ],
+        "api_tokens": [
+            {
+                "name": token.name,
+                "prefix": token.prefix,
+                "created_at": token.created_at.isoformat(),
+                "expires_at": _iso(token.expires_at),
+                "last_used_at": _iso(token.last_used_at),
+                "revoked_at": _iso(token.revoked_at),
+            }
+            for token in ApiToken.objects.filter(user=user).order_by("created_at", "pk")
+        ],
     }
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None

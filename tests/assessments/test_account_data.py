@@ -51,10 +51,29 @@ def test_export_downloads_everything_as_json(user_client, user, owned):
         }
     ]
     assert exported["result"] is None
+    assert data["teams"] == []
+    assert data["api_tokens"] == []
+
+
+def test_export_lists_teams_and_tokens_without_secrets(user_client, user, owned):
+    from django.utils import timezone
+
+    from assessments import services, tokens
+
+    services.create_team("Studio", user)
+    new = tokens.create_token(user, "laptop", now=timezone.now())
+    data = json.loads(user_client.get("/account/export/").content)
+    assert [(t["team"], t["slug"], t["role"]) for t in data["teams"]] == [
+        ("Studio", "studio", "manager")
+    ]
+    assert [(t["name"], t["prefix"], t["revoked_at"]) for t in data["api_tokens"]] == [
+        ("laptop", new.token.prefix, None)
+    ]
+    assert new.plaintext not in json.dumps(data)
 
 
 def test_export_runs_a_fixed_number_of_queries(user_client, user, owned, django_assert_num_queries):
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         user_client.get("/account/export/")
     for _ in range(5):
         Assessment.objects.create(
@@ -65,7 +84,7 @@ def test_export_runs_a_fixed_number_of_queries(user_client, user, owned, django_
             depth=0,
             breadth=0,
         )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         user_client.get("/account/export/")
 
 
