@@ -327,6 +327,10 @@ def generate(
     summary.team_sizes = team_sizes(options.people, options.teams, options.seed)
     members = team_members(options.people, summary.team_sizes, options.seed)
     summary.teams, summary.memberships = _write_teams(members, user_ids)
+    # Fresh statistics, as the database would gather them soon after such a load: without
+    # them PostgreSQL plans for the empty tables it saw last.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -161,20 +161,19 @@ def team_cached[T](team: Team, name: str, parts: list[object], build: Callable[[
 
 
 def _team_stamp(team: Team) -> tuple[int, ...]:
-    """What a team's coverage is built from, in two cheap queries: its memberships and its
-    members' submitted assessments. Any join, leave or submit changes a count or brings a
-    new, higher id; the catalogue's version is in the cache key besides."""
+    """What a team's coverage is built from, in two small queries: its memberships, and
+    the newest submitted assessment of anyone. A join or leave changes the count or brings
+    a new, higher id; a submit anywhere brings a new assessment id. Reading the team's own
+    assessments instead would cost a scan of thousands of rows for a large team, while
+    submits are rare next to page views."""
     memberships = Membership.objects.filter(team=team).aggregate(n=Count("pk"), last=Max("pk"))
-    submitted = Assessment.objects.filter(
-        owner_id__in=Membership.objects.filter(team=team).values("user_id"),
-        status=Assessment.Status.SUBMITTED,
-    ).aggregate(n=Count("pk"), last=Max("pk"))
-    return (
-        memberships["n"],
-        memberships["last"] or 0,
-        submitted["n"],
-        submitted["last"] or 0,
+    newest = (
+        Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
     )
+    return (memberships["n"], memberships["last"] or 0, newest or 0)
 
 
 def _team_coverage(team: Team, today: date, catalogue: scoring.Catalogue) -> coverage.TeamCoverage:
