@@ -91,8 +91,14 @@ class LayerSection:
 NO_EXPOSURE = "Never worked with it, and do not know the vocabulary yet."
 
 
-def _form_structure():
-    """Active layers → disciplines → competencies with their level anchors (4 queries)."""
+def _form_structure(anchors: bool = True):
+    """Active layers → disciplines → competencies, with their level anchors unless told
+    not to (4 queries, or 3)."""
+    competencies = Competency.objects.active().order_by("order", "name", "slug")
+    if anchors:
+        competencies = competencies.prefetch_related(
+            Prefetch("anchors", queryset=LevelAnchor.objects.order_by("level"))
+        )
     return (
         Layer.objects.active()
         .order_by("order", "name", "slug")
@@ -101,14 +107,7 @@ def _form_structure():
                 "disciplines",
                 queryset=Discipline.objects.active().order_by("order", "name", "slug"),
             ),
-            Prefetch(
-                "disciplines__competencies",
-                queryset=Competency.objects.active()
-                .order_by("order", "name", "slug")
-                .prefetch_related(
-                    Prefetch("anchors", queryset=LevelAnchor.objects.order_by("level"))
-                ),
-            ),
+            Prefetch("disciplines__competencies", queryset=competencies),
         )
     )
 
@@ -122,10 +121,12 @@ def assessment_form(
     errors: list[str] | tuple = (),
     missing: list[tuple[str, str]] | None = None,
     only: str | None = None,
+    anchors: bool = True,
 ) -> dict:
     """Everything the assessment form shows: rows with their saved (or just posted)
     values, progress, the live T preview and, in `scope="target"`, only the target
-    role's competencies."""
+    role's competencies. Without `anchors` the rows carry no level options: the autosave
+    answers, sent on every change, show none."""
     saved = {
         slug: (level, evidence)
         for slug, level, evidence in assessment.ratings.values_list(
@@ -143,7 +144,7 @@ def assessment_form(
     missing_slugs = {slug for slug, _ in missing or ()}
 
     layers = []
-    for layer in _form_structure():
+    for layer in _form_structure(anchors):
         layer_section = LayerSection(layer.slug, layer.name)
         for discipline in layer.disciplines.all():
             interest = discipline.slug in interests
@@ -158,7 +159,11 @@ def assessment_form(
                 if posted is not None:
                     level = _posted_level(posted, competency.slug, level)
                     evidence = posted.get(EVIDENCE_PREFIX + competency.slug, evidence)
-                anchors = {anchor.level: anchor.description for anchor in competency.anchors.all()}
+                described = (
+                    {anchor.level: anchor.description for anchor in competency.anchors.all()}
+                    if anchors
+                    else None
+                )
                 section.rows.append(
                     RatingRow(
                         slug=competency.slug,
@@ -169,10 +174,12 @@ def assessment_form(
                             (
                                 value,
                                 Level(value).label,
-                                anchors.get(value, NO_EXPOSURE if value == 0 else ""),
+                                described.get(value, NO_EXPOSURE if value == 0 else ""),
                             )
                             for value in range(6)
-                        ],
+                        ]
+                        if described is not None
+                        else [],
                         level=level,
                         evidence=evidence,
                         missing=competency.slug in missing_slugs,

@@ -52,6 +52,11 @@ def edit(request, pk):
     catalogue = queries.current_catalogue()
     scope = "target" if request.GET.get("scope") == "target" else "all"
     if request.method == "GET":
+        if request.htmx and request.GET.get("part") == "summary":
+            # Autosaves run side by side and may answer out of order; this refresh, asked
+            # for once they settle, leaves the counts, progress and preview as saved.
+            page = pages.assessment_form(assessment, catalogue, scope=scope, anchors=False)
+            return render(request, "assessments/includes/summary.html", page)
         page = pages.assessment_form(assessment, catalogue, scope=scope)
         return render(request, "assessments/form.html", page)
     return _save(request, assessment, catalogue, scope)
@@ -157,14 +162,18 @@ def _autosave_response(request, assessment, catalogue, form, errors):
         posted=request.POST if errors else None,
         errors=errors,
         only=slug,
+        anchors=False,
     )
     page["saved"] = not errors
-    return render(
+    response = render(
         request,
         "assessments/includes/autosave.html",
         page,
         status=422 if errors else 200,
     )
+    if not errors:
+        response["HX-Trigger"] = "autosaved"
+    return response
 
 
 def _edit_url(assessment, scope):

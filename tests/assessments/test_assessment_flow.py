@@ -282,6 +282,65 @@ def test_autosave_saves_one_rating_and_updates_status_count_progress_and_preview
     assert "HX-Request" in response["Vary"]
 
 
+def test_autosave_asks_for_a_summary_once_saves_settle(user_client, draft, catalogue):
+    response = autosave(user_client, draft, {"level-ab-testing": "3"})
+    assert response["HX-Trigger"] == "autosaved"
+    refused = autosave(user_client, draft, {"level-ab-testing": "9"})
+    assert "HX-Trigger" not in refused
+
+    # Without a target the narrow form is the whole form, and so is its summary.
+    for query in ["", "?scope=target"]:
+        refresher = page(user_client.get(edit_url(draft, query))).find_all(
+            "div", hx_trigger="autosaved from:body delay:300ms"
+        )
+        assert [(node.attrs["hx-get"], node.attrs["hx-swap"]) for node in refresher] == [
+            (f"{edit_url(draft)}?part=summary", "none")
+        ]
+        assert "hidden" in refresher[0].attrs
+
+
+def test_summary_gives_every_count_the_progress_and_the_preview_as_saved(
+    user_client, draft, catalogue
+):
+    services.save_draft(
+        draft,
+        levels={"keyword-research": 5, "technical-seo": 5, "link-building": 4, "ab-testing": 0},
+    )
+    response = user_client.get(edit_url(draft, "?part=summary"), headers=HTMX)
+
+    assert response.status_code == 200
+    ids = oob_ids(response)
+    assert ids == [f"count-{d.slug}" for d in catalogue.disciplines] + ["progress", "preview"]
+    root = page(response)
+    assert root.by_id("count-seo").text == "3 of 3 rated ✓"
+    assert root.by_id("count-conversion-optimisation").text == "1 of 3 rated"
+    assert root.by_id("count-copywriting").text == "0 of 3 rated"
+    assert root.by_id("progress").find_all("strong")[0].text == "Rated 4 of 48"
+    assert root.by_id("preview").find_all("p", class_="mb-1")[0].text == (
+        "Depth 93 (Search engine optimisation) · Breadth 14 · I-shaped specialist"
+    )
+    assert "HX-Request" in response["Vary"]
+
+
+def test_summary_in_the_narrow_form_counts_what_it_shows(user_client, draft, catalogue):
+    copywriter = Role.objects.get(slug="copywriter")
+    services.save_draft(draft, settings={"target_role": copywriter}, levels={"brand-voice": 2})
+    root = page(user_client.get(edit_url(draft, "?scope=target")))
+    refresher = root.find_all("div", hx_trigger="autosaved from:body delay:300ms")[0]
+    assert refresher.attrs["hx-get"] == f"{edit_url(draft)}?part=summary&scope=target"
+    shown = [node.attrs["id"] for node in root.find_all("span") if "id" in node.attrs]
+
+    response = user_client.get(refresher.attrs["hx-get"], headers=HTMX)
+
+    assert oob_ids(response) == [*shown, "progress", "preview"]
+    assert page(response).by_id("progress").find_all("strong")[0].text == "Rated 1 of 48"
+
+
+def test_the_summary_without_htmx_is_the_whole_form(user_client, draft, catalogue):
+    response = user_client.get(edit_url(draft, "?part=summary"))
+    assert len(page(response).find_all("fieldset", class_="rating-row")) == 48
+
+
 def test_autosave_changes_a_level_and_keeps_its_evidence(user_client, draft, catalogue):
     services.save_draft(draft, levels={"ab-testing": 1}, evidence={"ab-testing": "Ran 12 tests"})
     response = autosave(user_client, draft, {"level-ab-testing": "3"})

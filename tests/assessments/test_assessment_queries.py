@@ -128,7 +128,8 @@ def test_snapshot_leaves_out_everything_retired_or_under_something_retired(catal
 # Each count includes the session and the user (2) and building the catalogue snapshot (6).
 EDIT_QUERIES = 16
 EDIT_WITH_TARGET_QUERIES = 17  # and the target role's requirements
-AUTOSAVE_QUERIES = 22
+AUTOSAVE_QUERIES = 21
+SUMMARY_QUERIES = 14  # the edit page without the anchors and the list of roles
 PROFILE_QUERIES = 6
 HISTORY_QUERIES = 3
 COMPARE_QUERIES = 5
@@ -176,6 +177,18 @@ def test_autosave_queries_do_not_grow_with_history(
     with django_assert_num_queries(AUTOSAVE_QUERIES):
         response = user_client.post(url, {"level-ab-testing": "5"}, headers=HTMX)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_summary_queries_do_not_grow_with_history(
+    user_client, user, past, size, django_assert_num_queries
+):
+    past(size)
+    draft = services.start_assessment(user)[0]
+    url = reverse("assessments:edit", kwargs={"pk": draft.pk}) + "?part=summary"
+    with django_assert_num_queries(SUMMARY_QUERIES):
+        response = user_client.get(url, headers=HTMX)
+    assert response.context["rated"] == 48
 
 
 @pytest.mark.parametrize("size", SIZES)

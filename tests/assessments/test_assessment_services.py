@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from assessments import scoring, services
@@ -65,6 +66,12 @@ def test_start_after_another_request_made_the_draft_returns_that_one(user, catal
 
     assert (draft.pk, created) == (theirs.pk, False)
     assert Assessment.objects.filter(owner=user).count() == 1
+
+
+def test_the_database_refuses_a_second_draft(user, catalogue):
+    services.start_assessment(user)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Assessment.objects.create(owner=user)
 
 
 def test_start_copies_the_latest_submitted_assessment(user, catalogue, submit):
