@@ -429,15 +429,20 @@ def _write_assessments(people: _Scored, user_ids, catalogue: _Catalogue) -> tupl
         for a, levels in zip(assessments, ratings_of, strict=True)
         for slug, level in levels.items()
     ]
-    # Ratings are most of the rows: a plain multi-row insert skips building a model
-    # instance for each.
+    # Ratings are most of the rows: written without a model instance each, and with
+    # PostgreSQL's COPY where there is one.
     table = connection.ops.quote_name(Rating._meta.db_table)
+    columns = "(assessment_id, competency_id, level, evidence)"
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (assessment_id, competency_id, level, evidence) "  # noqa: S608
-            "VALUES (%s, %s, %s, %s)",
-            ratings,
-        )
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
+                for row in ratings:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s)",  # noqa: S608
+                ratings,
+            )
     through = Assessment.interests.through
     through.objects.bulk_create(
         [
