@@ -242,21 +242,28 @@ def _save(
 
 
 def _insert_ratings(values: Iterable[tuple[int, int, int, str]]) -> None:
-    """Insert (assessment id, competency id, level, evidence) rows, many per statement.
+    """Insert (assessment id, competency id, level, evidence) rows in bulk.
 
     A sheet of 10,000 people holds half a million ratings: building a model instance for
-    each (as bulk_create needs) would take longer than all the scoring. The database
-    still checks every level (rating_level_0_to_5) and pair (rating_unique_competency).
+    each (as bulk_create needs) would take longer than all the scoring. PostgreSQL takes
+    them with COPY, other databases in multi-row INSERTs. The database still checks every
+    level (rating_level_0_to_5) and pair (rating_unique_competency).
     """
     meta = Rating._meta
     fields = [meta.get_field(name) for name in ("assessment", "competency", "level", "evidence")]
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
-    per_insert = min(
-        RATINGS_PER_INSERT, connection.ops.bulk_batch_size(fields, [None] * RATINGS_PER_INSERT)
-    )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Table and column names come from the model; the rows are data.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+            return
+        per_insert = min(
+            RATINGS_PER_INSERT, connection.ops.bulk_batch_size(fields, [None] * RATINGS_PER_INSERT)
+        )
         for batch in batched(values, per_insert):
             placeholders = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
             # Table and column names come from the model; every value is a parameter.

@@ -791,8 +791,10 @@ def test_saving_runs_a_bounded_number_of_queries(team, catalogue, monkeypatch, c
     two = queries_for(["ann@example.com", "bob@example.com"])
     four = queries_for([f"p{n}@example.com" for n in range(3, 7)])
     # One chunk: the same queries for two rows as for four. Chunks of two: one chunk's
-    # queries more (latest assessments, assessments, ratings; none had one before).
-    assert four == (two if chunk == 1000 else two + 3)
+    # queries more (latest assessments, assessments, ratings; none had one before), but
+    # for the ratings' COPY on PostgreSQL, which Django's query log does not see.
+    per_chunk = 2 if connection.vendor == "postgresql" else 3
+    assert four == (two if chunk == 1000 else two + per_chunk)
     assert Assessment.objects.count() == 6
 
 
