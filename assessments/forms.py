@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from assessments import services
 from assessments.models import Assessment, Team
+from assessments.validators import no_control_characters
 from careers.models import Level, Role
 
 
@@ -95,6 +96,7 @@ class RatingsForm(forms.Form):
                 required=False,
                 max_length=EVIDENCE_MAX_LENGTH,
                 strip=True,
+                validators=[no_control_characters],
             )
         for slug, name in disciplines:
             self.fields[INTEREST_PREFIX + slug] = forms.BooleanField(
@@ -169,6 +171,7 @@ class TeamForm(forms.ModelForm):
         name = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError("Give the team a name.")
+        no_control_characters(name)
         return name
 
 

@@ -7,6 +7,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict, StrictBool, StrictInt, StringConstraints
 
 from assessments.forms import EVIDENCE_MAX_LENGTH
+from assessments.validators import NO_CONTROL_CHARACTERS_PATTERN
 from careers.models import Country, ExperienceLevel
 
 # --- errors ---------------------------------------------------------------------------------
@@ -164,7 +165,14 @@ class Profile(Schema):
 
 
 Level = Annotated[StrictInt, Field(ge=0, le=5)]
-Evidence = Annotated[str, StringConstraints(strip_whitespace=True, max_length=EVIDENCE_MAX_LENGTH)]
+Evidence = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        max_length=EVIDENCE_MAX_LENGTH,
+        pattern=NO_CONTROL_CHARACTERS_PATTERN,
+    ),
+]
 CountryCode = Literal[*Country.values]
 ExperienceLevelCode = Literal[*ExperienceLevel.values]
 

@@ -1,0 +1,60 @@
+"""Free text refuses control characters everywhere it can be typed."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from assessments.validators import no_control_characters
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("text", ["a\tb", "line\nbreak", "\x00", "esc\x1b[0m", "del\x7f", "\x85"])
+def test_control_characters_are_refused(text):
+    with pytest.raises(ValidationError, match="invisible control characters"):
+        no_control_characters(text)
+
+
+@pytest.mark.parametrize("text", ["", "Plain note", "https://example.com/a?b=1", "Zoë — ✓ 日本"])
+def test_ordinary_text_passes(text):
+    no_control_characters(text)
+
+
+def test_evidence_with_a_control_character_is_refused_by_the_form(user_client, user, catalogue):
+    from assessments import services
+    from assessments.models import Rating
+
+    draft, _ = services.start_assessment(user)
+    response = user_client.post(
+        f"/me/assessments/{draft.pk}/edit/",
+        {"level-keyword-research": "3", "evidence-keyword-research": "bad\x1bnote"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 422
+    assert "invisible control characters" in response.content.decode()
+    assert not Rating.objects.exists()
+
+
+def test_evidence_with_a_control_character_is_refused_by_the_api(client, user, catalogue):
+    from django.utils import timezone
+
+    from assessments import services, tokens
+    from assessments.models import Rating
+
+    draft, _ = services.start_assessment(user)
+    token = tokens.create_token(user, "script", now=timezone.now()).plaintext
+    response = client.patch(
+        f"/api/v1/me/assessments/{draft.pk}",
+        {"levels": {"keyword-research": 3}, "evidence": {"keyword-research": "bad\x1bnote"}},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == "The request has 1 problem."
+    assert "evidence" in response.json()["problems"][0]
+    assert not Rating.objects.exists()
+
+
+def test_team_names_refuse_control_characters(user_client):
+    response = user_client.post("/teams/", {"form": "create", "name": "Team\x1b"})
+    assert response.status_code == 422
+    assert "invisible control characters" in response.content.decode()
