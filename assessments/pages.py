@@ -239,6 +239,64 @@ def assessment_form(
     return page
 
 
+def autosave_answer(
+    assessment: Assessment,
+    catalogue: scoring.Catalogue,
+    *,
+    only: str | None,
+    posted: Mapping[str, str] | None = None,
+    errors: list[str] | tuple = (),
+) -> dict:
+    """What an autosave answer shows: the changed row's status, its discipline's count,
+    the progress and the live preview, as ``assessment_form(..., only=...)`` gives them.
+
+    Built from the catalogue snapshot rather than the catalogue's rows, so it costs the
+    ratings, the interests and the target role (3 queries) on top of the save.
+    """
+    saved = dict(assessment.ratings.values_list("competency__slug", "level"))
+    interests = set(assessment.interests.values_list("slug", flat=True))
+    row = section = None
+    rated = total = 0
+    for discipline in catalogue.disciplines:
+        current = DisciplineSection(discipline.slug, discipline.name, discipline.slug in interests)
+        for competency in discipline.competencies:
+            level = saved.get(competency.slug)
+            if posted is not None:
+                level = _posted_level(posted, competency.slug, level)
+            current.rows.append(
+                RatingRow(
+                    slug=competency.slug,
+                    name=competency.name,
+                    description="",
+                    discipline=discipline.slug,
+                    options=[],
+                    level=level,
+                    evidence="",
+                )
+            )
+            if competency.slug == only:
+                row, section = current.rows[-1], current
+        rated += current.rated
+        total += len(current.rows)
+    target = assessment.target_role.slug if assessment.target_role_id else None
+    preview = scoring.score(
+        catalogue,
+        {slug: level for slug, level in saved.items() if slug in catalogue.competency_by_slug},
+        [slug for slug in interests if slug in catalogue.discipline_by_slug],
+        target if target in catalogue.role_by_slug else None,
+    )
+    return {
+        "assessment": assessment,
+        "row": row,
+        "section": section,
+        "rated": rated,
+        "total": total,
+        "errors": list(errors),
+        "preview": preview,
+        "preview_chart": _t_chart(preview.to_dict()),
+    }
+
+
 def _posted_level(posted, slug, saved):
     value = posted.get(LEVEL_PREFIX + slug)
     if value is None:

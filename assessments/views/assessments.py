@@ -12,7 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from assessments import pages, queries, services
-from assessments.forms import AssessmentSettingsForm, RatingsForm
+from assessments.forms import (
+    EVIDENCE_PREFIX,
+    INTEREST_PREFIX,
+    INTEREST_SHOWN_SUFFIX,
+    LEVEL_PREFIX,
+    AssessmentSettingsForm,
+    RatingsForm,
+)
 from assessments.models import Assessment
 
 
@@ -63,10 +70,22 @@ def edit(request, pk):
 
 
 def _save(request, assessment, catalogue, scope):
+    # Fields for what was posted only (an autosave posts one competency): anything posted
+    # that is not in the catalogue is still refused, as the form knows no field for it.
+    posted = request.POST
     form = RatingsForm(
-        request.POST,
-        competencies=[(c.slug, c.name) for c in catalogue.competencies],
-        disciplines=[(d.slug, d.name) for d in catalogue.disciplines],
+        posted,
+        competencies=[
+            (c.slug, c.name)
+            for c in catalogue.competencies
+            if LEVEL_PREFIX + c.slug in posted or EVIDENCE_PREFIX + c.slug in posted
+        ],
+        disciplines=[
+            (d.slug, d.name)
+            for d in catalogue.disciplines
+            if INTEREST_PREFIX + d.slug in posted
+            or INTEREST_PREFIX + d.slug + INTEREST_SHOWN_SUFFIX in posted
+        ],
     )
     settings_posted = any(name in request.POST for name in AssessmentSettingsForm.Meta.fields)
     settings_form = AssessmentSettingsForm(
@@ -155,14 +174,12 @@ def _autosave_response(request, assessment, catalogue, form, errors):
         ),
         None,
     )
-    page = pages.assessment_form(
+    page = pages.autosave_answer(
         assessment,
         catalogue,
-        scope="all",
+        only=slug,
         posted=request.POST if errors else None,
         errors=errors,
-        only=slug,
-        anchors=False,
     )
     page["saved"] = not errors
     response = render(

@@ -128,7 +128,7 @@ def test_snapshot_leaves_out_everything_retired_or_under_something_retired(catal
 # Each count includes the session and the user (2) and building the catalogue snapshot (6).
 EDIT_QUERIES = 16
 EDIT_WITH_TARGET_QUERIES = 17  # and the target role's requirements
-AUTOSAVE_QUERIES = 21
+AUTOSAVE_QUERIES = 18
 SUMMARY_QUERIES = 14  # the edit page without the anchors and the list of roles
 PROFILE_QUERIES = 6
 HISTORY_QUERIES = 3
