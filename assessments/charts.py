@@ -131,6 +131,15 @@ class Point:
     y: float
     value: int
 
+    @property
+    def corner_x(self) -> float:
+        """Top-left corner of a 6-unit marker centred on the point."""
+        return round(self.x - MARKER_HALF, 1)
+
+    @property
+    def corner_y(self) -> float:
+        return round(self.y - MARKER_HALF, 1)
+
 
 @dataclass(frozen=True)
 class Series:
@@ -171,6 +180,7 @@ LINE_LEFT = 44
 LINE_TOP = 16
 LINE_PLOT_W = 540
 LINE_PLOT_H = 230
+MARKER_HALF = 3
 DASHES = ["", "6 4", "2 3", "8 3 2 3", "12 4", "4 4"]
 MARKERS = ["circle", "square", "diamond", "ring", "circle", "square"]
 
@@ -202,8 +212,7 @@ def line_chart(labels: Sequence[str], series: Sequence[tuple[str, str, str, Sequ
         )
         for index, (key, name, colour, values) in enumerate(series)
     )
-    step = max(1, (count + 5) // 6)  # at most about six date labels
-    x_ticks = tuple(Tick(x_at(i), labels[i]) for i in range(0, count, step))
+    x_ticks = tuple(Tick(x_at(i), labels[i]) for i in tick_indices(count))
     y_ticks = tuple(Tick(y_at(v), str(v)) for v in (0, 20, 40, 60, 80, 100))
     return LineChart(
         width=LINE_WIDTH,
@@ -216,6 +225,22 @@ def line_chart(labels: Sequence[str], series: Sequence[tuple[str, str, str, Sequ
         x_ticks=x_ticks,
         y_ticks=y_ticks,
     )
+
+
+def tick_indices(count: int, most: int = 6) -> list[int]:
+    """Which of `count` evenly spaced points get a date label: at most about `most`, always
+    the first and the newest, evenly stepped in between."""
+    if count <= 0:
+        return []
+    step = max(1, (count + most - 1) // most)
+    indices = list(range(0, count, step))
+    last = count - 1
+    if indices[-1] != last:
+        if len(indices) > 1 and last - indices[-1] <= step / 2:
+            indices[-1] = last  # too close to the step before: the newest date wins
+        else:
+            indices.append(last)
+    return indices
 
 
 def _clamp(value) -> int:

@@ -236,11 +236,13 @@ def test_line_chart_tells_series_apart_without_colour():
         (2, [0, 1]),
         (6, [0, 1, 2, 3, 4, 5]),
         (7, [0, 2, 4, 6]),
-        (12, [0, 2, 4, 6, 8, 10]),
+        (8, [0, 2, 4, 7]),
+        (12, [0, 2, 4, 6, 8, 11]),
         (13, [0, 3, 6, 9, 12]),
+        (20, [0, 4, 8, 12, 16, 19]),
     ],
 )
-def test_line_chart_labels_at_most_about_six_dates(count, labelled):
+def test_line_chart_labels_at_most_about_six_dates_and_always_the_newest(count, labelled):
     labels = [f"d{i}" for i in range(count)]
     chart = charts.line_chart(labels, [("depth", "Depth", "#000", [0] * count)])
     assert [t.label for t in chart.x_ticks] == [f"d{i}" for i in labelled]
@@ -258,3 +260,9 @@ def test_line_chart_without_points():
     assert chart.x_ticks == ()
     assert chart.series[0].points == ()
     assert chart.series[0].path == ""
+
+
+def test_markers_sit_exactly_on_their_points():
+    chart = charts.line_chart(["a", "b"], [("depth", "Depth", "#000", [33, 67])])
+    point = chart.series[0].points[1]
+    assert (point.corner_x, point.corner_y) == (round(point.x - 3, 1), round(point.y - 3, 1))
