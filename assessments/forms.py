@@ -54,7 +54,12 @@ class AssessmentSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target_role"].queryset = Role.objects.active().select_related("layer")
+        # Only roles scoring can match: active, in an active layer and discipline.
+        self.fields["target_role"].queryset = (
+            Role.objects.active()
+            .filter(layer__is_active=True, discipline__is_active=True)
+            .order_by("layer__order", "order", "name")
+        )
         self.fields["target_role"].empty_label = "No target yet"
         self.fields["target_role"].required = False
 

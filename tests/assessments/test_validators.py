@@ -58,3 +58,20 @@ def test_team_names_refuse_control_characters(user_client):
     response = user_client.post("/teams/", {"form": "create", "name": "Team\x1b"})
     assert response.status_code == 422
     assert "invisible control characters" in response.content.decode()
+
+
+def test_target_roles_on_offer_are_the_ones_scoring_can_match(catalogue):
+    from assessments.forms import AssessmentSettingsForm
+    from careers.models import Discipline, Role
+
+    Discipline.objects.filter(slug="seo").update(is_active=False)
+    offered = set(
+        AssessmentSettingsForm().fields["target_role"].queryset.values_list("slug", flat=True)
+    )
+    assert "seo-specialist" not in offered
+    assert "copywriter" in offered
+    assert offered == set(
+        Role.objects.filter(
+            is_active=True, discipline__is_active=True, layer__is_active=True
+        ).values_list("slug", flat=True)
+    )
