@@ -1,4 +1,5 @@
-"""Free text refuses control characters everywhere it can be typed."""
+"""Rules on what people may type and choose: no control characters in free text, and only
+roles scoring can match as a target."""
 
 import pytest
 from django.core.exceptions import ValidationError
