@@ -7,6 +7,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
 from assessments import charts, scoring
@@ -55,6 +57,31 @@ class RatingRow:
     @property
     def evidence_field(self) -> str:
         return EVIDENCE_PREFIX + self.slug
+
+    @property
+    def options_html(self) -> SafeString:
+        """The level choices as radio buttons. Built here: as a template loop, the form's
+        six choices for each of some fifty competencies were most of the page's cost."""
+        field = self.level_field
+        return format_html_join(
+            "\n",
+            '<div class="form-check level-option">'
+            '<input class="form-check-input" type="radio" name="{0}" id="{0}-{1}" value="{1}"{2}>'
+            '<label class="form-check-label" for="{0}-{1}"><strong>{1} · {3}</strong>{4}</label>'
+            "</div>",
+            (
+                (
+                    field,
+                    value,
+                    mark_safe(" checked") if self.level == value else "",
+                    name,
+                    format_html(' <span class="text-body-secondary">— {}</span>', text)
+                    if text
+                    else "",
+                )
+                for value, name, text in self.options
+            ),
+        )
 
 
 @dataclass
