@@ -635,9 +635,18 @@ def check_targets(measured: dict) -> list[str]:
 # --- main ------------------------------------------------------------------------------
 
 
+def flush_redis(env) -> None:
+    """Empty the benchmark's own Redis database, so no run starts with another's cache."""
+    if env.get("REDIS_URL"):
+        import redis
+
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+
+
 def bench_backend(backend: str, args, workdir: Path) -> list[str]:
     print(f"\n== {backend} ==", flush=True)
     env = backend_env(backend, workdir, args.redis)
+    flush_redis(env)
     if args.reuse_data and has_load_data(backend, env):
         print("Reusing the load data from an earlier run.")
         manage(env, "migrate", "--noinput", "-v0")
@@ -671,6 +680,7 @@ def bench_backend(backend: str, args, workdir: Path) -> list[str]:
             os.sched_setaffinity(0, range(os.cpu_count() or 1))
     if not args.keep:
         drop_database(backend, env)
+    flush_redis(env)
     lines = report(backend, measured, plan["queries"], plan)
     missed = check_targets(measured)
     lines.append("Targets missed: " + ("; ".join(missed) if missed else "none") + ".")
