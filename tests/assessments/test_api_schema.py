@@ -97,6 +97,10 @@ def test_the_docs_page_uses_the_apps_own_static_files(client):
     for asset in ("swagger-ui-bundle.js", "swagger-ui-init.js"):
         assert f'<script src="/static/ninja/{asset}" nonce="{nonce}"></script>' in html
     assert '<link rel="stylesheet" href="/static/ninja/swagger-ui.css">' in html
+    # Our own colours and names on top of Swagger UI's, for WCAG AA (test_accessibility).
+    assert '<link rel="stylesheet" href="/static/css/api-docs.css">' in html
+    assert f'<script src="/static/js/api-docs.js" nonce="{nonce}"></script>' in html
+    assert '"deepLinking": false' in html
     assert '"url": "/api/v1/openapi.json"' in html
     assert '"validatorUrl": null' in html
     # Nothing comes from another host: every URL in the page is the app's own.
