@@ -134,7 +134,8 @@ def test_creating_a_token_shows_it_once(user_client, user):
     token = ApiToken.objects.get(user=user)
     assert token.key_hash == hashlib.sha256(plaintext.encode()).hexdigest()
     assertContains(
-        response, f'<code class="user-select-all fs-6" data-testid="new-token">{plaintext}</code>'
+        response,
+        f'<code class="user-select-all fs-6 text-reset" data-testid="new-token">{plaintext}</code>',
     )
     assertContains(response, "it is shown this once")
     assertContains(response, f"<code>{token.prefix}…</code>", html=True)
