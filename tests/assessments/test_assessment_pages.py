@@ -217,6 +217,10 @@ def test_profile_shows_the_target_role_with_its_gaps(user_client, profile, expec
     gaps = [cells(row) for row in section.find_all("tbody")[0].find_all("tr")]
     assert gaps == [[g.name, str(g.have), str(g.need)] for g in expected.target.gaps]
     assert gaps[0] == ["Strategic marketing planning", "2", "5"]
+    # The source's UK figures for a senior marketing director.
+    assert section.find_all("p")[0].text == (
+        "Salary in United Kingdom, senior level: £75,000 – £100,000 a year."
+    )
 
 
 def test_profile_without_a_target_has_no_target_section(user_client, user, catalogue, submit):
