@@ -8,9 +8,10 @@ from django.utils.translation import ngettext
 
 from assessments import tokens
 from assessments.models import ApiToken, Membership, Team
+from careers.admin import LabelledTabularInline
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(LabelledTabularInline):
     model = Membership
     fields = ["user", "role", "joined_at"]
     readonly_fields = ["joined_at"]

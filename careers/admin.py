@@ -12,7 +12,9 @@ bands also import and export as CSV (django-import-export), with a dry-run previ
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count, ForeignKey
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
@@ -180,7 +182,29 @@ class CatalogueImportExportMixin(ImportExportMixin):
         return TemplateResponse(request, [self.import_template_name], context)
 
 
-class SelectRelatedInline(admin.TabularInline):
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """Names each field of a tabular inline's rows for assistive technology.
+
+    The admin's tabular inline shows a field's label only as its column's heading, which is
+    not tied to the inputs below it, so screen readers announce them without a name.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = "" if index is None else f", row {index + 1}"
+        for name, field in form.fields.items():
+            if field.widget.is_hidden:
+                continue
+            # The admin wraps a related field's widget; the inner one is what renders.
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs.setdefault("aria-label", f"{capfirst(field.label or name)}{row}")
+
+
+class LabelledTabularInline(admin.TabularInline):
+    formset = LabelledInlineFormSet
+
+
+class SelectRelatedInline(LabelledTabularInline):
     """An inline whose rows come with the related objects their labels name."""
 
     list_select_related_inline: list[str] = []
@@ -292,7 +316,7 @@ class LevelAnchorInline(SelectRelatedInline):
     ordering = ["level"]
 
 
-class LearningResourceInline(admin.TabularInline):
+class LearningResourceInline(LabelledTabularInline):
     model = LearningResource
     fields = ["title", "url", "kind", "order"]
     extra = 0

@@ -1,5 +1,7 @@
 """Catalogue admin: every changelist and change form loads, in queries that do not grow."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -150,6 +152,20 @@ def test_role_change_form_groups_competencies_by_discipline(staff_client):
     )
     response = staff_client.get(reverse("admin:careers_role_change", args=[requirement.role.pk]))
     assertContains(response, '<optgroup label="Copywriting">')
+
+
+def test_inline_rows_name_each_field_for_screen_readers(staff_client):
+    role = RoleFactory()
+    RoleRequirementFactory(role=role)
+    RoleRequirementFactory(role=role)
+    response = staff_client.get(reverse("admin:careers_role_change", args=[role.pk]))
+    html = response.content.decode()
+    for name in ["Competency", "Level", "Weight", "Delete"]:
+        for row in [1, 2]:
+            assert html.count(f'aria-label="{name}, row {row}"') == 1, (name, row)
+    # The empty row that "Add another" copies is named without a number.
+    empty = re.search(r'<select name="requirements-__prefix__-competency"[^>]*>', html).group(0)
+    assert 'aria-label="Competency"' in empty
 
 
 def test_retire_and_reactivate_actions(staff_client):
