@@ -126,3 +126,12 @@ def test_cookies_are_secure_httponly_and_samesite(server):
     assert "Secure" in session
     assert "HttpOnly" in session
     assert "SameSite=Lax" in session
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(server):
+    plain = request(server, "GET", "/ecosystem/")
+    packed = request(server, "GET", "/ecosystem/", headers={"Accept-Encoding": "gzip"})
+    assert plain.getheader("Content-Encoding") is None
+    assert packed.getheader("Content-Encoding") == "gzip"
+    assert len(packed.body) * 3 < len(plain.body)
+    assert "Accept-Encoding" in packed.getheader("Vary")

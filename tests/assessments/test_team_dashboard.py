@@ -103,7 +103,7 @@ def test_heatmap_partial_for_htmx(boss_client, team):
     content = response.content.decode()
     assert content.lstrip().startswith('<section id="heatmap"')
     assert "Ecosystem health" not in content
-    assert response["Vary"] == "HX-Request, Cookie"
+    assert response["Vary"] == "HX-Request, Cookie, Accept-Encoding"
 
 
 @pytest.mark.parametrize("page", ["0", "-3", "99", "x"])

@@ -143,7 +143,7 @@ def test_country_switch_as_htmx_returns_only_the_salary_section(client, small_ca
     assert content.lstrip().startswith('<section id="salaries"')
     assert "<h1>" not in content
     assertContains(response, "<td>£28,000 – £35,000</td>", html=True)
-    assert response["Vary"] == "HX-Request"
+    assert response["Vary"] == "HX-Request, Accept-Encoding"
 
 
 def test_unknown_country_falls_back_with_a_message(client, small_catalogue):
