@@ -73,6 +73,10 @@ class Audit:
         return page
 
     def check(self, page, label: str) -> None:
+        # Colours caught halfway through a transition would be measured wrong.
+        page.wait_for_function(
+            "() => document.getAnimations().every(a => a.playState !== 'running')"
+        )
         results = self.axe.run(page, options=AXE_OPTIONS).response
         self.pages.append(label)
         for violation in results["violations"]:
