@@ -73,7 +73,7 @@ def test_export_lists_teams_and_tokens_without_secrets(user_client, user, owned)
 
 
 def test_export_runs_a_fixed_number_of_queries(user_client, user, owned, django_assert_num_queries):
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         user_client.get("/account/export/")
     for _ in range(5):
         Assessment.objects.create(
@@ -84,7 +84,7 @@ def test_export_runs_a_fixed_number_of_queries(user_client, user, owned, django_
             depth=0,
             breadth=0,
         )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         user_client.get("/account/export/")
 
 

@@ -46,8 +46,9 @@ def test_profile_body_is_rendered_once(user_client, profile, settings, django_as
     settings.CATALOGUE_CACHE_SECONDS = 300
     cache.clear()
     user_client.get(profile)
-    # Session, user, the assessment and the one before it: nothing else while kept.
-    with django_assert_num_queries(4):
+    # The user, the assessment and the one before it (the session comes from the cache):
+    # nothing else while kept.
+    with django_assert_num_queries(3):
         cached = user_client.get(profile)
     assert same_page(uncached, cached)
     cache.clear()
@@ -127,8 +128,9 @@ def test_dashboard_is_rendered_once_while_the_team_holds(
     settings.CATALOGUE_CACHE_SECONDS = 300
     cache.clear()
     boss_client.get(url)
-    # Session, user, membership, and the team's two stamp queries.
-    with django_assert_num_queries(5):
+    # The user, the membership and the team's two stamp queries (the session comes from
+    # the cache).
+    with django_assert_num_queries(4):
         cached = boss_client.get(url)
     assert same_page(uncached, cached)
     cache.clear()
