@@ -8,14 +8,15 @@ for a manager's view gets a 403.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from assessments.ids import parse_id
 from assessments.models import Assessment, Membership, Team
 
 
 def assessment_for_owner(user, pk) -> Assessment:
     """One of the user's own assessments, drafts included."""
     try:
-        return Assessment.objects.select_related("target_role").get(pk=int(pk), owner=user)
-    except (Assessment.DoesNotExist, TypeError, ValueError) as error:
+        return Assessment.objects.select_related("target_role").get(pk=parse_id(pk), owner=user)
+    except Assessment.DoesNotExist as error:
         raise Http404("No such assessment.") from error
 
 
@@ -47,7 +48,7 @@ def member_of_managed_team(user, slug, member_id) -> tuple[Team, Membership]:
     team = team_for_manager(user, slug)
     try:
         membership = Membership.objects.select_related("user").get(
-            team=team, user_id=int(member_id)
+            team=team, user_id=parse_id(member_id)
         )
     except (Membership.DoesNotExist, TypeError, ValueError) as error:
         raise Http404("No such member.") from error

@@ -19,6 +19,7 @@ from assessments.forms import (
     LEVEL_PREFIX,
     AssessmentSettingsForm,
 )
+from assessments.ids import parse_id
 from assessments.models import ApiToken, Assessment, Membership, Rating
 from careers import fragments
 from careers.models import (
@@ -499,11 +500,8 @@ def comparison_page(user, first, second) -> dict | None:
     Returns None when the choice is malformed (not two different numbers); raises Http404
     when either is not one of the user's submitted assessments.
     """
-    try:
-        ids = [int(first), int(second)]
-    except (TypeError, ValueError):
-        return None
-    if ids[0] == ids[1]:
+    ids = [parse_id(first), parse_id(second)]
+    if None in ids or ids[0] == ids[1]:
         return None
     found = {
         a.pk: a

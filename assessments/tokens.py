@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
+from assessments.ids import parse_id
 from assessments.models import ApiToken
 
 TOKEN_PREFIX = "tp_"  # noqa: S105 (a marker, not a secret)
@@ -70,7 +71,7 @@ def revoke_token(token: ApiToken, *, now: datetime) -> bool:
 
 def token_for_owner(user, pk) -> ApiToken:
     """One of the user's own tokens, or ``ApiToken.DoesNotExist``."""
-    return ApiToken.objects.get(pk=int(pk), user=user)
+    return ApiToken.objects.get(pk=parse_id(pk), user=user)
 
 
 def tokens_for(user) -> list[ApiToken]:

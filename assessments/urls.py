@@ -7,8 +7,8 @@ app_name = "assessments"
 urlpatterns = [
     path("me/", assessments.dashboard, name="dashboard"),
     path("me/assessments/start/", assessments.start, name="start"),
-    path("me/assessments/<int:pk>/edit/", assessments.edit, name="edit"),
-    path("me/assessments/<int:pk>/", assessments.profile, name="profile"),
+    path("me/assessments/<id:pk>/edit/", assessments.edit, name="edit"),
+    path("me/assessments/<id:pk>/", assessments.profile, name="profile"),
     path("me/history/", assessments.history, name="history"),
     path("me/compare/", assessments.compare, name="compare"),
     path("teams/", teams.team_list, name="teams"),
@@ -36,22 +36,22 @@ urlpatterns = [
         name="team-import-discard",
     ),
     path(
-        "teams/<slug:slug>/members/<int:member_id>/",
+        "teams/<slug:slug>/members/<id:member_id>/",
         teams.member_profile,
         name="team-member",
     ),
     path(
-        "teams/<slug:slug>/members/<int:member_id>/history/",
+        "teams/<slug:slug>/members/<id:member_id>/history/",
         teams.member_history,
         name="team-member-history",
     ),
     path(
-        "teams/<slug:slug>/members/<int:member_id>/remove/",
+        "teams/<slug:slug>/members/<id:member_id>/remove/",
         teams.remove_member,
         name="team-member-remove",
     ),
     path(
-        "teams/<slug:slug>/members/<int:member_id>/role/",
+        "teams/<slug:slug>/members/<id:member_id>/role/",
         teams.set_role,
         name="team-member-role",
     ),

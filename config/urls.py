@@ -2,12 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 
 from assessments.api import api
 from assessments.api import not_found as api_not_found
 from assessments.forms import LoginForm
+from assessments.ids import IdConverter
 from assessments.views import accounts, tokens
+
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -24,7 +27,7 @@ urlpatterns = [
     path("account/export/", accounts.export, name="account-export"),
     path("account/delete/", accounts.delete, name="account-delete"),
     path("account/tokens/", tokens.create, name="api-token-create"),
-    path("account/tokens/<int:pk>/revoke/", tokens.revoke, name="api-token-revoke"),
+    path("account/tokens/<id:pk>/revoke/", tokens.revoke, name="api-token-revoke"),
     # The API's root and any path it does not have answer with a JSON 404 too.
     path("api/v1/", api_not_found),
     path("api/v1/", api.urls),

@@ -16,13 +16,14 @@ from assessments.api import schemas
 from assessments.api.auth import AUTHENTICATED
 from assessments.api.errors import Unprocessable, problems_detail, refuse_constant, responses
 from assessments.api.pagination import Pages, Rows
+from assessments.ids import MAX_ID
 from assessments.models import Assessment, Rating
 from careers.models import Role
 
 router = Router(tags=["my assessments"], auth=AUTHENTICATED)
 
 LOCKED = "This assessment is submitted and can no longer change."
-AssessmentId = Path(..., ge=1, description="The assessment's id.")
+AssessmentId = Path(..., ge=1, le=MAX_ID, description="The assessment's id.")
 
 
 def summary(assessment: Assessment) -> dict:

@@ -14,6 +14,7 @@ from assessments.api.auth import AUTHENTICATED
 from assessments.api.errors import Unprocessable, responses
 from assessments.api.me import summary
 from assessments.api.pagination import MAX_PAGE, MAX_PAGE_SIZE, Pages, Rows, page_count
+from assessments.ids import MAX_ID
 from assessments.models import Membership
 
 router = Router(tags=["teams"], auth=AUTHENTICATED)
@@ -179,7 +180,7 @@ def _row(row: coverage.HeatmapRow) -> dict:
     response={200: schemas.MemberProfile, **responses(401, 403, 404, 422)},
     summary="A member's latest submitted profile",
 )
-def member_profile(request, slug: str, user_id: int = Path(..., ge=1)):
+def member_profile(request, slug: str, user_id: int = Path(..., ge=1, le=MAX_ID)):
     """Only for the team's managers, and only what the member submitted: drafts never show."""
     _team, membership = access.member_of_managed_team(request.user, slug, user_id)
     latest = access.latest_submitted(membership.user_id)

@@ -76,3 +76,50 @@ def test_target_roles_on_offer_are_the_ones_scoring_can_match(catalogue):
             is_active=True, discipline__is_active=True, layer__is_active=True
         ).values_list("slug", flat=True)
     )
+
+
+HUGE = "9" * 25
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/me/assessments/{HUGE}/",
+        f"/me/assessments/{HUGE}/edit/",
+        "/me/assessments/9223372036854775808/",
+        f"/me/compare/?a={HUGE}&b=1",
+        f"/teams/studio/members/{HUGE}/",
+    ],
+)
+def test_ids_too_large_for_the_database_are_not_found(user_client, user, url):
+    from assessments import services
+
+    services.create_team("Studio", user)
+    response = user_client.get(url)
+    if "compare" in url:
+        assert response.status_code == 302  # back to the history, with a message
+    else:
+        assert response.status_code == 404
+
+
+def test_the_api_refuses_ids_too_large_for_the_database(client, user):
+    from django.utils import timezone
+
+    from assessments import tokens
+
+    token = tokens.create_token(user, "script", now=timezone.now()).plaintext
+    response = client.get(
+        f"/api/v1/me/assessments/{HUGE}", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 422
+
+
+def test_the_largest_id_a_database_holds_is_still_an_id():
+    from assessments.ids import MAX_ID, parse_id
+
+    assert parse_id(str(MAX_ID)) == MAX_ID
+    assert parse_id(str(MAX_ID + 1)) is None
+    assert parse_id("0") is None
+    assert parse_id("-4") is None
+    assert parse_id(" 12 ") == 12
+    assert parse_id("1e3") is None
