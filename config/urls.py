@@ -2,15 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
-from django.urls import include, path, re_path, register_converter
+from django.urls import include, path, re_path
 
 from assessments.api import api
 from assessments.api import not_found as api_not_found
 from assessments.forms import LoginForm
-from assessments.ids import IdConverter
 from assessments.views import accounts, tokens
-
-register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
