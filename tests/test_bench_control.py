@@ -3,16 +3,25 @@
 import importlib
 
 import pytest
+from django.test import override_settings
 from django.urls import clear_url_caches
 
 import config.urls
 
 
-@pytest.fixture
 def reload_urls():
-    yield lambda: (importlib.reload(config.urls), clear_url_caches())
     importlib.reload(config.urls)
     clear_url_caches()
+
+
+@pytest.fixture
+def control_enabled():
+    """The URL configuration rebuilt with the control view, and rebuilt again without it
+    once the setting is back to normal (so later tests see the usual routes)."""
+    with override_settings(BENCH_CONTROL=True):
+        reload_urls()
+        yield
+    reload_urls()
 
 
 @pytest.mark.django_db
@@ -21,9 +30,7 @@ def test_no_control_view_by_default(client):
 
 
 @pytest.mark.django_db
-def test_the_control_view_answers_when_enabled(client, settings, reload_urls):
-    settings.BENCH_CONTROL = True
-    reload_urls()
+def test_the_control_view_answers_when_enabled(client, control_enabled):
     response = client.get("/bench/control/")
     assert response.status_code == 200
     assert response.content == b"ok"
