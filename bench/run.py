@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gzip
 import json
 import os
 import re
@@ -528,7 +529,9 @@ async def measure_sizes(base, plan, anonymous, owner) -> dict:
                     "js": 0,
                     "html_encoding": response.headers.get("Content-Encoding", "identity"),
                 }
-                text = html.decode("utf-8", "replace")
+                # Links are read from the page as a browser would see it: decompressed.
+                plain = gzip.decompress(html) if total["html_encoding"] == "gzip" else html
+                text = plain.decode("utf-8", "replace")
                 assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
                 scripts = re.findall(r'<script[^>]* src="([^"]+)"', text)
                 for kind, urls in (("css", assets), ("js", scripts)):
