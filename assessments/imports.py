@@ -69,7 +69,7 @@ KIND_LABELS = {
     Kind.EMAIL: "email addresses",
     Kind.DUPLICATE: "people listed twice",
     Kind.LEVEL: "levels",
-    Kind.PERSON: "unknown people",
+    Kind.PERSON: "addresses shared by several members",
     Kind.MEMBERSHIP: "people not in the team",
 }
 

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import batched
 
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models.functions import Lower
 
 from assessments import scoring, services
 from assessments.imports import Kind, Problem, Row, Sheet
@@ -23,8 +21,6 @@ from careers.models import Competency, Discipline, Role
 CHUNK_ROWS = 250
 """Rows saved together: a few bulk inserts per chunk, and at most this many scored
 profiles (about 10 KB each) and their ratings held in memory at once."""
-LOOKUP_CHUNK = 500
-"""Email addresses looked up per query (SQLite limits the parameters of one query)."""
 RATINGS_PER_INSERT = 5_000
 
 
@@ -57,11 +53,11 @@ def retired_competencies(catalogue: scoring.Catalogue) -> set[str]:
 
 
 def check_people(sheet: Sheet, team: Team) -> dict[str, Person]:
-    """The team member each row names, by email address (case does not matter).
+    """The team member each row names, by email address (case does not matter), in one query.
 
-    A row whose address names no member gets a problem on the sheet: no account has it,
-    or the account is not in the team. One query for the team, and one per LOOKUP_CHUNK
-    addresses that are not in it.
+    A row whose address names no member gets a problem on the sheet. Whether some account
+    outside the team has that address is never looked up: any signed-in person can create
+    a team, so saying so would let anyone test addresses for accounts.
     """
     members: dict[str, list[Person]] = defaultdict(list)
     for user_id, email, username, first, last in Membership.objects.filter(team=team).values_list(
@@ -71,7 +67,6 @@ def check_people(sheet: Sheet, team: Team) -> dict[str, Person]:
             members[email.lower()].append(Person(user_id, f"{first} {last}".strip() or username))
 
     found: dict[str, Person] = {}
-    outsiders: list[Row] = []
     for row in sheet.rows:
         if not row.named:
             continue
@@ -81,25 +76,13 @@ def check_people(sheet: Sheet, team: Team) -> dict[str, Person]:
         elif matches:
             _problem(sheet, row, Kind.PERSON, f"Several members of {team.name} have this address.")
         else:
-            outsiders.append(row)
-
-    known = _accounts_with(row.key for row in outsiders)
-    for row in outsiders:
-        if row.key in known:
-            message = f"{row.email} is not a member of {team.name}: invite them first."
+            message = (
+                f"No member of {team.name} has the address {row.email}: "
+                "they join with the team's invite code first."
+            )
             _problem(sheet, row, Kind.MEMBERSHIP, message)
-        else:
-            _problem(sheet, row, Kind.PERSON, f"No account has the address {row.email}.")
     sheet.sort_problems()
     return found
-
-
-def _accounts_with(emails) -> set[str]:
-    users = get_user_model()._default_manager.annotate(key=Lower("email"))
-    known: set[str] = set()
-    for chunk in batched(emails, LOOKUP_CHUNK):
-        known.update(users.filter(key__in=chunk).values_list("key", flat=True))
-    return known
 
 
 def _problem(sheet: Sheet, row: Row, kind: str, message: str) -> None:

@@ -241,14 +241,16 @@ def test_a_sheet_with_problems_is_listed_and_nothing_is_saved(client, people, ca
             "A3",
             "email",
             "stranger@example.com",
-            "stranger@example.com is not a member of Team A: invite them first.",
+            "No member of Team A has the address stranger@example.com: they join with the "
+            "team's invite code first.",
         ],
         [
             "4",
             "A4",
             "email",
             "nobody@example.com",
-            "No account has the address nobody@example.com.",
+            "No member of Team A has the address nobody@example.com: they join with the "
+            "team's invite code first.",
         ],
         [
             "4",
@@ -269,8 +271,7 @@ def test_a_sheet_with_problems_is_listed_and_nothing_is_saved(client, people, ca
         "Columns: 2",
         "People listed twice: 1",
         "Levels: 2",
-        "Unknown people: 1",
-        "People not in the team: 1",
+        "People not in the team: 2",
     ]
     assert root.find_all(id="confirm-form") == []
     assert root.by_id("import-form")  # upload the fixed sheet from here
@@ -455,7 +456,10 @@ def test_someone_leaving_the_team_before_the_confirm_stops_the_import(
     response = getattr(client, method)(previewed)
     assert response.status_code == 422
     assertContains(
-        response, "BOB@example.com is not a member of Team A: invite them first.", status_code=422
+        response,
+        "No member of Team A has the address BOB@example.com: they join with the team&#x27;s "
+        "invite code first.",
+        status_code=422,
     )
     assert not Assessment.objects.exists()
     assert staged_files(staging) == []

@@ -676,7 +676,9 @@ def access_latest(user):
     return Assessment.objects.get(owner=user, is_latest=True)
 
 
-def test_people_must_have_an_account_and_be_in_the_team(team, catalogue):
+def test_people_must_be_in_the_team_and_accounts_elsewhere_are_not_revealed(
+    team, catalogue, django_assert_num_queries
+):
     UserFactory(username="outsider", email="Outsider@example.com")
     levels = levels_for(catalogue, 1)
     sheet = sheet_for(
@@ -687,14 +689,17 @@ def test_people_must_have_an_account_and_be_in_the_team(team, catalogue):
             ("nobody@example.com", levels),
         ],
     )
-    people = imports_db.check_people(sheet, team)
+    with django_assert_num_queries(1):
+        people = imports_db.check_people(sheet, team)
     assert people == {"ann@example.com": imports_db.Person(member("ann").pk, "ann")}
+    # An address with an account outside the team reads exactly like one without.
     assert lines(sheet) == [
-        "Row 3, column A (email): outsider@EXAMPLE.com is not a member of Team A: invite them "
-        "first.",
-        "Row 4, column A (email): No account has the address nobody@example.com.",
+        "Row 3, column A (email): No member of Team A has the address outsider@EXAMPLE.com: "
+        "they join with the team's invite code first.",
+        "Row 4, column A (email): No member of Team A has the address nobody@example.com: "
+        "they join with the team's invite code first.",
     ]
-    assert sheet.problem_summary() == [("unknown people", 1), ("people not in the team", 1)]
+    assert sheet.problem_summary() == [("people not in the team", 2)]
     with pytest.raises(imports_db.ImportRefused):
         imports_db.import_sheet(sheet, team, imported_by=None, catalogue=catalogue, now=NOW)
     assert not Assessment.objects.exists()
@@ -855,7 +860,8 @@ def test_the_command_lists_problems_and_exits_with_2(team, catalogue, tmp_path, 
     assert error.value.returncode == 2
     assert str(error.value) == f"{path} has 2 problems; nothing was saved."
     assert out.getvalue() == (
-        "  Row 3, column A (email): No account has the address nobody@example.com.\n"
+        "  Row 3, column A (email): No member of Team A has the address nobody@example.com: "
+        "they join with the team's invite code first.\n"
         "  Row 4, column A (email): ann@example.com is also on row 2: each person appears "
         "once.\n"
     )
