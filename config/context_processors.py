@@ -28,6 +28,7 @@ NAVIGATION = {
 
 @cache
 def _navigation(urlconf, prefix: str) -> dict[str, str]:
+    # The prefix is part of the cache key only: reverse() reads the current one itself.
     return {name: reverse(view, urlconf=urlconf) for name, view in NAVIGATION.items()}
 
 
