@@ -12,6 +12,7 @@ docs/scoring.md describes the model with a worked example.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -486,6 +487,21 @@ def parse_input(data: object, catalogue: Catalogue) -> ScoringInput:
     if problems:
         raise ScoringInputError(problems)
     return ScoringInput(MappingProxyType(dict(ratings)), tuple(interests), target_role)
+
+
+def decode_json(text: str | bytes) -> object:
+    """Standard JSON as every scoring input is read: UTF-8, no ``NaN`` or ``Infinity``, and
+    nested no deeper than the decoder can go. Raises ValueError with a readable reason."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise ValueError("it is nested too deeply") from None
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def require_object(data: object) -> dict[str, Any]:

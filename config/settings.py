@@ -81,6 +81,9 @@ MIDDLEWARE = [
     # defeats BREACH-style guessing.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A 400 for a NUL character in the address or a cookie, before any of it is looked up.
+    "config.middleware.refuse_null_characters",
+    "config.middleware.json_method_not_allowed",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -227,6 +230,9 @@ IMPORT_STAGING_DIR = os.environ.get("IMPORT_STAGING_DIR", "").strip()
 
 # The JSON API: calls per token (or signed-in person, or address when anonymous).
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/m")
+# Anonymous API calls are counted per address: the connection's own, or behind a proxy the
+# last one it appended (never an X-Forwarded-For that the caller wrote).
+NINJA_NUM_PROXIES = 1 if env_bool("DJANGO_BEHIND_PROXY") else 0
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessments:dashboard"

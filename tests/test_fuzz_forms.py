@@ -176,15 +176,21 @@ def test_team_forms(world, name, code, form):
     isolated(run)
 
 
+def expected(statuses: set[int], *query_values: str) -> set[int]:
+    """``statuses``, or 400 when a value sent in the query string holds a NUL character:
+    such a request is refused before any view runs (config/middleware.py)."""
+    return {400} if any("\x00" in value for value in query_values) else statuses
+
+
 @FUZZ
 @given(competency=hostile_text, level=hostile_text, page=hostile_text, sort=hostile_text)
 def test_team_searches_and_sorting(world, competency, level, page, sort):
     def run():
         client = world["client"]
         response = client.get("/teams/team/people/", {"competency": competency, "level": level})
-        assert response.status_code in {200, 422}
+        assert response.status_code in expected({200, 422}, competency, level)
         response = client.get("/teams/team/coverage/", {"page": page, "sort": sort})
-        assert response.status_code == 200
+        assert response.status_code in expected({200}, page, sort)
 
     isolated(run)
 
@@ -207,9 +213,9 @@ def test_team_actions(world, role, member):
 def test_comparison_and_country_switch(world, first, second, country):
     def run():
         response = world["client"].get("/me/compare/", {"a": first, "b": second})
-        assert response.status_code in {302, 404}
+        assert response.status_code in expected({302, 404}, first, second)
         response = Client().get("/roles/copywriter/", {"country": country})
-        assert response.status_code == 200
+        assert response.status_code in expected({200}, country)
 
     isolated(run)
 

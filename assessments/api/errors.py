@@ -1,18 +1,19 @@
 """Every error the API returns is JSON ``{"detail": "...", ...}`` with its proper status.
 
-400 a body that is not JSON; 401 no, or a refused, API token or session; 403 not allowed
-(or a session request without its CSRF token); 404 nothing of that name for you; 409 the
-assessment is submitted and can no longer change; 422 the request is understood but
-wrong, with every problem listed.
+400 a body that is not JSON, or a NUL character in the address; 401 no, or a refused, API
+token or session; 403 not allowed (or a session request without its CSRF token); 404
+nothing of that name for you; 405 a method the endpoint does not take; 409 the assessment
+is submitted and can no longer change; 413 a body over DATA_UPLOAD_MAX_MEMORY_SIZE; 422
+the request is understood but wrong, with every problem listed.
 """
 
-import json
-
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.parser import Parser
 
+from assessments import scoring
 from assessments.api import schemas
 
 AUTHENTICATION_REQUIRED = (
@@ -50,14 +51,10 @@ def responses(*codes: int) -> dict[int, type]:
 
 
 class JsonParser(Parser):
-    """ninja's JSON body parser, refusing NaN and Infinity as ``manage.py score`` does."""
+    """ninja's JSON body parser, reading bodies as ``manage.py score`` reads its input."""
 
     def parse_body(self, request):
-        return json.loads(request.body, parse_constant=refuse_constant)
-
-
-def refuse_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number")
+        return scoring.decode_json(request.body)
 
 
 def _where(loc) -> str:
@@ -120,6 +117,12 @@ def install(api) -> None:
             {"detail": f"Too many requests: wait {wait} seconds and try again."},
             **{"Retry-After": str(wait)},
         )
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request, exc):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        detail = f"The request body is larger than the {limit:,} bytes allowed."
+        return reply(request, 413, {"detail": detail})
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

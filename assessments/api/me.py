@@ -1,8 +1,6 @@
 """The signed-in person's own assessments, latest profile and history, and scoring a set of
 ratings without storing it. Every assessment is fetched for its owner (404 otherwise)."""
 
-import json
-
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -14,7 +12,7 @@ from ninja.responses import Status
 from assessments import access, queries, scoring, services
 from assessments.api import schemas
 from assessments.api.auth import AUTHENTICATED
-from assessments.api.errors import Unprocessable, problems_detail, refuse_constant, responses
+from assessments.api.errors import Unprocessable, problems_detail, responses
 from assessments.api.pagination import Pages, Rows
 from assessments.ids import MAX_ID
 from assessments.models import Assessment, Rating
@@ -132,7 +130,7 @@ def _catalogue_problems(catalogue, *, levels, evidence, interests, target_role) 
         for slug in interests
         if slug not in catalogue.discipline_by_slug
     ]
-    if target_role is not None and not Role.objects.active().filter(slug=target_role).exists():
+    if target_role is not None and target_role not in catalogue.role_by_slug:
         problems.append(f"There is no role “{target_role[:80]}” in the catalogue.")
     return problems
 
@@ -332,7 +330,7 @@ def score(request):
     """The same input and result as `manage.py score`: `ratings` (competency slug → 0-5;
     competencies left out count as 0), optional `interests` and `target_role`."""
     try:
-        data = json.loads(request.body, parse_constant=refuse_constant)
+        data = scoring.decode_json(request.body)
     except ValueError as error:
         raise HttpError(400, f"The request body is not valid JSON: {error}.") from error
     try:

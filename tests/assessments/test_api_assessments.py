@@ -7,7 +7,7 @@ import pytest
 
 from assessments import scoring
 from assessments.models import Assessment, Rating
-from careers.models import Competency
+from careers.models import Competency, Role
 from tests.assessments.api_support import API, SUBMITTED, bearer, iso, submitted
 from tests.factories import UserFactory
 
@@ -264,6 +264,27 @@ def test_patch_lists_every_name_outside_the_catalogue(client, auth, draft, small
         ],
     }
     assert ratings_of(draft) == {}
+
+
+@pytest.mark.parametrize("method", ["patch", "put"])
+@pytest.mark.parametrize("retired", ["discipline", "layer"])
+def test_a_role_under_a_retired_discipline_or_layer_is_not_a_target(
+    client, auth, draft, small_catalogue, method, retired
+):
+    role = Role.objects.select_related("discipline", "layer").get(slug="seo-specialist")
+    entry = role.discipline if retired == "discipline" else role.layer
+    entry.is_active = False
+    entry.save()
+    body = {"target_role": "seo-specialist"}
+    if method == "put":
+        body |= {"levels": {}, "country": "US", "experience_level": "mid"}
+    response = getattr(client, method)(
+        url(draft), body, content_type="application/json", headers=auth
+    )
+    assert response.status_code == 422
+    assert response.json()["problems"] == ["There is no role “seo-specialist” in the catalogue."]
+    draft.refresh_from_db()
+    assert draft.target_role is None
 
 
 @pytest.mark.parametrize(

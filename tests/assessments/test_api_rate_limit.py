@@ -31,6 +31,14 @@ def test_anonymous_calls_are_limited_per_address(client, limited):
     assert int(response["Retry-After"]) >= 1
 
 
+def test_a_forwarded_for_written_by_the_caller_gives_no_new_allowance(client, limited):
+    statuses = [
+        client.get("/api/v1/layers/", headers={"X-Forwarded-For": f"10.0.0.{n}"}).status_code
+        for n in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+
+
 def test_each_token_has_its_own_allowance(client, limited):
     first = tokens.create_token(UserFactory(), "one", now=timezone.now()).plaintext
     second = tokens.create_token(UserFactory(), "two", now=timezone.now()).plaintext

@@ -120,6 +120,34 @@ def test_malformed_json_is_400(client, auth, body):
     assert response.json()["detail"].startswith("The request body is not valid JSON: ")
 
 
+DEEP = '{"ratings": ' + "[" * 100_000 + "]" * 100_000 + "}"
+
+
+def test_json_nested_too_deeply_is_400_as_the_command_refuses_it(client, auth):
+    response = post(client, DEEP, auth)
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "The request body is not valid JSON: it is nested too deeply."
+    }
+    assert command(DEEP) == (2, "standard input is not valid JSON: it is nested too deeply.")
+
+
+@pytest.mark.parametrize("body", [b"\xef\xbb\xbf{}", '{"ratings": {}}'.encode("utf-16")])
+def test_json_in_another_encoding_is_refused_by_both(client, auth, body):
+    response = post(client, body, auth)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("The request body is not valid JSON: ")
+    returncode, message = command(body.decode("utf-8", "surrogateescape"))
+    assert (returncode, message.startswith("standard input is not valid JSON: ")) == (2, True)
+
+
+def test_a_body_over_the_upload_limit_is_413(client, auth, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    response = post(client, json.dumps({"ratings": {}, "interests": ["x" * 1_000]}), auth)
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The request body is larger than the 1,000 bytes allowed."}
+
+
 def test_scoring_needs_authentication(client, auth):
     response = post(client, json.dumps({"ratings": {}}), {})
     assert response.status_code == 401

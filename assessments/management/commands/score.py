@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 f"Cannot read {source}: {reason}.", returncode=INPUT_ERROR
             ) from error
         try:
-            return json.loads(text, parse_constant=_refuse_constant)
+            return scoring.decode_json(text)
         except ValueError as error:
             raise CommandError(
                 f"{source} is not valid JSON: {error}.", returncode=INPUT_ERROR
@@ -67,7 +67,3 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The catalogue could not be read ({error}). Has `manage.py migrate` run?"
             ) from error
-
-
-def _refuse_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number")

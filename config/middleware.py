@@ -1,0 +1,62 @@
+"""Two answers given before (or after) any view: requests that carry a NUL character, and
+the API's "method not allowed", which the API framework writes as plain text."""
+
+from django.core.exceptions import SuspiciousOperation
+from django.http import JsonResponse
+
+API_PATH = "/api/"
+NUL_REFUSED = "The address or a cookie holds a NUL character, which no T-Profile name contains."
+
+
+class NullCharacterInRequest(SuspiciousOperation):
+    """A NUL character in the path, the query string or a cookie."""
+
+
+def _has_null(request) -> bool:
+    query = request.META.get("QUERY_STRING", "")
+    return (
+        "\x00" in request.path_info
+        or "%00" in query
+        or "\x00" in query
+        or any("\x00" in name or "\x00" in value for name, value in request.COOKIES.items())
+    )
+
+
+def refuse_null_characters(get_response):
+    """A 400 for a NUL character anywhere a view or a query could take it from.
+
+    PostgreSQL cannot store or compare a NUL in text and raises an error (SQLite simply
+    finds nothing), so a slug, an invite code or a session key holding one would otherwise
+    reach the database and fail there. No name, code or key of T-Profile contains one.
+    """
+
+    def middleware(request):
+        if _has_null(request):
+            if request.path_info.startswith(API_PATH):
+                return JsonResponse({"detail": NUL_REFUSED}, status=400)
+            # Answered with the site's 400 page, and logged under django.security.
+            raise NullCharacterInRequest(NUL_REFUSED)
+        return get_response(request)
+
+    return middleware
+
+
+def json_method_not_allowed(get_response):
+    """The API's 405 as JSON like its other errors, with the methods it takes in Allow."""
+
+    def middleware(request):
+        response = get_response(request)
+        if (
+            response.status_code == 405
+            and request.path_info.startswith(API_PATH)
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            allowed = response["Allow"]
+            response = JsonResponse(
+                {"detail": f"{request.method} is not allowed here; this endpoint takes {allowed}."},
+                status=405,
+            )
+            response["Allow"] = allowed
+        return response
+
+    return middleware

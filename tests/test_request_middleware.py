@@ -1,0 +1,85 @@
+"""Answers given around every view: a NUL character in a request is a 400 before anything
+is looked up (PostgreSQL would otherwise fail on it), and the API's 405 is JSON."""
+
+import pytest
+from django.urls import reverse
+
+from config.middleware import NUL_REFUSED
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SITE_400 = "<h1>That request could not be understood</h1>"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/teams/join/abc%00def/",  # an invite code, looked up in the database
+        "/roles/copywriter%00/",
+        "/roles/copywriter/?country=G%00B",
+        "/me/compare/?a=1&b=%00",
+        "/ecosystem/?x=%00",
+    ],
+)
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_nul_in_a_page_address_is_the_site_400(client, path, signed_in):
+    if signed_in:
+        client.force_login(UserFactory())
+    response = client.get(path)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert SITE_400 in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/roles/a%00b",
+        "/api/v1/disciplines/?layer=a%00b",
+        "/api/v1/teams/a%00b/coverage",
+        "/api/v1/me/assessments/?page=%00",
+    ],
+)
+def test_a_nul_in_an_api_address_is_a_json_400(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert response.json() == {"detail": NUL_REFUSED}
+
+
+def test_a_nul_in_a_cookie_is_refused_before_the_session_is_read(client):
+    # Django reads the octal escape of a quoted cookie value as the character itself.
+    client.cookies.load('sessionid="abcdefgh\\000ijklmnop"')
+    response = client.get(reverse("careers:home"))
+    assert response.status_code == 400
+    assert SITE_400 in response.content.decode()
+
+
+def test_an_address_without_nul_is_untouched(client, small_catalogue):
+    assert client.get("/roles/copywriter/?country=00").status_code == 200
+    assert client.get(reverse("careers:ecosystem") + "?q=%2500").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("delete", "/api/v1/layers/", "GET"),
+        ("post", "/api/v1/layers/", "GET"),
+        ("put", "/api/v1/score", "POST"),
+    ],
+)
+def test_the_api_answers_a_method_it_does_not_take_in_json(client, method, path, allowed):
+    response = getattr(client, method)(path)
+    assert response.status_code == 405
+    assert response["Allow"] == allowed
+    assert response.json() == {
+        "detail": f"{method.upper()} is not allowed here; this endpoint takes {allowed}."
+    }
+
+
+def test_a_page_answers_a_method_it_does_not_take_as_before(client):
+    client.force_login(UserFactory())
+    response = client.get(reverse("assessments:start"))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert response["Content-Type"] == "text/html; charset=utf-8"
