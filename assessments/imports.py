@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from assessments.exports import safe_cell
+from assessments.exports import FORMULA_TRIGGERS, safe_cell
 
 MAX_BYTES = 5 * 1024 * 1024
 """The largest file accepted (10,000 rows of the default catalogue take 1.3 MB as CSV)."""
@@ -228,6 +228,21 @@ def parse_level(value: object) -> int:
     return value
 
 
+def email_from_cell(value: object) -> str:
+    """The email address in a cell, as the template wrote it.
+
+    The template writes an address that looks like a formula ("-2+3@example.org") with an
+    apostrophe before it, so that spreadsheet apps keep it as text; that form (an
+    apostrophe, then one of FORMULA_TRIGGERS) is read without the apostrophe, as long as
+    what remains is an address. Anything else is read as typed: "'@a.example" is an
+    address in its own right.
+    """
+    text = _cell_text(value)
+    if text[:1] == "'" and text[1:2] in FORMULA_TRIGGERS and _EMAIL.fullmatch(text[1:]):
+        return text[1:]
+    return text
+
+
 def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -389,7 +404,7 @@ def _check_row(
     row = Row(number=number, email="", levels=None)
     sheet.rows.append(row)
     if layout.email is not None:
-        row.email = _cell_text(cell(layout.email))
+        row.email = email_from_cell(cell(layout.email))
         _check_email(sheet, layout.email, row, first_row_of)
 
     levels = []

@@ -179,6 +179,35 @@ def test_the_template_lists_the_columns_and_the_members(client, people, catalogu
     ]
 
 
+def test_the_template_filled_in_imports_a_member_whose_address_looks_like_a_formula(
+    client, people, catalogue
+):
+    dash = UserFactory(username="dash", email="-2+3@example.org", first_name="Dee", last_name="Ash")
+    services.join_team(people["a"], dash)
+    as_user(client, people["boss"])
+    template = b"".join(client.get("/teams/team-a/import/template.csv").streaming_content)
+    lines = template.decode().splitlines()
+    assert lines[4] == "'-2+3@example.org,Dee Ash" + "," * len(catalogue.competencies)
+    levels = ",".join("3" for _ in catalogue.competencies)
+    blanks = "," * len(catalogue.competencies)
+    filled = "\r\n".join(line.replace(blanks, "," + levels) for line in lines) + "\r\n"
+
+    response = upload(client, filled.encode())
+    assert response.status_code == 302
+    rows = page(client.get(response["Location"])).by_id("ready-rows").find_all("tr")[1:]
+    assert [[cell.text for cell in row.find_all("td")][:3] for row in rows] == [
+        ["2", "ann@example.com", "Ann Archer"],
+        ["3", "boss@example.com", "Bea Boss"],
+        ["4", "bob@example.com", "Bob Brown"],
+        ["5", "-2+3@example.org", "Dee Ash"],
+    ]
+    client.post(response["Location"])
+    assert dict(
+        Rating.objects.filter(assessment__owner=dash).values_list("competency__slug", "level")
+    ) == {c.slug: 3 for c in catalogue.competencies}
+    assert Assessment.objects.filter(status="submitted").count() == 4
+
+
 # --- preview ------------------------------------------------------------------------------
 
 

@@ -471,6 +471,52 @@ def test_the_template_has_the_columns_and_a_row_per_person():
     )
 
 
+@pytest.mark.parametrize(
+    ("cell", "email"),
+    [
+        ("'-2+3@example.org", "-2+3@example.org"),
+        ("'+ann@example.org", "+ann@example.org"),
+        ("'=ann@example.org", "=ann@example.org"),
+        # Only the form the template writes: any other apostrophe is part of the address.
+        ("'ann@example.org", "'ann@example.org"),
+        ("'@example.org", "'@example.org"),
+        ("'@ann@example.org", "'@ann@example.org"),
+        ("'\tann@example.org", "'\tann@example.org"),
+        ("''-2+3@example.org", "''-2+3@example.org"),
+        ("o'neil@example.org", "o'neil@example.org"),
+        ("'", "'"),
+        ("-2+3@example.org", "-2+3@example.org"),
+        (" '-2+3@example.org ", "-2+3@example.org"),
+    ],
+)
+def test_an_address_the_template_neutralised_is_read_without_its_apostrophe(cell, email):
+    assert imports.email_from_cell(cell) == email
+
+
+def test_a_neutralised_address_is_one_person_with_the_plain_one():
+    sheet = check_records(
+        [HEADING, ["'-2+3@example.org", "1", "2", "3"], ["-2+3@Example.org", "1", "2", "3"]],
+        COMPETENCIES,
+    )
+    assert [row.email for row in sheet.rows] == ["-2+3@example.org", "-2+3@Example.org"]
+    assert lines(sheet) == [
+        "Row 3, column A (email): -2+3@Example.org is also on row 2: each person appears once."
+    ]
+
+
+def test_the_templates_own_rows_read_back_with_their_addresses():
+    people = [("-2+3@example.org", "Dash"), ("+ann@example.org", "+Ann"), ("bob@example.org", "")]
+    template = "".join(imports.template_csv(COMPETENCIES, people)).encode()
+    filled = template.replace(b",,,\r\n", b",1,2,3\r\n")
+    sheet = read("ratings.csv", filled)
+    assert lines(sheet) == []
+    assert [(row.email, row.levels) for row in sheet.rows] == [
+        ("-2+3@example.org", (1, 2, 3)),
+        ("+ann@example.org", (1, 2, 3)),
+        ("bob@example.org", (1, 2, 3)),
+    ]
+
+
 # --- properties ---------------------------------------------------------------------------------
 
 SLUGS = [f"skill-{n}" for n in range(6)]
