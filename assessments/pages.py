@@ -1,7 +1,9 @@
 """Reads for the assessment pages: each builds one page's context in a fixed number of queries."""
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Prefetch
 from django.http import Http404
@@ -460,12 +462,14 @@ def history_page(user) -> dict:
     layer_names = []
     if assessments:
         layer_names = [(layer["slug"], layer["name"]) for layer in assessments[-1].result["layers"]]
+    labels = submitted_labels([a.submitted_at for a in assessments])
     rows = []
-    for assessment in assessments:
+    for assessment, label in zip(assessments, labels, strict=True):
         scores = {layer["slug"]: layer["score"] for layer in assessment.result["layers"]}
         rows.append(
             {
                 "assessment": assessment,
+                "label": label,
                 "shape_label": assessment.result.get("shape_label", assessment.shape),
                 "layers": [scores.get(slug) for slug, _name in layer_names],
             }
@@ -482,8 +486,6 @@ def history_page(user) -> dict:
         )
         for i, (slug, name) in enumerate(layer_names)
     ]
-    # The dates as the table shows them: in the site's time zone, not UTC.
-    labels = [date_format(localtime(a.submitted_at), "j M Y") for a in assessments]
     return {
         "rows": rows,
         "layer_names": layer_names,
@@ -494,15 +496,39 @@ def history_page(user) -> dict:
     }
 
 
-def comparison_page(user, first, second) -> dict | None:
+def submitted_labels(moments: Sequence[datetime]) -> list[str]:
+    """How submitted assessments are named in lists: each one's date in the site's time
+    zone ("25 Nov 2026"), with the time as well ("25 Nov 2026, 14:05") where another one
+    shares its date, so that the two can be told apart."""
+    local = [localtime(moment) for moment in moments]
+    per_day = Counter(moment.date() for moment in local)
+    return [
+        date_format(moment, "j M Y, H:i" if per_day[moment.date()] > 1 else "j M Y")
+        for moment in local
+    ]
+
+
+class NotAPair(ValueError):
+    """The choice of assessments to compare is not two different ones; the message says
+    what to do instead."""
+
+
+PICK_TWO = "Pick two of your submitted assessments to compare."
+PICK_DIFFERENT = "Choose two different assessments to compare."
+
+
+def comparison_page(user, first, second) -> dict:
     """Two of the user's submitted assessments, competency by competency.
 
-    Returns None when the choice is malformed (not two different numbers); raises Http404
-    when either is not one of the user's submitted assessments.
+    Raises NotAPair when the choice is malformed (not two numbers) or names the same
+    assessment twice; raises Http404 when either is not one of the user's submitted
+    assessments.
     """
     ids = [parse_id(first), parse_id(second)]
-    if None in ids or ids[0] == ids[1]:
-        return None
+    if None in ids:
+        raise NotAPair(PICK_TWO)
+    if ids[0] == ids[1]:
+        raise NotAPair(PICK_DIFFERENT)
     found = {
         a.pk: a
         for a in Assessment.objects.filter(
@@ -531,9 +557,24 @@ def comparison_page(user, first, second) -> dict | None:
         # in between) neither rose nor fell.
         change = None if before is None or after is None else after - before
         rows.append({"competency": competency, "before": before, "after": after, "change": change})
+    submitted = list(
+        Assessment.objects.filter(owner=user, status=Assessment.Status.SUBMITTED)
+        .order_by("submitted_at", "pk")
+        .values_list("pk", "submitted_at")
+    )
+    choices = list(
+        zip(
+            [pk for pk, _when in submitted],
+            submitted_labels([when for _pk, when in submitted]),
+            strict=True,
+        )
+    )
+    label_of = dict(choices)
     return {
         "older": older,
         "newer": newer,
+        "older_label": label_of[older.pk],
+        "newer_label": label_of[newer.pk],
         "rows": rows,
         "rose": [row for row in rows if row["change"] is not None and row["change"] > 0],
         "fell": [row for row in rows if row["change"] is not None and row["change"] < 0],
@@ -543,11 +584,7 @@ def comparison_page(user, first, second) -> dict | None:
             ("Depth", older.depth, newer.depth),
             ("Breadth", older.breadth, newer.breadth),
         ],
-        "choices": list(
-            Assessment.objects.filter(owner=user, status=Assessment.Status.SUBMITTED)
-            .order_by("submitted_at", "pk")
-            .values_list("pk", "submitted_at")
-        ),
+        "choices": choices,
     }
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from assessments import pages, queries, services
 from assessments.forms import (
@@ -217,9 +218,20 @@ def history(request):
 @login_required
 @vary_on_headers("HX-Request")
 def compare(request):
-    page = pages.comparison_page(request.user, request.GET.get("a"), request.GET.get("b"))
-    if page is None:
-        messages.warning(request, "Pick two of your submitted assessments to compare.")
+    try:
+        page = pages.comparison_page(request.user, request.GET.get("a"), request.GET.get("b"))
+    except pages.NotAPair as problem:
+        if request.htmx:
+            # The answer goes where the comparison was, and the address stays that of the
+            # last comparison shown.
+            response = render(
+                request,
+                "assessments/compare.html#not-a-pair",
+                {"problem": str(problem)},
+                status=422,
+            )
+            return push_url(response, False)
+        messages.warning(request, str(problem))
         return redirect("assessments:history")
     template = "assessments/compare.html#comparison" if request.htmx else "assessments/compare.html"
     return render(request, template, page)

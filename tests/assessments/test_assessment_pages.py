@@ -385,6 +385,44 @@ def test_history_dates_follow_the_site_time_zone(user_client, user, catalogue, s
     assert table_dates == chart_dates == options == ["7 Jan 2025", "8 Jan 2025"]
 
 
+@pytest.fixture
+def same_day(user, catalogue, submit):
+    """Two assessments submitted on 25 November 2026 (in the afternoon and the evening) and
+    one the next week: only the first two need their time to be told apart."""
+    afternoon = dt.datetime(2026, 11, 25, 14, 5, tzinfo=dt.UTC)
+    return [
+        submit(user, levels_for(catalogue, 1), when=afternoon),
+        submit(user, levels_for(catalogue, 2), when=afternoon + dt.timedelta(hours=4)),
+        submit(user, levels_for(catalogue, 3), when=afternoon + dt.timedelta(weeks=1)),
+    ]
+
+
+SAME_DAY_LABELS = ["25 Nov 2026, 14:05", "25 Nov 2026, 18:05", "2 Dec 2026"]
+
+
+def test_history_gives_the_time_of_assessments_submitted_on_the_same_day(user_client, same_day):
+    root = page(user_client.get(reverse("assessments:history")))
+    rows = root.find_all("table")[0].find_all("tbody")[0].find_all("tr")
+    assert [row.find_all("th")[0].text for row in rows] == SAME_DAY_LABELS
+    for select in ("compare-a", "compare-b"):
+        options = root.by_id(select).find_all("option")
+        assert [(o.attrs["value"], o.text) for o in options] == [
+            (str(a.pk), label) for a, label in zip(same_day, SAME_DAY_LABELS, strict=True)
+        ]
+
+
+def test_same_day_times_follow_the_site_time_zone(user_client, same_day, settings):
+    # 14:05 and 18:05 UTC are 03:05 and 07:05 on 26 November in Auckland.
+    settings.TIME_ZONE = "Pacific/Auckland"
+    root = page(user_client.get(reverse("assessments:history")))
+    rows = root.find_all("table")[0].find_all("tbody")[0].find_all("tr")
+    assert [row.find_all("th")[0].text for row in rows] == [
+        "26 Nov 2026, 03:05",
+        "26 Nov 2026, 07:05",
+        "3 Dec 2026",
+    ]
+
+
 def test_history_with_one_assessment_draws_a_single_point(user_client, user, catalogue, submit):
     submit(user, levels_for(catalogue, 2))
     root = page(user_client.get(reverse("assessments:history")))
@@ -483,6 +521,20 @@ def test_comparison_page_offers_every_submitted_assessment(user_client, pair):
     assert (form.attrs["action"], form.attrs["hx-get"]) == ("/me/compare/", "/me/compare/")
 
 
+def test_comparison_gives_the_time_of_assessments_submitted_on_the_same_day(user_client, same_day):
+    first, second, _third = same_day
+    root = page(user_client.get(compare_url(first.pk, second.pk)))
+    for select, chosen in [("compare-a", first), ("compare-b", second)]:
+        options = root.by_id(select).find_all("option")
+        assert [(o.attrs["value"], o.text, "selected" in o.attrs) for o in options] == [
+            (str(a.pk), label, a == chosen)
+            for a, label in zip(same_day, SAME_DAY_LABELS, strict=True)
+        ]
+    assert root.by_id("comparison").find_all("h2")[0].text == (
+        "25 Nov 2026, 14:05 → 25 Nov 2026, 18:05"
+    )
+
+
 def test_a_competency_rated_in_only_one_neither_rose_nor_fell(user_client, user, catalogue, submit):
     before = submit(user, levels_for(catalogue, 2, link_building=4))
     Competency.objects.filter(slug="link-building").update(is_active=False)
@@ -507,13 +559,45 @@ def test_a_competency_rated_in_only_one_neither_rose_nor_fell(user_client, user,
 
 @pytest.mark.parametrize(
     "query",
-    ["", "?a=1", "?a=x&b=2", "?a=1&b=", "?a=1&b=1", "?a=1.5&b=2"],
+    ["", "?a=1", "?a=x&b=2", "?a=1&b=", "?a=1.5&b=2"],
 )
 def test_a_malformed_choice_goes_back_to_history_with_a_message(user_client, pair, query):
     response = user_client.get(reverse("assessments:compare") + query)
     assertRedirects(response, reverse("assessments:history"), fetch_redirect_response=False)
     root = page(user_client.get(reverse("assessments:history")))
     assert root.by_id("messages").text == "Pick two of your submitted assessments to compare."
+
+
+def test_the_same_assessment_twice_goes_back_to_history_asking_for_two(user_client, pair):
+    response = user_client.get(compare_url(pair[0].pk, pair[0].pk))
+    assertRedirects(response, reverse("assessments:history"), fetch_redirect_response=False)
+    root = page(user_client.get(reverse("assessments:history")))
+    assert root.by_id("messages").text == "Choose two different assessments to compare."
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("?a={first}&b={first}", "Choose two different assessments to compare."),
+        ("?a={first}&b=x", "Pick two of your submitted assessments to compare."),
+        ("", "Pick two of your submitted assessments to compare."),
+    ],
+)
+def test_a_choice_that_is_not_a_pair_answers_htmx_in_the_comparison_area(
+    user_client, pair, query, message
+):
+    url = reverse("assessments:compare") + query.format(first=pair[0].pk)
+    response = user_client.get(url, headers=HTMX)
+    assert response.status_code == 422
+    root = page(response)
+    top = [node for node in root.children if not isinstance(node, str)]
+    assert [node.attrs.get("id") for node in top] == ["comparison"]
+    assert [(p.attrs["role"], p.text) for p in top[0].find_all("p")] == [("alert", message)]
+    assert root.find_all("main") == root.find_all("header") == root.find_all("form") == []
+    # The address stays that of the comparison shown before, and nothing is left queued.
+    assert response["HX-Push-Url"] == "false"
+    assert "HX-Request" in response["Vary"]
+    assert page(user_client.get(reverse("assessments:history"))).by_id("messages").text == ""
 
 
 def test_comparing_with_someone_elses_assessment_is_not_found(
