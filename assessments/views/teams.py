@@ -175,6 +175,7 @@ def dashboard(request, slug):
             "team": team,
             "coverage": result,
             "sort": sorted_rows.key,
+            "sort_name": _sort_names(catalogue).get(sorted_rows.key, sorted_rows.key),
             "page": _page(number, sorted_rows.rows),
             "search_form": PeopleSearchForm(competencies=_competency_choices(catalogue)),
             "trend_chart": _trend_chart(result.trend),
@@ -206,6 +207,13 @@ def _page_number(request) -> int:
 def _page(number, rows):
     total = coverage.page_count(len(rows), HEATMAP_PAGE_SIZE)
     return coverage.page_rows(rows, min(number, max(total, 1)), HEATMAP_PAGE_SIZE)
+
+
+def _sort_names(catalogue):
+    """What each sort key is called in the heatmap's caption: a discipline by its name."""
+    return {"name": "name", "depth": "depth", "breadth": "breadth"} | {
+        discipline.slug: discipline.name for discipline in catalogue.disciplines
+    }
 
 
 def _competency_choices(catalogue):

@@ -10,7 +10,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from assessments import services
 from assessments.models import Assessment
-from tests.assessments.conftest import levels_for
+from assessments.views import teams as team_views
+from tests.assessments.conftest import HTMX, levels_for, page
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +105,61 @@ def test_heatmap_partial_for_htmx(boss_client, team):
     assert content.lstrip().startswith('<section id="heatmap"')
     assert "Ecosystem health" not in content
     assert response["Vary"] == "HX-Request, Cookie, Accept-Encoding"
+
+
+@pytest.mark.parametrize(
+    ("query", "caption"),
+    [
+        ("", "Discipline scores per member, sorted by name; page 1 of 1"),
+        (
+            "?sort=seo",
+            "Discipline scores per member, sorted by Search engine optimisation; page 1 of 1",
+        ),
+        ("?sort=depth", "Discipline scores per member, sorted by depth; page 1 of 1"),
+        ("?sort=breadth", "Discipline scores per member, sorted by breadth; page 1 of 1"),
+        ("?sort=nope", "Discipline scores per member, sorted by name; page 1 of 1"),
+    ],
+)
+def test_the_heatmap_caption_names_the_sort(boss_client, team, query, caption):
+    for headers, url in [
+        ({}, "/teams/studio/coverage/" + query),
+        (HTMX, "/teams/studio/coverage/" + (query or "?") + "&part=heatmap"),
+    ]:
+        root = page(boss_client.get(url, headers=headers))
+        captions = root.by_id("heatmap").find_all("caption")
+        assert [node.text for node in captions] == [caption]
+
+
+def test_sorting_with_htmx_puts_the_sort_in_the_address(boss_client, team, catalogue):
+    root = page(boss_client.get("/teams/studio/coverage/"))
+    links = root.by_id("heatmap").find_all("thead")[0].find_all("a")
+    keys = ["name", *(d.slug for d in catalogue.disciplines), "depth", "breadth"]
+    # Without JavaScript the link carries the sort; with htmx the swap asks for the heatmap
+    # alone and the address becomes the page's own, so a reload or a shared link keeps it.
+    assert [(a.attrs["href"], a.attrs["hx-get"], a.attrs["hx-push-url"]) for a in links] == [
+        (f"?sort={key}#heatmap", f"?sort={key}&part=heatmap", f"/teams/studio/coverage/?sort={key}")
+        for key in keys
+    ]
+    reloaded = page(boss_client.get(links[-2].attrs["hx-push-url"]))
+    assert reloaded.by_id("heatmap").find_all("th", aria_sort="descending")[0].text == "Depth"
+
+
+def test_paging_with_htmx_puts_the_page_in_the_address(boss_client, team, monkeypatch):
+    monkeypatch.setattr(team_views, "HEATMAP_PAGE_SIZE", 1)
+    first = page(boss_client.get("/teams/studio/coverage/?sort=seo"))
+    [next_link] = first.by_id("heatmap").find_all("nav")[0].find_all("a")
+    assert (next_link.text, next_link.attrs["hx-push-url"]) == (
+        "Next",
+        "/teams/studio/coverage/?sort=seo&page=2",
+    )
+    second = page(
+        boss_client.get("/teams/studio/coverage/?sort=seo&page=2&part=heatmap", headers=HTMX)
+    )
+    [previous_link] = second.by_id("heatmap").find_all("nav")[0].find_all("a")
+    assert (previous_link.text, previous_link.attrs["hx-push-url"]) == (
+        "Previous",
+        "/teams/studio/coverage/?sort=seo&page=1",
+    )
 
 
 @pytest.mark.parametrize("page", ["0", "-3", "99", "x"])
