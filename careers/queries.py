@@ -86,6 +86,8 @@ class SalaryView:
     bands: list[SalaryBand]
     countries: list[tuple[str, str]]
     unknown_country: str = ""
+    """The country asked for when the role has no figures for it, as the page names it:
+    "Australia" for a country the catalogue knows, the text asked for in quotes otherwise."""
 
 
 def role_detail(slug: str) -> Role:
@@ -130,7 +132,10 @@ def salary_view(role: Role, requested_country: str | None) -> SalaryView:
     requested = (requested_country or "").strip().upper()
     unknown = ""
     if requested and requested not in available:
-        unknown = (requested_country or "")[:40]
+        if requested in Country.values:
+            unknown = Country(requested).label
+        else:
+            unknown = f"“{(requested_country or '')[:40]}”"
         requested = ""
     country = requested or (Country.US.value if Country.US.value in available else "")
     if not country and available:

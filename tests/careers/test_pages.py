@@ -151,14 +151,54 @@ def test_unknown_country_falls_back_with_a_message(client, small_catalogue):
     assert response.status_code == 200
     assertContains(
         response,
-        "There are no salary figures for “FR” for this role; showing United States instead.",
+        "There are no salary figures for this role in “FR”; showing United States instead.",
     )
     assertContains(response, "<td>$50,000 – $70,000</td>", html=True)
+
+
+@pytest.mark.parametrize("country", ["AU", "au"])
+def test_a_known_country_without_figures_is_named_in_the_fallback(client, small_catalogue, country):
+    response = client.get(f"/roles/copywriter/?country={country}")
+    assertContains(
+        response,
+        '<div class="alert alert-warning" role="status">There are no salary figures for this '
+        "role in Australia; showing United States instead.</div>",
+        html=True,
+    )
+    assertContains(response, "Salary bands in United States")
 
 
 def test_role_without_figures_says_so(client, small_catalogue):
     response = client.get("/roles/content-strategist/")
     assertContains(response, "<p>No salary figures are published for this role.</p>", html=True)
+    assertNotContains(response, 'role="status"')
+
+
+@pytest.mark.parametrize(
+    ("country", "sentence"),
+    [
+        ("AU", "No salary figures are published for this role, in Australia or any other country."),
+        (
+            "gb",
+            "No salary figures are published for this role, in United Kingdom or any other "
+            "country.",
+        ),
+        (
+            "Atlantis",
+            "No salary figures are published for this role, in “Atlantis” or any other country.",
+        ),
+    ],
+)
+def test_role_without_figures_asked_for_a_country_says_so_once(
+    client, small_catalogue, country, sentence
+):
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.get(f"/roles/content-strategist/?country={country}", headers=headers)
+        content = response.content.decode()
+        section = content[content.index('<section id="salaries"') :]
+        section = section[: section.index("</section>")]
+        assertContains(response, f"<p>{sentence}</p>", html=True)
+        assert section.count("salary figures") == 1
 
 
 @pytest.mark.parametrize(
