@@ -2,10 +2,11 @@
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch
 
 from assessments import coverage, scoring
 from assessments.models import Assessment, Membership, Rating, Team
@@ -256,3 +257,42 @@ def people_at_level(team: Team, competency_slug: str, min_level: int):
 def member_name(user) -> str:
     """How a person is named to their team: their full name, or else their username."""
     return _name(user.get_username(), user.first_name, user.last_name)
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    """A row of a team's member list."""
+
+    user_id: int
+    name: str
+    """As member_name gives it: the full name, or else the username."""
+    role: str
+    role_label: str
+    submitted: bool
+    """They have a submitted assessment, so their latest profile can be shown."""
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == Membership.Role.MANAGER
+
+
+def team_members(team: Team) -> list[TeamMember]:
+    """The team's members, managers first, then members, each by name (one query)."""
+    rows = (
+        Membership.objects.filter(team=team)
+        .select_related("user")
+        .annotate(
+            submitted=Exists(Assessment.objects.filter(owner=OuterRef("user_id"), is_latest=True))
+        )
+    )
+    members = [
+        TeamMember(
+            user_id=row.user_id,
+            name=member_name(row.user),
+            role=row.role,
+            role_label=row.get_role_display(),
+            submitted=row.submitted,
+        )
+        for row in rows
+    ]
+    return sorted(members, key=lambda m: (not m.is_manager, m.name.casefold(), m.name, m.user_id))

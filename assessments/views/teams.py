@@ -79,11 +79,7 @@ def join_link(request, code):
 @login_required
 def team_detail(request, slug):
     team, membership = access.team_for_member(request.user, slug)
-    members = (
-        Membership.objects.filter(team=team)
-        .select_related("user")
-        .order_by("-role", "user__first_name", "user__username")
-    )
+    members = queries.team_members(team)
     return render(
         request,
         "assessments/team.html",
@@ -91,6 +87,8 @@ def team_detail(request, slug):
             "team": team,
             "membership": membership,
             "members": members,
+            # The only manager cannot stop being one: no button offers it.
+            "only_manager": sum(member.is_manager for member in members) == 1,
             "invite_url": request.build_absolute_uri(
                 reverse("assessments:team-join-link", kwargs={"code": team.invite_code})
             )
@@ -131,7 +129,9 @@ def remove_member(request, slug, member_id):
     except services.TeamRuleError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{queries.member_name(membership.user)} left the team.")
+        messages.success(
+            request, f"{queries.member_name(membership.user)} was removed from the team."
+        )
     return redirect(team)
 
 

@@ -5,6 +5,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from assessments import services
 from assessments.models import Membership, Team
+from tests.assessments.conftest import levels_for, page
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +166,8 @@ def test_the_last_manager_cannot_be_demoted_or_removed(client, people):
 def test_manager_removes_a_member(client, people):
     as_user(client, people["boss"])
     response = client.post(f"/teams/team-a/members/{people['member'].pk}/remove/", follow=True)
-    assertContains(response, "Max Member left the team.")
+    assertContains(response, "Max Member was removed from the team.")
+    assertNotContains(response, "left the team")
     assert not Membership.objects.filter(user=people["member"]).exists()
 
 
@@ -173,6 +175,89 @@ def test_removing_someone_no_longer_there_is_a_404(client, people):
     as_user(client, people["boss"])
     response = client.post(f"/teams/team-a/members/{people['stranger'].pk}/remove/")
     assert response.status_code == 404
+
+
+@pytest.fixture
+def crew(people, catalogue, submit):
+    """Team A grown: Zoe Zed manages beside Bea; Aisha Khan (username aisha) and carl (no
+    name given) join. Only Aisha and Max have submitted an assessment."""
+    zoe = UserFactory(username="zoe", first_name="Zoe", last_name="Zed")
+    aisha = UserFactory(username="aisha", first_name="Aisha", last_name="Khan")
+    carl = UserFactory(username="carl")
+    for person in (zoe, aisha, carl):
+        services.join_team(people["a"], person)
+    services.set_member_role(people["a"], zoe.pk, Membership.Role.MANAGER)
+    for person in (aisha, people["member"]):
+        submit(person, levels_for(catalogue, 2))
+    return {**people, "zoe": zoe, "aisha": aisha, "carl": carl}
+
+
+def member_rows(response):
+    section = page(response).find_all("section", aria_labelledby="members-title")[0]
+    rows = section.find_all("tbody")[0].find_all("tr")
+    return [
+        (
+            " ".join(row.find_all("th")[0].text.split()),
+            [a.attrs["href"] for a in row.find_all("th")[0].find_all("a")],
+            row.find_all("td")[0].text,
+            [button.text for button in row.find_all("button")],
+        )
+        for row in rows
+    ]
+
+
+def test_the_member_list_puts_managers_first_then_members_each_by_name(client, crew):
+    as_user(client, crew["zoe"])
+    aisha, max_ = crew["aisha"].pk, crew["member"].pk
+    assert member_rows(client.get("/teams/team-a/")) == [
+        (
+            "Bea Boss · not submitted yet",
+            [],
+            "Manager",
+            ["Make member (Bea Boss)", "Remove Bea Boss"],
+        ),
+        ("Zoe Zed (you) · not submitted yet", [], "Manager", ["Make member (Zoe Zed)"]),
+        (
+            "Aisha Khan",
+            [f"/teams/team-a/members/{aisha}/"],
+            "Member",
+            ["Make manager (Aisha Khan)", "Remove Aisha Khan"],
+        ),
+        ("carl · not submitted yet", [], "Member", ["Make manager (carl)", "Remove carl"]),
+        (
+            "Max Member",
+            [f"/teams/team-a/members/{max_}/"],
+            "Member",
+            ["Make manager (Max Member)", "Remove Max Member"],
+        ),
+    ]
+    # Each link leads to a profile.
+    assert client.get(f"/teams/team-a/members/{aisha}/").status_code == 200
+
+
+def test_the_only_manager_is_not_offered_to_stop_being_one(client, people):
+    as_user(client, people["boss"])
+    assert member_rows(client.get("/teams/team-a/")) == [
+        ("Bea Boss (you) · not submitted yet", [], "Manager", []),
+        (
+            "Max Member · not submitted yet",
+            [],
+            "Member",
+            ["Make manager (Max Member)", "Remove Max Member"],
+        ),
+    ]
+    assertContains(client.get("/teams/team-a/"), "The only manager")
+
+
+def test_members_see_the_list_in_the_same_order_without_links_or_actions(client, crew):
+    as_user(client, crew["carl"])
+    assert member_rows(client.get("/teams/team-a/")) == [
+        ("Bea Boss", [], "Manager", []),
+        ("Zoe Zed", [], "Manager", []),
+        ("Aisha Khan", [], "Member", []),
+        ("carl (you)", [], "Member", []),
+        ("Max Member", [], "Member", []),
+    ]
 
 
 def test_member_sees_names_not_scores(client, people):
