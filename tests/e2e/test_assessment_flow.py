@@ -19,8 +19,9 @@ REFUSED = (
 
 @pytest.fixture
 def page(browser, live_server):
-    """The shared page fixture's checks, except that Chromium's log line for the one
-    refused submit (a 422 the test asks for) is expected exactly once."""
+    """The shared page fixture's checks, except that Chromium's log line for a 422 is
+    expected exactly twice: the test asks for one refused submit and one comparison of an
+    assessment with itself."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -32,7 +33,7 @@ def page(browser, live_server):
     )
     yield page
     context.close()
-    assert errors == [REFUSED]
+    assert errors == [REFUSED, REFUSED]
 
 
 def sign_up(page, username):
@@ -183,3 +184,16 @@ def test_marketer_rates_submits_reassesses_and_compares(page):
     expect(comparison).to_contain_text("2 competencies rose, 0 fell, 46 stayed the same.")
     raised = comparison.get_by_role("row", name=re.compile("Strategic marketing planning"))
     expect(raised.get_by_role("cell")).to_have_text(["Marketing strategy", "2", "4", "▲ rose by 2"])
+
+    # The same assessment on both sides: the answer comes inside the comparison, and the
+    # address stays that of the comparison shown.
+    shown = page.url
+    page.get_by_label("Earlier").select_option(index=1)
+    expect(comparison.get_by_role("alert")).to_have_text(
+        "Choose two different assessments to compare."
+    )
+    expect(page.locator("main")).to_have_count(1)
+    expect(page.locator("header")).to_have_count(1)
+    assert page.url == shown
+    page.get_by_label("Earlier").select_option(index=0)
+    expect(comparison).to_contain_text("2 competencies rose, 0 fell, 46 stayed the same.")

@@ -60,6 +60,15 @@ def test_manager_sees_a_new_member_in_the_heatmap_and_exports_it(browser, live_s
     expect(heatmap.locator("tbody tr").first.locator("td").first).to_have_text("60")
     expect(manager.get_by_text("Not submitted yet (1)")).to_be_visible()
 
+    # Sorting swaps the heatmap alone and keeps the sort in the address for a reload.
+    heatmap.locator("thead").get_by_role("link", name="Search engine optimisation").click()
+    expect(heatmap.locator("th[aria-sort]")).to_have_text("Search engine optimisation")
+    expect(manager).to_have_url(re.compile(r"/teams/growth-squad/coverage/\?sort=seo$"))
+    expect(heatmap.locator("caption")).to_contain_text("sorted by Search engine optimisation")
+    manager.reload()
+    expect(manager.locator("#heatmap th[aria-sort]")).to_have_text("Search engine optimisation")
+    expect(manager.locator("main")).to_have_count(1)
+
     with manager.expect_download() as download_info:
         manager.get_by_role("link", name="Heatmap as CSV").click()
     path = tmp_path / "heatmap.csv"
