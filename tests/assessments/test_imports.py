@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from assessments import imports, imports_db, queries, scoring, services
+from assessments.exports import FORMULA_TRIGGERS
 from assessments.imports import Kind, Problem, Row, check_records, parse_level, read_sheet
 from assessments.models import Assessment, Membership, Rating
 from careers.models import Competency, Discipline, Role
@@ -522,7 +523,12 @@ def test_the_templates_own_rows_read_back_with_their_addresses():
 SLUGS = [f"skill-{n}" for n in range(6)]
 MANY = {slug: slug.title() for slug in SLUGS}
 
-emails = st.emails().filter(lambda e: len(e) <= 254)
+# An address written as the template protects a formula-like one ("'=a@example.org") is
+# read as that address without the apostrophe (imports.email_from_cell), so such text stands
+# for the protected address here, not for itself.
+emails = st.emails().filter(
+    lambda e: len(e) <= 254 and not (e[:1] == "'" and e[1:2] in FORMULA_TRIGGERS)
+)
 people = st.lists(
     st.tuples(emails, st.lists(st.integers(0, 5), min_size=6, max_size=6)),
     min_size=1,
