@@ -27,6 +27,20 @@ also lists every problem in `problems`. Lists are paginated with `page` and `pag
 
 
 class Api(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """ninja's schema, with the answers any operation may give before its view runs:
+        400 for a NUL character in the address (config.middleware), and 413 for a body
+        over DATA_UPLOAD_MAX_MEMORY_SIZE where the operation takes a body."""
+        schema = super().get_openapi_schema(**kwargs)
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation["responses"]
+                responses.setdefault(400, {"description": "Bad Request", "content": error})
+                if "requestBody" in operation:
+                    responses[413] = {"description": "Content Too Large", "content": error}
+        return schema
+
     def get_openapi_operation_id(self, operation) -> str:
         # The view's own name (``list_roles``-style ids read better in generated clients
         # than ninja's module-qualified default); the names are unique across the routers.
