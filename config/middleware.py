@@ -49,6 +49,7 @@ def json_method_not_allowed(get_response):
         if (
             response.status_code == 405
             and request.path_info.startswith(API_PATH)
+            and response.has_header("Allow")
             and not response.get("Content-Type", "").startswith("application/json")
         ):
             allowed = response["Allow"]
