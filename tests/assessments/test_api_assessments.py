@@ -267,6 +267,20 @@ def test_patch_lists_every_name_outside_the_catalogue(client, auth, draft, small
 
 
 @pytest.mark.parametrize("method", ["patch", "put"])
+def test_a_body_over_the_upload_limit_is_413_and_changes_nothing(
+    client, auth, draft, small_catalogue, settings, method
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    body = {"levels": {"headlines": 3}, "evidence": {"headlines": "x" * 1_000}}
+    response = getattr(client, method)(
+        url(draft), body, content_type="application/json", headers=auth
+    )
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The request body is larger than the 1,000 bytes allowed."}
+    assert ratings_of(draft) == {}
+
+
+@pytest.mark.parametrize("method", ["patch", "put"])
 @pytest.mark.parametrize("retired", ["discipline", "layer"])
 def test_a_role_under_a_retired_discipline_or_layer_is_not_a_target(
     client, auth, draft, small_catalogue, method, retired
