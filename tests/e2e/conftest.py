@@ -54,7 +54,14 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def expected_console_errors() -> list[str]:
+    """What Chromium may log as errors during a test, in order; a module that provokes an
+    error on purpose overrides this."""
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, expected_console_errors):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -67,4 +74,4 @@ def page(browser, live_server):
     yield page
     context.close()
     # A CSP violation or a script error shows up here: the pages must run clean.
-    assert errors == []
+    assert errors == expected_console_errors
