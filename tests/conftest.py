@@ -1,7 +1,38 @@
 import pytest
 from django.core.cache import cache
+from django.db import transaction
+from django.test import override_settings
 
 from tests.factories import UserFactory
+
+# The modules that take longest (a browser on many pages, servers and databases of their
+# own): handed out first when the tests run in parallel (pytest-xdist gives each worker a
+# whole module at a time), so that the last modules to start are short ones and the workers
+# finish together. The others follow, those with the most tests first.
+SLOW_MODULES = [
+    "tests/e2e/test_accessibility.py",
+    "tests/test_backups.py",
+    "tests/assessments/test_coverage_properties.py",
+    "tests/e2e/test_assessment_flow.py",
+    "tests/e2e/test_team_flow.py",
+    "tests/test_fuzz_forms.py",
+    "tests/test_security_headers.py",
+    "tests/assessments/test_login_lockout.py",
+]
+
+# The hasher of `fast_password_hashing`, for data built per test or once per module.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items):
+    if not hasattr(config, "workerinput"):  # not an xdist worker: a serial run keeps its order
+        return
+    modules = {}
+    for item in items:
+        modules.setdefault(item.nodeid.partition("::")[0], []).append(item)
+    slow = {path: rank for rank, path in enumerate(SLOW_MODULES)}
+    order = sorted(modules, key=lambda path: (slow.get(path, len(slow)), -len(modules[path])))
+    items[:] = [item for path in order for item in modules[path]]
 
 
 @pytest.fixture(autouse=True)
@@ -17,7 +48,27 @@ def fast_password_hashing(settings):
 
     Tests about the production hasher set PASSWORD_HASHERS back (see test_accounts).
     """
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = list(FAST_PASSWORD_HASHERS)
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around all of a module's tests, for data built once and only read.
+
+    Fixtures that depend on it write their rows once per module; each test still runs in a
+    savepoint of its own (pytest-django's `db` nests in this transaction), so whatever a
+    test changes is undone before the next, and everything is rolled back after the last.
+    Only for modules whose tests use `db`, not `transactional_db` or `live_server`.
+    """
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(PASSWORD_HASHERS=list(FAST_PASSWORD_HASHERS)),
+    ):
+        # Built from an empty cache, as a test's own data is (`empty_cache`).
+        cache.clear()
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -48,6 +99,17 @@ def small_catalogue(db):
 
     Enough of the catalogue's shape for page tests to assert exact content.
     """
+    return build_small_catalogue()
+
+
+@pytest.fixture(scope="module")
+def module_small_catalogue(module_db):
+    """`small_catalogue`, built once for a module whose tests only read it (see module_db)."""
+    return build_small_catalogue()
+
+
+def build_small_catalogue() -> dict:
+    """The rows of `small_catalogue`, for fixtures that build their data once per module."""
     from tests.factories import (
         CompetencyFactory,
         DisciplineFactory,

@@ -55,48 +55,50 @@ def create_user(env: dict[str, str], username: str, email: str, password: str) -
     )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], log: Path, workers: int = 1):
-    """gunicorn serving the app on a free local port; yields the port."""
-    port = free_port()
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-            ],
-            cwd=BASE,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log_file,
-        )
-        try:
-            _wait_for(port, process, log)
-            yield port
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    """gunicorn serving the app on a free local port; yields the port.
+
+    The port is bound here and the listening socket handed to gunicorn (`fd://`): tests
+    running side by side (pytest-xdist) cannot both pick it between choosing and binding.
+    """
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(128)
+        port = listener.getsockname()[1]
+        with log.open("wb") as log_file:
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "config.wsgi",
+                    "--bind",
+                    f"fd://{listener.fileno()}",
+                    "--workers",
+                    str(workers),
+                ],
+                cwd=BASE,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=log_file,
+                pass_fds=[listener.fileno()],
+            )
+    try:
+        _wait_for(workers, process, log)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
-def _wait_for(port: int, process: subprocess.Popen, log: Path) -> None:
+def _wait_for(workers: int, process: subprocess.Popen, log: Path) -> None:
+    """Until each worker has booted: the socket accepts connections from the start."""
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+    while time.monotonic() < deadline and process.poll() is None:
+        if log.read_text(errors="replace").count("Booting worker with pid") >= workers:
             return
-        except OSError:
-            time.sleep(0.1)
+        time.sleep(0.1)
     process.kill()
-    pytest.fail("gunicorn did not start: " + log.read_text())
+    process.wait(timeout=10)
+    pytest.fail("gunicorn did not start: " + log.read_text(errors="replace"))

@@ -2,7 +2,9 @@
 
 The routes come from the URL resolver, so a route added without an entry in ROUTES
 fails `test_every_route_has_an_entry`. The admin's routes are checked model by model from
-the admin registry. Each case runs against a fresh world:
+the admin registry. The world is built once for the module; each case runs in a savepoint
+of it (tests/conftest.py's `module_db`), so it finds the world as built, whatever the cases
+before it posted:
 
 - team A: managed by `manager`, with `owner` and `member` as members;
 - team B: managed by `other_manager`;
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -209,8 +212,9 @@ def test_every_route_has_an_entry():
     assert missing == set(), f"routes without an entry in ROUTES: {sorted(missing)}"
 
 
-@pytest.fixture
-def world(small_catalogue):
+@pytest.fixture(scope="module")
+def built_world(module_small_catalogue):
+    """The world's rows, written once for the module; the people as ids."""
     manager = UserFactory(username="manager")
     owner = UserFactory(username="owner")
     member = UserFactory(username="member")
@@ -250,7 +254,16 @@ def world(small_catalogue):
         "code": team_a.invite_code,
         "token_id": tokens.tokens_for(owner)[0].pk,
     }
-    return people, bearer, values
+    return {role: user.pk for role, user in people.items()}, bearer, values
+
+
+@pytest.fixture
+def world(db, built_world):
+    """The world for one case, its people read afresh: nothing a case does to them in memory
+    (a login) reaches the next."""
+    ids, bearer, values = built_world
+    users = get_user_model().objects.in_bulk(ids.values())
+    return {role: users[pk] for role, pk in ids.items()}, bearer, values
 
 
 def _request(client, route: Route, role: str, people, bearer, values):

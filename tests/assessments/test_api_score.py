@@ -14,9 +14,14 @@ from tests.assessments.api_support import API, bearer
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def auth(user):
+@pytest.fixture(scope="module")
+def default_catalogue(module_db):
+    """Loaded once for the module: no test here changes the catalogue."""
     load_catalogue()
+
+
+@pytest.fixture
+def auth(user, default_catalogue):
     return bearer(user)
 
 

@@ -4,6 +4,7 @@ refused for 15 minutes, even with the right password, and on every worker."""
 import datetime as dt
 import http.client
 import re
+import secrets
 import urllib.parse
 
 import pytest
@@ -88,10 +89,9 @@ REDIS_URL = "redis://127.0.0.1:6379/14"
 def test_the_lock_holds_across_gunicorn_workers_with_redis(tmp_path):
     """Two workers share the count through Redis: each attempt may land on either one."""
     store = redis.Redis.from_url(REDIS_URL)
-    store.flushdb()
-    env = production_env(
-        tmp_path / "db.sqlite3", REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX="lockout-test"
-    )
+    # Keys of this run's own, and only those cleared: other test runs may share the database.
+    prefix = f"lockout-test-{secrets.token_hex(8)}"
+    env = production_env(tmp_path / "db.sqlite3", REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=prefix)
     manage(env, "migrate", "--noinput")
     create_user(env, "ada", "ada@example.com", PASSWORD)
     try:
@@ -100,9 +100,10 @@ def test_the_lock_holds_across_gunicorn_workers_with_redis(tmp_path):
             assert statuses == [200, 200, 200, 200, 429]
             # The right password, over fresh connections: every worker refuses it.
             assert [_login(port, "ada", PASSWORD) for _ in range(6)] == [429] * 6
-        assert any(b"axes" in key for key in store.keys("lockout-test:*"))
+        assert any(b"axes" in key for key in store.keys(f"{prefix}:*"))
     finally:
-        store.flushdb()
+        for key in store.scan_iter(f"{prefix}:*"):
+            store.delete(key)
 
 
 def _login(port, username, password):

@@ -133,9 +133,15 @@ def expected_salary_bands() -> set[tuple[str, str, str, int, int, bool]]:
     return bands
 
 
-@pytest.fixture
-def catalogue(db):
+@pytest.fixture(scope="module")
+def default_catalogue(module_db):
+    """Loaded once for the module: its tests only read the catalogue."""
     load_catalogue()
+
+
+@pytest.fixture
+def catalogue(db, default_catalogue):
+    """The default catalogue, for a test in a savepoint of the module's transaction."""
 
 
 def test_four_layers_in_order(catalogue):

@@ -2,7 +2,8 @@
 
 Playwright's own browser download does not work everywhere, so the tests launch the
 system's `chromium`. Without it they are skipped with a notice, unless
-TPROFILE_REQUIRE_BROWSER is set (as in CI), where a missing browser is an error.
+TPROFILE_REQUIRE_BROWSER is set (as in CI), where each of them fails for the missing browser.
+Each pytest-xdist worker launches a browser of its own, against its own live server.
 """
 
 import os
@@ -30,19 +31,23 @@ def chromium_path() -> str | None:
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
 
 
+MISSING = "Chromium is not installed (Debian: apt-get install chromium)"
+
+
 def pytest_collection_modifyitems(config, items):
-    if chromium_path():
+    # With the browser required, each browser test fails in the `browser` fixture instead: an
+    # error raised here would crash a pytest-xdist worker and lose the message.
+    if chromium_path() or os.environ.get("TPROFILE_REQUIRE_BROWSER"):
         return
-    message = "Chromium is not installed (Debian: apt-get install chromium)"
-    if os.environ.get("TPROFILE_REQUIRE_BROWSER"):
-        raise pytest.UsageError(f"{message}, and TPROFILE_REQUIRE_BROWSER is set.")
     for item in items:
         if item.get_closest_marker("e2e"):
-            item.add_marker(pytest.mark.skip(reason=message))
+            item.add_marker(pytest.mark.skip(reason=MISSING))
 
 
 @pytest.fixture(scope="session")
 def browser():
+    if not chromium_path():
+        pytest.fail(f"{MISSING}, and TPROFILE_REQUIRE_BROWSER is set.", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
