@@ -9,7 +9,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from assessments.coverage import TeamCoverage
+from assessments.domain.dashboard import TeamCoverage
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 

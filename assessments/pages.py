@@ -13,7 +13,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
-from assessments import charts, scoring
+from assessments import scoring
+from assessments.domain import charts
 from assessments.forms import (
     EVIDENCE_PREFIX,
     INTEREST_PREFIX,

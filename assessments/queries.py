@@ -8,7 +8,8 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch
 
-from assessments import coverage, scoring
+from assessments import scoring
+from assessments.domain import coverage, dashboard, people, trend
 from assessments.models import Assessment, Membership, Rating, Team
 from careers import fragments
 from careers.models import Competency, Discipline, Layer, LearningResource, Role, RoleRequirement
@@ -135,7 +136,7 @@ def coverage_structure(catalogue: scoring.Catalogue) -> coverage.Structure:
 
 def team_coverage(
     team: Team, today: date, catalogue: scoring.Catalogue | None = None
-) -> coverage.TeamCoverage | None:
+) -> dashboard.TeamCoverage | None:
     """The coverage dashboard of one team from its members' latest submitted assessments.
 
     Three queries (members, latest assessments, history) plus the catalogue snapshot,
@@ -149,7 +150,7 @@ def team_coverage(
     if not catalogue.disciplines:
         return None
     return team_cached(
-        team, "coverage", [today.isoformat()], lambda: _team_coverage(team, today, catalogue)
+        team, "team-coverage", [today.isoformat()], lambda: _team_coverage(team, today, catalogue)
     )
 
 
@@ -177,7 +178,7 @@ def _team_stamp(team: Team) -> tuple[int, ...]:
     return (memberships["n"], memberships["last"] or 0, newest or 0)
 
 
-def _team_coverage(team: Team, today: date, catalogue: scoring.Catalogue) -> coverage.TeamCoverage:
+def _team_coverage(team: Team, today: date, catalogue: scoring.Catalogue) -> dashboard.TeamCoverage:
     members = {
         user_id: _name(username, first, last)
         for user_id, username, first, last in Membership.objects.filter(team=team).values_list(
@@ -211,17 +212,17 @@ def _team_coverage(team: Team, today: date, catalogue: scoring.Catalogue) -> cov
     ]
     done = {profile.member_id for profile in profiles}
     pending = [
-        coverage.PendingMember(user_id, name)
+        dashboard.PendingMember(user_id, name)
         for user_id, name in members.items()
         if user_id not in done
     ]
     history = [
-        coverage.AssessmentPoint(owner_id, submitted_at.date(), depth, breadth)
+        trend.AssessmentPoint(owner_id, submitted_at.date(), depth, breadth)
         for owner_id, submitted_at, depth, breadth in submitted.filter(is_latest=False).values_list(
             "owner_id", "submitted_at", "depth", "breadth"
         )
     ]
-    return coverage.team_coverage(
+    return dashboard.team_coverage(
         coverage_structure(catalogue), profiles, pending, today, history=history
     )
 
@@ -245,9 +246,9 @@ def people_at_level(team: Team, competency_slug: str, min_level: int):
         "assessment__owner__last_name",
         "level",
     )
-    return coverage.find_people(
+    return people.find_people(
         [
-            coverage.CompetencyLevel(owner_id, _name(username, first, last), level)
+            people.CompetencyLevel(owner_id, _name(username, first, last), level)
             for owner_id, username, first, last, level in rows
         ],
         min_level,

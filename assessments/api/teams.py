@@ -8,12 +8,13 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from assessments import access, coverage, queries, scoring
+from assessments import access, queries, scoring
 from assessments.api import schemas
 from assessments.api.auth import AUTHENTICATED
 from assessments.api.errors import Unprocessable, responses
 from assessments.api.me import summary
 from assessments.api.pagination import MAX_PAGE, MAX_PAGE_SIZE, Pages, Rows, page_count
+from assessments.domain import coverage
 from assessments.ids import MAX_ID
 from assessments.models import Membership
 

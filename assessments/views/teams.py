@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_ratelimit.decorators import ratelimit
 
-from assessments import access, charts, coverage, exports, pages, queries, services
+from assessments import access, exports, pages, paging, queries, services
+from assessments.domain import charts
 from assessments.forms import JoinTeamForm, PeopleSearchForm, TeamForm
 from assessments.models import Membership
 
@@ -205,8 +206,7 @@ def _page_number(request) -> int:
 
 
 def _page(number, rows):
-    total = coverage.page_count(len(rows), HEATMAP_PAGE_SIZE)
-    return coverage.page_rows(rows, min(number, max(total, 1)), HEATMAP_PAGE_SIZE)
+    return paging.page_of(rows, number, HEATMAP_PAGE_SIZE)
 
 
 def _sort_names(catalogue):

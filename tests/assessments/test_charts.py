@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments import charts
+from assessments.domain import charts
 from assessments.pages import _t_chart
 
 LAYERS = [

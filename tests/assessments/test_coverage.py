@@ -5,31 +5,24 @@ from datetime import date
 
 import pytest
 
-from assessments.coverage import (
-    DIAGNOSTIC_KEYS,
+from assessments.domain.coverage import (
     SHAPES,
     THRESHOLDS,
-    AssessmentPoint,
-    CompetencyLevel,
     CoverageThresholds,
     DisciplineSpec,
-    InvalidPageError,
     LayerBalance,
     LayerSpec,
     MemberProfile,
-    PendingMember,
-    ShapeCount,
     SortedRows,
     Structure,
-    TrendPoint,
     band_for,
-    find_people,
-    page_count,
-    page_rows,
     sort_heatmap,
-    team_coverage,
-    team_trend,
 )
+from assessments.domain.dashboard import PendingMember, ShapeCount, team_coverage
+from assessments.domain.diagnostics import DIAGNOSTIC_KEYS
+from assessments.domain.people import CompetencyLevel, find_people
+from assessments.domain.trend import AssessmentPoint, TrendPoint, team_trend
+from assessments.paging import page_of
 
 LAYERS = {
     "producers": ("content-strategy", "copywriting", "graphic-design", "ux-ui-design"),
@@ -272,37 +265,52 @@ def test_sort_heatmap_checks_discipline_keys_against_the_given_disciplines():
         (0, 1, 50, [], 1, 0, 0, None, None),
     ],
 )
-def test_page_rows(total, page, per_page, rows, pages, start, end, prev, next_):
-    result = page_rows(list(range(total)), page, per_page)
-    assert list(result.rows) == rows
-    assert (result.number, result.per_page, result.total_rows) == (page, per_page, total)
-    assert result.total_pages == pages
-    assert (result.start_index, result.end_index) == (start, end)
-    assert (result.previous_number, result.next_number) == (prev, next_)
-    assert result.has_previous is (prev is not None)
-    assert result.has_next is (next_ is not None)
+def test_page_of(total, page, per_page, rows, pages, start, end, prev, next_):
+    result = page_of(list(range(total)), page, per_page)
+    assert list(result.object_list) == rows
+    assert (result.number, result.paginator.per_page, result.paginator.count) == (
+        page,
+        per_page,
+        total,
+    )
+    assert result.paginator.num_pages == pages
+    assert (result.start_index(), result.end_index()) == (start, end)
+    assert result.has_previous() is (prev is not None)
+    assert result.has_next() is (next_ is not None)
+    if prev is not None:
+        assert result.previous_page_number() == prev
+    if next_ is not None:
+        assert result.next_page_number() == next_
 
 
-@pytest.mark.parametrize(("total", "page"), [(10, 0), (10, -1), (10, 4), (0, 2)])
-def test_page_rows_refuses_pages_out_of_range(total, page):
-    with pytest.raises(InvalidPageError):
-        page_rows(list(range(total)), page, 4)
+@pytest.mark.parametrize(("total", "page"), [(10, 0), (10, -1)])
+def test_page_of_refuses_pages_below_1(total, page):
+    with pytest.raises(ValueError, match=f"page {page} is below 1"):
+        page_of(list(range(total)), page, 4)
+
+
+@pytest.mark.parametrize(("total", "page", "last"), [(10, 4, 3), (10, 10_000, 3), (0, 2, 1)])
+def test_page_of_shows_the_last_page_past_the_end(total, page, last):
+    result = page_of(list(range(total)), page, 4)
+    assert result.number == last
+    assert list(result.object_list) == list(range(total))[(last - 1) * 4 :]
 
 
 @pytest.mark.parametrize("page", ["2", 2.0, None, True])
-def test_page_rows_leaves_parsing_to_the_caller(page):
+def test_page_of_leaves_parsing_to_the_caller(page):
     with pytest.raises(TypeError):
-        page_rows([1, 2, 3], page, 2)
+        page_of([1, 2, 3], page, 2)
 
 
 @pytest.mark.parametrize("per_page", [0, -5])
-def test_page_rows_refuses_an_empty_page_size(per_page):
+def test_page_of_refuses_an_empty_page_size(per_page):
     with pytest.raises(ValueError, match="per_page"):
-        page_rows([1, 2, 3], 1, per_page)
+        page_of([1, 2, 3], 1, per_page)
 
 
 def test_page_count():
-    assert [page_count(n, 25) for n in (0, 1, 25, 26, 50, 51)] == [1, 1, 1, 2, 2, 3]
+    counts = [page_of(range(n), 1, 25).paginator.num_pages for n in (0, 1, 25, 26, 50, 51)]
+    assert counts == [1, 1, 1, 2, 2, 3]
 
 
 # --- Discipline coverage --------------------------------------------------------------------
@@ -1052,6 +1060,6 @@ def test_five_thousand_members_are_summarised_in_linear_passes():
     assert [s.count for s in result.shape_mix] == [1000] * 5
     assert result.trend[-1].member_count == 5000
     assert len(result.trend) == 8
-    assert page_rows(result.heatmap, 100, 50).rows[-1].display_name == "Member 4999"
+    assert page_of(result.heatmap, 100, 50).object_list[-1].display_name == "Member 4999"
     # Generous: a few linear passes take a fraction of this even on a slow machine.
     assert elapsed < 5

@@ -6,22 +6,18 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.coverage import (
-    DIAGNOSTIC_KEYS,
+from assessments.domain.coverage import (
     HEATMAP_SORT_KEYS,
     SHAPES,
     THRESHOLDS,
-    AssessmentPoint,
-    CompetencyLevel,
     MemberProfile,
-    PendingMember,
-    find_people,
-    format_number,
-    page_rows,
     sort_heatmap,
-    team_coverage,
-    team_trend,
 )
+from assessments.domain.dashboard import PendingMember, team_coverage
+from assessments.domain.diagnostics import DIAGNOSTIC_KEYS, format_number
+from assessments.domain.people import CompetencyLevel, find_people
+from assessments.domain.trend import AssessmentPoint, team_trend
+from assessments.paging import page_of
 
 from .test_coverage import LAYERS, STRUCTURE
 
@@ -251,10 +247,10 @@ def test_sorting_reorders_rows_and_never_loses_one(team, key):
 @given(st.integers(0, 60), st.integers(1, 25))
 def test_pages_together_hold_every_row_once(total, per_page):
     rows = list(range(total))
-    first = page_rows(rows, 1, per_page)
-    pages = [page_rows(rows, n, per_page) for n in range(1, first.total_pages + 1)]
-    assert [row for page in pages for row in page.rows] == rows
-    assert all(len(page.rows) <= per_page for page in pages)
+    first = page_of(rows, 1, per_page)
+    pages = [page_of(rows, n, per_page) for n in range(1, first.paginator.num_pages + 1)]
+    assert [row for page in pages for row in page.object_list] == rows
+    assert all(len(page.object_list) <= per_page for page in pages)
 
 
 @settings(deadline=None)

@@ -185,7 +185,9 @@ DASHES = ["", "6 4", "2 3", "8 3 2 3", "12 4", "4 4"]
 MARKERS = ["circle", "square", "diamond", "ring", "circle", "square"]
 
 
-def line_chart(labels: Sequence[str], series: Sequence[tuple[str, str, str, Sequence[int]]]):
+def line_chart(
+    labels: Sequence[str], series: Sequence[tuple[str, str, str, Sequence[int]]]
+) -> LineChart:
     """Lines of 0–100 values over evenly spaced points in time.
 
     `series` are (key, name, colour, values); each value list is as long as `labels`.
@@ -243,5 +245,5 @@ def tick_indices(count: int, most: int = 6) -> list[int]:
     return indices
 
 
-def _clamp(value) -> int:
+def _clamp(value: float | None) -> int:
     return max(0, min(100, int(value or 0)))
