@@ -71,7 +71,10 @@ def revoke_token(token: ApiToken, *, now: datetime) -> bool:
 
 def token_for_owner(user, pk) -> ApiToken:
     """One of the user's own tokens, or ``ApiToken.DoesNotExist``."""
-    return ApiToken.objects.get(pk=parse_id(pk), user=user)
+    token_id = parse_id(pk)
+    if token_id is None:
+        raise ApiToken.DoesNotExist
+    return ApiToken.objects.get(pk=token_id, user=user)
 
 
 def tokens_for(user) -> list[ApiToken]:

@@ -64,7 +64,7 @@ def probe_main() -> None:
                 "edit": reverse("assessments:edit", kwargs={"pk": draft.pk}),
             }
         )
-    teams = {}
+    teams: dict[str, dict[str, Any]] = {}
     for key, number in (("team50", 2), ("team5000", 1)):
         slug = loadgen.team_slug(number)
         manager = Membership.objects.select_related("user", "team").get(

@@ -9,10 +9,13 @@ fields, shown on each entry's History page. Roles, competencies, role requiremen
 bands also import and export as CSV (django-import-export), with a dry-run preview first.
 """
 
+from collections.abc import Callable
+
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count, ForeignKey
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import ngettext
@@ -147,6 +150,12 @@ class CatalogueImportExportMixin(ImportExportMixin):
     # The whole sheet, always: a partial export would not import back as the same entries.
     export_form_class = ExportForm
 
+    # From the ModelAdmin this is mixed into.
+    admin_site: admin.AdminSite
+    has_add_permission: Callable[[HttpRequest], bool]
+    has_change_permission: Callable[[HttpRequest], bool]
+    has_view_permission: Callable[[HttpRequest], bool]
+
     def has_import_permission(self, request):
         # An import adds and changes entries, so it needs both rights, not just staff status.
         return self.has_add_permission(request) and self.has_change_permission(request)
@@ -170,8 +179,11 @@ class CatalogueImportExportMixin(ImportExportMixin):
             {
                 "title": "Import",
                 "opts": self.model._meta,
+                # The stubs call these a plain Form and format instances; they are an
+                # ImportForm and format classes.
                 "form": self.get_import_form_class(request)(
-                    self.get_import_formats(), self.get_import_resource_classes(request)
+                    self.get_import_formats(),  # type: ignore[arg-type]
+                    self.get_import_resource_classes(request),  # type: ignore[arg-type]
                 ),
                 "result": result,
                 "import_error_display": self.import_error_display,
@@ -227,7 +239,10 @@ class ChoicesOnceMixin:
     grouped_choice_fields: dict[str, str] = {}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # The admin class this comes before defines it; mypy sees only `object` here.
+        formfield = super().formfield_for_foreignkey(  # type: ignore[misc]
+            db_field, request, **kwargs
+        )
         if formfield is None:
             return None
         group_by = self.grouped_choice_fields.get(db_field.name)

@@ -10,7 +10,5 @@ class CareersConfig(AppConfig):
 
         # Every catalogue model, so any change gives the catalogue a new version.
         versioning.connect(
-            model
-            for model in self.get_models()
-            if not model._meta.model_name.startswith("historical")
+            model for model in self.get_models() if not model.__name__.startswith("Historical")
         )

@@ -45,7 +45,8 @@ class Pages(PaginationBase):
     empty page as well as at ``pages``.
     """
 
-    Input = PageInput
+    # Named, not nested, so the schema keeps the name PageInput.
+    Input = PageInput  # type: ignore[assignment]
 
     class Output(Schema):
         items: list[Any]

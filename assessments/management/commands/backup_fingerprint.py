@@ -42,7 +42,18 @@ FORMAT = 1
 # Users are read this many at a time, so memory stays flat on large databases.
 USER_BATCH = 500
 # Catalogue tables by the name they carry in the output; their rows refer to each other by slug.
-CATALOGUE = {
+CatalogueModel = type[
+    Layer
+    | Discipline
+    | Competency
+    | LevelAnchor
+    | LearningResource
+    | Role
+    | RoleRequirement
+    | RoleTransition
+    | SalaryBand
+]
+CATALOGUE: dict[str, CatalogueModel] = {
     "layers": Layer,
     "disciplines": Discipline,
     "competencies": Competency,
