@@ -6,6 +6,7 @@ its page, so nothing here is the only way to read a number.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 LAYER_COLOURS = {
     "producers": "#8a3b12",
@@ -64,7 +65,7 @@ T_STEM_WIDTH = 56
 T_LABEL_MARGIN = 80
 
 
-def t_chart(layers: Sequence[dict], stems: Sequence[dict]) -> TChart:
+def t_chart(layers: Sequence[dict[str, Any]], stems: Sequence[dict[str, Any]]) -> TChart:
     """The T: the bar is the layers (each filled up to its score), the stems the peaks.
 
     `layers` are {"slug", "name", "score"} in order; `stems` are disciplines

@@ -342,7 +342,8 @@ def sort_heatmap(
     elif key == "breadth":
         ordered = sorted(rows, key=lambda r: (-r.breadth, *by_name(r)))
     elif key is not None and key not in HEATMAP_SORT_KEYS and key in columns:
-        ordered = sorted(rows, key=lambda r: (-r.score(key), *by_name(r)))
+        column = key
+        ordered = sorted(rows, key=lambda r: (-r.score(column), *by_name(r)))
     else:
         key = "name"
         ordered = sorted(rows, key=by_name)
