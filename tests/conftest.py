@@ -12,12 +12,12 @@ from tests.factories import UserFactory
 SLOW_MODULES = [
     "tests/e2e/test_accessibility.py",
     "tests/test_backups.py",
-    "tests/assessments/test_coverage_properties.py",
+    "tests/assessments/domain/test_coverage_properties.py",
     "tests/e2e/test_assessment_flow.py",
     "tests/e2e/test_team_flow.py",
     "tests/test_fuzz_forms.py",
     "tests/test_security_headers.py",
-    "tests/assessments/test_login_lockout.py",
+    "tests/assessments/views/test_login_lockout.py",
 ]
 
 # The hasher of `fast_password_hashing`, for data built per test or once per module.

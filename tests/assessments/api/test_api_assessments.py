@@ -8,7 +8,7 @@ import pytest
 from assessments import scoring
 from assessments.models import Assessment, Rating
 from careers.models import Competency, Role
-from tests.assessments.api_support import API, SUBMITTED, bearer, iso, submitted
+from tests.assessments.api.api_support import API, SUBMITTED, bearer, iso, submitted
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.assessments.api_support import API
+from tests.assessments.api.api_support import API
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 
 from careers.models import Discipline, Layer
-from tests.assessments.api_support import API
+from tests.assessments.api.api_support import API
 from tests.factories import (
     CompetencyFactory,
     DisciplineFactory,

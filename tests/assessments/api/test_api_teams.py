@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from assessments import scoring, services
 from assessments.models import Assessment, Membership
-from tests.assessments.api_support import API, bearer, iso, submitted, team
+from tests.assessments.api.api_support import API, bearer, iso, submitted, team
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from assessments.models import Assessment
 from assessments.queries import catalogue_snapshot
 from careers.catalogue.loader import load_catalogue
-from tests.assessments.api_support import API, bearer
+from tests.assessments.api.api_support import API, bearer
 
 pytestmark = pytest.mark.django_db
 

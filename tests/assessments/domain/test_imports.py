@@ -21,9 +21,8 @@ from assessments.exports import FORMULA_TRIGGERS
 from assessments.imports import Kind, Problem, Row, check_records, parse_level, read_sheet
 from assessments.models import Assessment, Membership, Rating
 from careers.models import Competency, Discipline, Role
+from tests.assessments.conftest import levels_for, stored
 from tests.factories import UserFactory
-
-from .conftest import levels_for, stored
 
 COMPETENCIES = {
     "headlines": "Headlines",

@@ -14,10 +14,9 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from assessments import imports, imports_db, services
 from assessments.models import Assessment, Membership, Rating
 from assessments.views import imports as import_views
+from tests.assessments.conftest import levels_for, page
+from tests.assessments.domain.test_imports import csv_bytes, xlsx_bytes
 from tests.factories import UserFactory
-
-from .conftest import levels_for, page
-from .test_imports import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from assessments import tokens
 from assessments.models import ApiToken, Assessment
-from tests.assessments.api_support import API, bearer
+from tests.assessments.api.api_support import API, bearer
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -918,7 +918,7 @@ def test_thresholds_live_in_one_frozen_block():
 
 
 def _bench_module():
-    path = Path(__file__).resolve().parents[2] / "bench" / "bench_scoring.py"
+    path = Path(__file__).resolve().parents[3] / "bench" / "bench_scoring.py"
     spec = importlib.util.spec_from_file_location("bench_scoring", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
