@@ -24,7 +24,7 @@ echo "Install one (e.g. 'pyenv install 3.13') or point PYTHON at it: make PYTHON
 exit 1
 endef
 
-.PHONY: run test lint format e2e clean
+.PHONY: run test lint typecheck format e2e clean
 
 $(VENV)/.installed: pyproject.toml
 	@if ! [ -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
@@ -51,9 +51,14 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
+# The types: mypy with django-stubs ([tool.mypy]). Its Django plugin reads the settings,
+# which want a secret key unless in debug mode.
+typecheck: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(VENV)/bin/mypy
+
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis .ruff_cache .import_linter_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis .ruff_cache .import_linter_cache .mypy_cache
