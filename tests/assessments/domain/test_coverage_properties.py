@@ -1,4 +1,5 @@
-"""Hypothesis properties of team coverage and the ecosystem diagnostics (no database)."""
+"""Hypothesis properties of team coverage, the ecosystem diagnostics, the trend and the people
+search (no database)."""
 
 from datetime import date
 from fractions import Fraction
@@ -17,9 +18,8 @@ from assessments.domain.dashboard import PendingMember, team_coverage
 from assessments.domain.diagnostics import DIAGNOSTIC_KEYS, format_number
 from assessments.domain.people import CompetencyLevel, find_people
 from assessments.domain.trend import AssessmentPoint, team_trend
-from assessments.paging import page_of
 
-from .test_coverage import LAYERS, STRUCTURE
+from .coverage_support import LAYERS, STRUCTURE
 
 SLUGS = [d.slug for d in STRUCTURE.disciplines]
 NAMES = ["Ann", "ann", "Bo", "Cy", "Dee", "Émile", "zoe"]
@@ -241,16 +241,6 @@ def test_sorting_reorders_rows_and_never_loses_one(team, key):
         assert values == sorted(values, reverse=True)
     elif result.key == "depth":
         assert [r.depth for r in result.rows] == sorted((r.depth for r in rows), reverse=True)
-
-
-@settings(deadline=None)
-@given(st.integers(0, 60), st.integers(1, 25))
-def test_pages_together_hold_every_row_once(total, per_page):
-    rows = list(range(total))
-    first = page_of(rows, 1, per_page)
-    pages = [page_of(rows, n, per_page) for n in range(1, first.paginator.num_pages + 1)]
-    assert [row for page in pages for row in page.object_list] == rows
-    assert all(len(page.object_list) <= per_page for page in pages)
 
 
 @settings(deadline=None)
