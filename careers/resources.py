@@ -100,6 +100,8 @@ class NaturalKeyInstanceLoader(BaseInstanceLoader):
     unknown is simply not found here; the reference column then reports the error.
     """
 
+    resource: CatalogueResource
+
     def __init__(self, resource: CatalogueResource, dataset=None) -> None:
         super().__init__(resource, dataset)
         self.by_key = {
@@ -165,7 +167,7 @@ class CatalogueResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        self.first_row_of_key: dict[tuple[str, ...], int] = {}
+        self.first_row_of_key: dict[tuple[str, ...], int | None] = {}
         file_name = kwargs.get("file_name")
         reason = f"{IMPORT_REASON} of {file_name}" if file_name else IMPORT_REASON
         self.change_reason = reason[:REASON_LENGTH]
