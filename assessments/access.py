@@ -55,18 +55,8 @@ def member_of_managed_team(user, slug, member_id) -> tuple[Team, Membership]:
     return team, membership
 
 
-def latest_submitted(user_id) -> Assessment | None:
-    """A person's latest submitted assessment; drafts are never shown to anyone else."""
-    return (
-        Assessment.objects.filter(owner_id=user_id, is_latest=True)
-        .select_related("target_role")
-        .first()
-    )
-
-
 __all__ = [
     "assessment_for_owner",
-    "latest_submitted",
     "member_of_managed_team",
     "membership_for",
     "team_for_manager",

@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from assessments import queries, services
 from assessments.models import Assessment, Membership, Team
+from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services.assessments import save_draft, start_assessment, submit_assessment
 from careers.models import Discipline, Role
 
 DEMO_PASSWORD = "tprofile-demo"  # noqa: S105 - demo accounts only exist with DEBUG on
@@ -108,7 +109,7 @@ def levels_at(persona: Persona, disciplines: dict[str, list[str]], progress: flo
 @transaction.atomic
 def create_demo_marketer(persona: Persona, now: datetime, catalogue=None) -> object:
     """(Re)create one demo marketer with their submitted assessments, oldest first."""
-    catalogue = catalogue or queries.catalogue_snapshot()
+    catalogue = catalogue or catalogue_snapshot()
     user_model = get_user_model()
     user_model.objects.filter(username=persona.username).delete()
     user = user_model.objects.create_user(
@@ -125,8 +126,8 @@ def create_demo_marketer(persona: Persona, now: datetime, catalogue=None) -> obj
     steps = len(persona.submissions)
     for index, months_ago in enumerate(persona.submissions):
         when = now - timedelta(days=30 * months_ago)
-        draft, _created = services.start_assessment(user)
-        services.save_draft(
+        draft, _created = start_assessment(user)
+        save_draft(
             draft,
             levels=levels_at(persona, disciplines, index / max(steps - 1, 1), rng),
             interests={slug: True for slug in persona.interests if slug in interest_ids},
@@ -136,7 +137,7 @@ def create_demo_marketer(persona: Persona, now: datetime, catalogue=None) -> obj
                 "experience_level": persona.experience_level,
             },
         )
-        submitted = services.submit_assessment(draft, catalogue, when)
+        submitted = submit_assessment(draft, catalogue, when)
         Assessment.objects.filter(pk=submitted.pk).update(created_at=when - timedelta(days=1))
     return user
 
@@ -184,7 +185,7 @@ TEAM_PENDING = Persona("eli", "Eli", "Novak", None, "US", "entry", start={}, sub
 def create_demo_team(now: datetime, catalogue=None) -> Team:
     """(Re)create the demo team: a manager, eleven members with history, one newcomer
     who has not submitted yet, plus the demo marketers Jordan and Riley."""
-    catalogue = catalogue or queries.catalogue_snapshot()
+    catalogue = catalogue or catalogue_snapshot()
     Team.objects.filter(slug=TEAM_SLUG).delete()
     team = Team.objects.create(name=TEAM_NAME, slug=TEAM_SLUG)
     manager = create_demo_marketer(TEAM_MANAGER, now, catalogue)

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
-from assessments import services
 from assessments.models import Assessment, Team
+from assessments.queries.teams import team_for_invite
 from assessments.validators import no_control_characters
 from careers.models import Level, Role
 
@@ -188,7 +188,7 @@ class JoinTeamForm(forms.Form):
     )
 
     def clean_code(self) -> str:
-        team = services.team_for_invite(self.cleaned_data["code"])
+        team = team_for_invite(self.cleaned_data["code"])
         if team is None:
             raise forms.ValidationError(
                 "No team has this invite code. Codes change when a manager renews them; "

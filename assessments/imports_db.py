@@ -13,9 +13,10 @@ from itertools import batched
 
 from django.db import connection, transaction
 
-from assessments import scoring, services
+from assessments import scoring
 from assessments.imports import Kind, Problem, Row, Sheet
 from assessments.models import Assessment, Membership, Rating, Team
+from assessments.services.assessments import record_profile
 from careers.models import Competency, Discipline, Role
 
 CHUNK_ROWS = 250
@@ -206,7 +207,7 @@ def _save(
         ratings = dict(zip(sheet.competencies, row.levels or (), strict=True))
         interests = [ids.discipline_slug[pk] for pk in wished]
         profile = scoring.score(catalogue, ratings, interests, target)
-        services.record_profile(assessment, profile, now)
+        record_profile(assessment, profile, now)
         assessments.append(assessment)
         carried_wishes.append(wished)
     Assessment.objects.bulk_create(assessments)

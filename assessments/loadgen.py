@@ -4,7 +4,7 @@ People are numbered 1..N and everything about person *i* is drawn from a random 
 seeded by (seed, i) alone, so the same options always make the same people, ratings and
 teams, whatever the batch size. Rows are written with ``bulk_create`` in batches; every
 submitted assessment is scored with ``scoring.score`` against one catalogue snapshot and
-stored the way ``services.submit_assessment`` stores it.
+stored the way ``services.assessments.submit_assessment`` stores it.
 """
 
 import math
@@ -258,7 +258,7 @@ def scored_fields(
     interests: tuple[str, ...],
     target: str | None,
 ) -> dict:
-    """The fields services.submit_assessment stores for a scored profile."""
+    """The fields services.assessments.submit_assessment stores for a scored profile."""
     profile = scoring.score(catalogue, ratings, interests, target)
     return {
         "result": profile.to_dict(),

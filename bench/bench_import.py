@@ -45,8 +45,10 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from assessments import imports, imports_db, queries, services  # noqa: E402
+from assessments import imports, imports_db  # noqa: E402
 from assessments.models import Assessment, Membership, Rating  # noqa: E402
+from assessments.queries.catalogue import catalogue_snapshot  # noqa: E402
+from assessments.services.teams import create_team  # noqa: E402
 from assessments.views import imports as import_views  # noqa: E402
 from careers.catalogue.loader import load_catalogue  # noqa: E402
 
@@ -79,7 +81,7 @@ def people(count: int):
         batch_size=2000,
     )
     manager = users.objects.create(username="bench-manager", email="manager@example.com")
-    team = services.create_team("Bench team", manager)
+    team = create_team("Bench team", manager)
     Membership.objects.bulk_create(
         (
             Membership(team=team, user_id=pk)
@@ -129,7 +131,7 @@ def main() -> None:
     results: list = []
     try:
         load_catalogue()
-        catalogue = queries.catalogue_snapshot()
+        catalogue = catalogue_snapshot()
         columns = imports_db.competency_columns(catalogue)
         retired = imports_db.retired_competencies(catalogue)
         team, manager = people(args.rows)

@@ -40,7 +40,9 @@ TOKEN="$($PY manage.py shell -v0 -c "
 import json
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from assessments import queries, services, tokens
+from assessments import tokens
+from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services.assessments import save_draft, start_assessment, submit_assessment
 from assessments.models import Membership, Team
 
 User = get_user_model()
@@ -49,13 +51,13 @@ member = User.objects.create_user('fuzz-member', 'member@example.com', 'unused-p
 team = Team.objects.create(name='Fuzz team', slug='fuzz-team')
 Membership.objects.create(team=team, user=manager, role=Membership.Role.MANAGER)
 Membership.objects.create(team=team, user=member, role=Membership.Role.MEMBER)
-catalogue = queries.catalogue_snapshot()
+catalogue = catalogue_snapshot()
 levels = {c.slug: i % 6 for i, c in enumerate(catalogue.competencies)}
 for person in (manager, member):
-    draft, _ = services.start_assessment(person)
-    services.save_draft(draft, levels=levels)
-    services.submit_assessment(draft, catalogue, timezone.now())
-draft, _ = services.start_assessment(manager)
+    draft, _ = start_assessment(person)
+    save_draft(draft, levels=levels)
+    submit_assessment(draft, catalogue, timezone.now())
+draft, _ = start_assessment(manager)
 json.dump(
     {'assessment': draft.pk, 'member': member.pk, 'slug': team.slug},
     open('$WORK/ids.json', 'w'),

@@ -20,7 +20,10 @@ from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from assessments import queries, services, tokens
+from assessments import tokens
+from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services.assessments import save_draft, start_assessment, submit_assessment
+from assessments.services.teams import create_team, join_team
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -221,19 +224,19 @@ def built_world(module_small_catalogue):
     other_manager = UserFactory(username="other_manager")
     stranger = UserFactory(username="stranger")
     staff = UserFactory(username="staff", is_staff=True, is_superuser=True)
-    team_a = services.create_team("Team A", manager)
-    services.join_team(team_a, owner)
-    services.join_team(team_a, member)
-    services.create_team("Team B", other_manager)
-    catalogue = queries.catalogue_snapshot()
+    team_a = create_team("Team A", manager)
+    join_team(team_a, owner)
+    join_team(team_a, member)
+    create_team("Team B", other_manager)
+    catalogue = catalogue_snapshot()
     levels = {c.slug: 3 for c in catalogue.competencies}
     submitted = []
     for days in (30, 1):
-        draft, _ = services.start_assessment(owner)
-        services.save_draft(draft, levels=levels)
+        draft, _ = start_assessment(owner)
+        save_draft(draft, levels=levels)
         when = timezone.now() - timezone.timedelta(days=days)
-        submitted.append(services.submit_assessment(draft, catalogue, when))
-    draft, _ = services.start_assessment(owner)
+        submitted.append(submit_assessment(draft, catalogue, when))
+    draft, _ = start_assessment(owner)
     people = {
         "manager": manager,
         "owner": owner,

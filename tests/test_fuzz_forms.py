@@ -13,8 +13,9 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments import services
 from assessments.models import Assessment, Membership, Rating, Team
+from assessments.services.assessments import start_assessment
+from assessments.services.teams import create_team
 from careers.catalogue.loader import load_catalogue
 from careers.models import Competency
 from tests.factories import UserFactory
@@ -81,8 +82,8 @@ def counts():
 def world(db):
     load_catalogue()
     owner = UserFactory(username="owner", password="owner-password-123")
-    draft, _ = services.start_assessment(owner)
-    team = services.create_team("Team", owner)
+    draft, _ = start_assessment(owner)
+    team = create_team("Team", owner)
     client = Client()
     client.force_login(owner)
     return {"owner": owner, "draft": draft, "team": team, "client": client}

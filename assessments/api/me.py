@@ -9,13 +9,16 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from assessments import access, queries, scoring, services
+from assessments import access, scoring
 from assessments.api import schemas
 from assessments.api.auth import AUTHENTICATED
 from assessments.api.errors import Unprocessable, problems_detail, responses
 from assessments.api.pagination import Pages, Rows
 from assessments.ids import MAX_ID
 from assessments.models import Assessment, Rating
+from assessments.queries.assessments import latest_submitted
+from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services import assessments as services
 from careers.models import Role
 
 router = Router(tags=["my assessments"], auth=AUTHENTICATED)
@@ -106,7 +109,7 @@ def start_assessment(request):
         if created:
             Assessment.objects.filter(pk=draft.pk).update(source=Assessment.Source.API)
     draft = _own(request, draft.pk)
-    return Status(201 if created else 200, detail(draft, queries.catalogue_snapshot()))
+    return Status(201 if created else 200, detail(draft, catalogue_snapshot()))
 
 
 @router.get(
@@ -115,7 +118,7 @@ def start_assessment(request):
     summary="One of my assessments",
 )
 def my_assessment(request, assessment_id: int = AssessmentId):
-    return detail(_own(request, assessment_id), queries.catalogue_snapshot())
+    return detail(_own(request, assessment_id), catalogue_snapshot())
 
 
 def _catalogue_problems(catalogue, *, levels, evidence, interests, target_role) -> list[str]:
@@ -168,7 +171,7 @@ def patch_assessment(request, payload: schemas.RatingsPatch, assessment_id: int 
     """Only what is sent changes, as with the form's autosave. Levels run 0-5; evidence
     needs a level (sent now or saved before). Nothing is saved if anything is refused."""
     assessment = _editable(request, assessment_id)
-    catalogue = queries.catalogue_snapshot()
+    catalogue = catalogue_snapshot()
     sent = payload.model_fields_set
     _refuse(
         _catalogue_problems(
@@ -203,7 +206,7 @@ def put_assessment(request, payload: schemas.RatingsPut, assessment_id: int = As
     """The draft becomes exactly what is sent: competencies left out of `levels` lose their
     rating, disciplines left out of `interests` are no longer marked."""
     assessment = _editable(request, assessment_id)
-    catalogue = queries.catalogue_snapshot()
+    catalogue = catalogue_snapshot()
     problems = _catalogue_problems(
         catalogue,
         levels=payload.levels,
@@ -254,7 +257,7 @@ def submit_assessment(request, assessment_id: int = AssessmentId):
     """Every competency of the catalogue needs a level (0 counts); a submitted assessment
     is frozen with its profile."""
     assessment = _own(request, assessment_id)
-    catalogue = queries.catalogue_snapshot()
+    catalogue = catalogue_snapshot()
     try:
         submitted = services.submit_assessment(assessment, catalogue, timezone.now())
     except services.AssessmentLocked as error:
@@ -277,7 +280,7 @@ def submit_assessment(request, assessment_id: int = AssessmentId):
     summary="My latest scored profile",
 )
 def my_profile(request):
-    latest = access.latest_submitted(request.user.pk)
+    latest = latest_submitted(request.user.pk)
     if latest is None:
         raise Http404("You have not submitted an assessment yet.")
     return {"assessment": summary(latest), "profile": scoring.contract(latest.result)}
@@ -336,7 +339,7 @@ def score(request):
     try:
         # Checked before the catalogue is read, as the command does.
         scoring.require_object(data)
-        catalogue = queries.catalogue_snapshot()
+        catalogue = catalogue_snapshot()
         given = scoring.parse_input(data, catalogue)
     except scoring.ScoringInputError as error:
         count = len(error.problems)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from assessments import access, queries, scoring
+from assessments import access, scoring
 from assessments.api import schemas
 from assessments.api.auth import AUTHENTICATED
 from assessments.api.errors import Unprocessable, responses
@@ -17,6 +17,9 @@ from assessments.api.pagination import MAX_PAGE, MAX_PAGE_SIZE, Pages, Rows, pag
 from assessments.domain import coverage
 from assessments.ids import MAX_ID
 from assessments.models import Membership
+from assessments.queries import teams as team_queries
+from assessments.queries.assessments import latest_submitted
+from assessments.queries.catalogue import catalogue_snapshot
 
 router = Router(tags=["teams"], auth=AUTHENTICATED)
 
@@ -70,10 +73,10 @@ def team_coverage(request, slug: str, params: Query[HeatmapQuery]):
     """From each member's latest submitted assessment; the heatmap is paginated, every
     other number covers the whole team."""
     team = access.team_for_manager(request.user, slug)
-    catalogue = queries.catalogue_snapshot()
+    catalogue = catalogue_snapshot()
     if not catalogue.disciplines:
         raise Http404("The catalogue has no disciplines yet, so there is no coverage.")
-    result = queries.team_coverage(team, timezone.localdate(), catalogue)
+    result = team_queries.team_coverage(team, timezone.localdate(), catalogue)
     columns = [
         {"discipline": d.slug, "name": d.name, "layer": layer.slug}
         for layer in result.structure.layers
@@ -184,7 +187,7 @@ def _row(row: coverage.HeatmapRow) -> dict:
 def member_profile(request, slug: str, user_id: int = Path(..., ge=1, le=MAX_ID)):
     """Only for the team's managers, and only what the member submitted: drafts never show."""
     _team, membership = access.member_of_managed_team(request.user, slug, user_id)
-    latest = access.latest_submitted(membership.user_id)
+    latest = latest_submitted(membership.user_id)
     if latest is None:
         raise Http404("This member has not submitted an assessment yet.")
     user = membership.user

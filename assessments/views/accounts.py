@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from assessments import pages, services
 from assessments.forms import DeleteAccountForm, SignupForm
+from assessments.pages.accounts import account_export
+from assessments.services.accounts import delete_account
+from assessments.services.teams import TeamRuleError
 
 
 @require_http_methods(["GET", "POST"])
@@ -42,7 +44,7 @@ def account(request):
 @ratelimit(key="user", rate=lambda _group, _request: settings.EXPORT_RATE_LIMIT, group="export")
 def export(request):
     """Everything T-Profile holds about the signed-in person, as one JSON file."""
-    data = pages.account_export(request.user, now=timezone.now())
+    data = account_export(request.user, now=timezone.now())
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
     )
@@ -57,8 +59,8 @@ def delete(request):
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.delete_account(request.user)
-        except services.TeamRuleError as error:
+            delete_account(request.user)
+        except TeamRuleError as error:
             messages.error(request, str(error))
             return redirect("account")
         logout(request)

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from assessments import pages, queries, services
 from assessments.forms import (
     EVIDENCE_PREFIX,
     INTEREST_PREFIX,
@@ -22,6 +21,23 @@ from assessments.forms import (
     RatingsForm,
 )
 from assessments.models import Assessment
+from assessments.pages.assessments import assessment_form, autosave_answer
+from assessments.pages.profiles import (
+    NotAPair,
+    comparison_page,
+    dashboard_page,
+    history_page,
+    profile_page,
+)
+from assessments.queries.catalogue import current_catalogue
+from assessments.services.assessments import (
+    AssessmentLocked,
+    EvidenceWithoutLevel,
+    IncompleteAssessment,
+    save_draft,
+    start_assessment,
+    submit_assessment,
+)
 
 
 def _assessment_for_user(user, pk) -> Assessment:
@@ -31,13 +47,13 @@ def _assessment_for_user(user, pk) -> Assessment:
 @require_GET
 @login_required
 def dashboard(request):
-    return render(request, "assessments/dashboard.html", pages.dashboard(request.user))
+    return render(request, "assessments/dashboard.html", dashboard_page(request.user))
 
 
 @require_POST
 @login_required
 def start(request):
-    draft, created = services.start_assessment(request.user)
+    draft, created = start_assessment(request.user)
     if created:
         messages.success(
             request,
@@ -57,15 +73,15 @@ def edit(request, pk):
             return _locked(request, assessment)
         messages.info(request, "This assessment is submitted and can no longer change.")
         return redirect(assessment.get_absolute_url())
-    catalogue = queries.current_catalogue()
+    catalogue = current_catalogue()
     scope = "target" if request.GET.get("scope") == "target" else "all"
     if request.method == "GET":
         if request.htmx and request.GET.get("part") == "summary":
             # Autosaves run side by side and may answer out of order; this refresh, asked
             # for once they settle, leaves the counts, progress and preview as saved.
-            page = pages.assessment_form(assessment, catalogue, scope=scope, anchors=False)
+            page = assessment_form(assessment, catalogue, scope=scope, anchors=False)
             return render(request, "assessments/includes/summary.html", page)
-        page = pages.assessment_form(assessment, catalogue, scope=scope)
+        page = assessment_form(assessment, catalogue, scope=scope)
         return render(request, "assessments/form.html", page)
     return _save(request, assessment, catalogue, scope)
 
@@ -99,7 +115,7 @@ def _save(request, assessment, catalogue, scope):
         errors += [message for messages_ in settings_form.errors.values() for message in messages_]
     if not errors:
         try:
-            assessment = services.save_draft(
+            assessment = save_draft(
                 assessment,
                 levels=form.posted_levels(),
                 evidence=form.posted_evidence(),
@@ -110,15 +126,15 @@ def _save(request, assessment, catalogue, scope):
                     else None
                 ),
             )
-        except services.AssessmentLocked:
+        except AssessmentLocked:
             return _locked(request, assessment)
-        except services.EvidenceWithoutLevel as error:
+        except EvidenceWithoutLevel as error:
             errors = [str(error)]
 
     if request.htmx:
         return _autosave_response(request, assessment, catalogue, form, errors)
     if errors:
-        page = pages.assessment_form(
+        page = assessment_form(
             assessment, catalogue, scope=scope, posted=request.POST, errors=errors
         )
         return render(request, "assessments/form.html", page, status=422)
@@ -140,11 +156,11 @@ def _with_defaults(data, assessment):
 
 def _submit(request, assessment, catalogue, scope):
     try:
-        assessment = services.submit_assessment(assessment, catalogue, timezone.now())
-    except services.AssessmentLocked:
+        assessment = submit_assessment(assessment, catalogue, timezone.now())
+    except AssessmentLocked:
         return _locked(request, assessment)
-    except services.IncompleteAssessment as incomplete:
-        page = pages.assessment_form(assessment, catalogue, scope="all", missing=incomplete.missing)
+    except IncompleteAssessment as incomplete:
+        page = assessment_form(assessment, catalogue, scope="all", missing=incomplete.missing)
         return render(request, "assessments/form.html", page, status=422)
     messages.success(request, "Submitted. Here is your T.")
     return redirect("assessments:profile", pk=assessment.pk)
@@ -175,7 +191,7 @@ def _autosave_response(request, assessment, catalogue, form, errors):
         ),
         None,
     )
-    page = pages.autosave_answer(
+    page = autosave_answer(
         assessment,
         catalogue,
         only=slug,
@@ -205,13 +221,13 @@ def profile(request, pk):
     assessment = _assessment_for_user(request.user, pk)
     if assessment.is_draft:
         return redirect("assessments:edit", pk=assessment.pk)
-    return render(request, "assessments/profile.html", pages.profile_page(assessment))
+    return render(request, "assessments/profile.html", profile_page(assessment))
 
 
 @require_GET
 @login_required
 def history(request):
-    return render(request, "assessments/history.html", pages.history_page(request.user))
+    return render(request, "assessments/history.html", history_page(request.user))
 
 
 @require_GET
@@ -219,8 +235,8 @@ def history(request):
 @vary_on_headers("HX-Request")
 def compare(request):
     try:
-        page = pages.comparison_page(request.user, request.GET.get("a"), request.GET.get("b"))
-    except pages.NotAPair as problem:
+        page = comparison_page(request.user, request.GET.get("a"), request.GET.get("b"))
+    except NotAPair as problem:
         if request.htmx:
             # The answer goes where the comparison was, and the address stays that of the
             # last comparison shown.

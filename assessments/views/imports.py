@@ -40,8 +40,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments import access, imports, imports_db, queries
+from assessments import access, imports, imports_db
 from assessments.models import Membership
+from assessments.queries.catalogue import catalogue_snapshot
 
 STAGED_SECONDS = 60 * 60
 """How long a preview can be confirmed."""
@@ -97,7 +98,7 @@ def _upload(request, team, limit):
     if request.method == "GET":
         return _upload_page(request, team, SheetForm())
     form = SheetForm(request.POST, request.FILES)
-    catalogue = queries.catalogue_snapshot()
+    catalogue = catalogue_snapshot()
     columns = imports_db.competency_columns(catalogue)
     if limit.exceeded:
         sheet = imports.Sheet(competencies=tuple(columns))
@@ -158,7 +159,7 @@ def _confirm(request, team, token):
             claimed.sheet,
             team,
             imported_by=request.user,
-            catalogue=queries.catalogue_snapshot(),
+            catalogue=catalogue_snapshot(),
             now=timezone.now(),
         )
     except imports_db.ImportRefused as refused:
@@ -200,7 +201,7 @@ def discard(request, slug, token):
 def template(request, slug):
     """A CSV sheet to fill in: the columns, and one row per team member with an email."""
     team = access.team_for_manager(request.user, slug)
-    columns = imports_db.competency_columns(queries.catalogue_snapshot())
+    columns = imports_db.competency_columns(catalogue_snapshot())
     members = (
         Membership.objects.filter(team=team)
         .exclude(user__email="")

@@ -19,10 +19,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_ratelimit.decorators import ratelimit
 
-from assessments import access, exports, pages, paging, queries, services
+from assessments import access, exports, paging
 from assessments.domain import charts
 from assessments.forms import JoinTeamForm, PeopleSearchForm, TeamForm
 from assessments.models import Membership
+from assessments.pages.profiles import history_page, profile_page
+from assessments.queries.assessments import latest_submitted
+from assessments.queries.catalogue import current_catalogue
+from assessments.queries.teams import (
+    member_name,
+    people_at_level,
+    team_cached,
+    team_coverage,
+    team_for_invite,
+    team_members,
+)
+from assessments.services import teams as team_services
 
 HEATMAP_PAGE_SIZE = 50
 
@@ -34,7 +46,7 @@ def team_list(request):
     join_form = JoinTeamForm(request.POST if request.POST.get("form") == "join" else None)
     if request.method == "POST":
         if request.POST.get("form") == "create" and create_form.is_valid():
-            team = services.create_team(create_form.cleaned_data["name"], request.user)
+            team = team_services.create_team(create_form.cleaned_data["name"], request.user)
             messages.success(
                 request, f"“{team.name}” is ready. Share its invite code to bring people in."
             )
@@ -56,7 +68,7 @@ def team_list(request):
 
 
 def _join(request, team):
-    _membership, joined = services.join_team(team, request.user)
+    _membership, joined = team_services.join_team(team, request.user)
     if joined:
         messages.success(request, f"You joined “{team.name}”.")
     else:
@@ -67,7 +79,7 @@ def _join(request, team):
 @require_http_methods(["GET", "POST"])
 @login_required
 def join_link(request, code):
-    team = services.team_for_invite(code)
+    team = team_for_invite(code)
     if team is None:
         return render(request, "assessments/team_invite_invalid.html", status=404)
     if request.method == "POST":
@@ -80,7 +92,7 @@ def join_link(request, code):
 @login_required
 def team_detail(request, slug):
     team, membership = access.team_for_member(request.user, slug)
-    members = queries.team_members(team)
+    members = team_members(team)
     return render(
         request,
         "assessments/team.html",
@@ -104,8 +116,8 @@ def team_detail(request, slug):
 def leave(request, slug):
     team, _membership = access.team_for_member(request.user, slug)
     try:
-        services.leave_team(team, request.user)
-    except services.TeamRuleError as error:
+        team_services.leave_team(team, request.user)
+    except team_services.TeamRuleError as error:
         messages.error(request, str(error))
         return redirect(team)
     messages.success(request, f"You left “{team.name}”.")
@@ -116,7 +128,7 @@ def leave(request, slug):
 @login_required
 def rotate_invite(request, slug):
     team = access.team_for_manager(request.user, slug)
-    services.rotate_invite_code(team)
+    team_services.rotate_invite_code(team)
     messages.success(request, "New invite code and link issued; the old ones no longer work.")
     return redirect(team)
 
@@ -126,13 +138,11 @@ def rotate_invite(request, slug):
 def remove_member(request, slug, member_id):
     team, membership = access.member_of_managed_team(request.user, slug, member_id)
     try:
-        services.remove_member(team, membership.user_id)
-    except services.TeamRuleError as error:
+        team_services.remove_member(team, membership.user_id)
+    except team_services.TeamRuleError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request, f"{queries.member_name(membership.user)} was removed from the team."
-        )
+        messages.success(request, f"{member_name(membership.user)} was removed from the team.")
     return redirect(team)
 
 
@@ -141,11 +151,13 @@ def remove_member(request, slug, member_id):
 def set_role(request, slug, member_id):
     team, membership = access.member_of_managed_team(request.user, slug, member_id)
     try:
-        updated = services.set_member_role(team, membership.user_id, request.POST.get("role", ""))
-    except services.TeamRuleError as error:
+        updated = team_services.set_member_role(
+            team, membership.user_id, request.POST.get("role", "")
+        )
+    except team_services.TeamRuleError as error:
         messages.error(request, str(error))
     else:
-        name = queries.member_name(membership.user)
+        name = member_name(membership.user)
         messages.success(request, f"{name} is now a {updated.get_role_display().lower()}.")
     return redirect(team)
 
@@ -155,9 +167,9 @@ def set_role(request, slug, member_id):
 @vary_on_headers("HX-Request")
 def dashboard(request, slug):
     """The dashboard, or its heatmap alone for htmx. What it shows below the site's header
-    is rendered once and kept while the team and the catalogue hold (queries.team_cached)."""
+    is rendered once and kept while the team and the catalogue hold (queries.teams.team_cached)."""
     team = access.team_for_manager(request.user, slug)
-    catalogue = queries.current_catalogue()
+    catalogue = current_catalogue()
     if not catalogue.disciplines:
         return render(request, "assessments/team_no_catalogue.html", {"team": team})
     today = timezone.localdate()
@@ -170,7 +182,7 @@ def dashboard(request, slug):
     part = "heatmap" if request.htmx and request.GET.get("part") == "heatmap" else "body"
 
     def build():
-        result = queries.team_coverage(team, today, catalogue)
+        result = team_coverage(team, today, catalogue)
         sorted_rows = result.sorted_heatmap(sort)
         context = {
             "team": team,
@@ -184,7 +196,7 @@ def dashboard(request, slug):
         template = "assessments/includes/team_dashboard_body.html"
         return render_to_string(template + "#heatmap" if part == "heatmap" else template, context)
 
-    html = queries.team_cached(
+    html = team_cached(
         team,
         "dashboard",
         [today.isoformat(), zlib.crc32(team.name.encode()), sort, number, part],
@@ -240,13 +252,13 @@ def _trend_chart(trend):
 @vary_on_headers("HX-Request")
 def people(request, slug):
     team = access.team_for_manager(request.user, slug)
-    catalogue = queries.current_catalogue()
+    catalogue = current_catalogue()
     form = PeopleSearchForm(request.GET or None, competencies=_competency_choices(catalogue))
     results = None
     competency_name = ""
     if form.is_valid():
         slug_ = form.cleaned_data["competency"]
-        results = queries.people_at_level(team, slug_, form.cleaned_data["level"])
+        results = people_at_level(team, slug_, form.cleaned_data["level"])
         competency_name = catalogue.competency_by_slug[slug_].name
     context = {
         "team": team,
@@ -266,7 +278,7 @@ def people(request, slug):
 @ratelimit(key="user", rate=lambda _group, _request: settings.EXPORT_RATE_LIMIT, group="export")
 def export(request, slug, kind):
     team = access.team_for_manager(request.user, slug)
-    result = queries.team_coverage(team, timezone.localdate())
+    result = team_coverage(team, timezone.localdate())
     if result is None:
         messages.info(request, "There is nothing to export until the catalogue has disciplines.")
         return redirect(team)
@@ -286,7 +298,7 @@ def export(request, slug, kind):
 @login_required
 def member_profile(request, slug, member_id):
     team, membership = access.member_of_managed_team(request.user, slug, member_id)
-    latest = access.latest_submitted(membership.user_id)
+    latest = latest_submitted(membership.user_id)
     if latest is None:
         return render(
             request,
@@ -294,7 +306,7 @@ def member_profile(request, slug, member_id):
             {"team": team, "member": membership.user},
             status=404,
         )
-    context = pages.profile_page(latest)
+    context = profile_page(latest)
     context.update({"team": team, "member": membership.user})
     return render(request, "assessments/profile.html", context)
 
@@ -303,6 +315,6 @@ def member_profile(request, slug, member_id):
 @login_required
 def member_history(request, slug, member_id):
     team, membership = access.member_of_managed_team(request.user, slug, member_id)
-    context = pages.history_page(membership.user)
+    context = history_page(membership.user)
     context.update({"team": team, "member": membership.user})
     return render(request, "assessments/history.html", context)

@@ -16,8 +16,9 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from assessments import queries, services
 from assessments.models import Assessment
+from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services.assessments import save_draft, start_assessment, submit_assessment
 from careers.catalogue.loader import load_catalogue
 from careers.models import (
     Competency,
@@ -80,7 +81,7 @@ def catalogue(db, default_catalogue_rows):
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), CATALOGUE_MODELS):
             cursor.execute(sql)
-    return queries.catalogue_snapshot()
+    return catalogue_snapshot()
 
 
 @pytest.fixture
@@ -122,8 +123,8 @@ def submit(db) -> Callable[..., Assessment]:
         settings: Mapping[str, object] | None = None,
         when: dt.datetime | None = None,
     ) -> Assessment:
-        draft, _created = services.start_assessment(owner)
-        services.save_draft(
+        draft, _created = start_assessment(owner)
+        save_draft(
             draft,
             levels=levels,
             evidence=evidence or {},
@@ -131,7 +132,7 @@ def submit(db) -> Callable[..., Assessment]:
             settings=settings,
         )
         when = when or FIRST_SUBMIT + dt.timedelta(weeks=next(calls))
-        return services.submit_assessment(draft, queries.catalogue_snapshot(), when)
+        return submit_assessment(draft, catalogue_snapshot(), when)
 
     return submit_
 

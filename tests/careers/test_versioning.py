@@ -3,7 +3,8 @@
 import pytest
 from django.core.cache import cache
 
-from assessments import queries
+from assessments.queries import catalogue as catalogue_queries
+from assessments.queries.catalogue import current_catalogue
 from careers.versioning import bump_catalogue_version, catalogue_version
 from tests.factories import CompetencyFactory, RoleFactory, RoleRequirementFactory
 
@@ -14,9 +15,9 @@ pytestmark = pytest.mark.django_db
 def cached(settings):
     settings.CATALOGUE_CACHE_SECONDS = 300
     cache.clear()
-    queries._memo.update(version=None, catalogue=None, built=0.0)
+    catalogue_queries._memo.update(version=None, catalogue=None, built=0.0)
     yield
-    queries._memo.update(version=None, catalogue=None, built=0.0)
+    catalogue_queries._memo.update(version=None, catalogue=None, built=0.0)
 
 
 def test_the_version_is_stable_until_the_catalogue_changes(cached):
@@ -39,16 +40,16 @@ def test_the_snapshot_is_reused_while_the_version_holds(cached, django_assert_nu
     competency = CompetencyFactory(slug="keyword-research")
     RoleRequirementFactory(competency=competency, role__discipline=competency.discipline)
     with django_assert_num_queries(6):
-        first = queries.current_catalogue()
+        first = current_catalogue()
     with django_assert_num_queries(0):
-        assert queries.current_catalogue() is first
+        assert current_catalogue() is first
 
 
 def test_a_catalogue_change_rebuilds_the_snapshot(cached):
     CompetencyFactory(slug="keyword-research")
-    first = queries.current_catalogue()
+    first = current_catalogue()
     RoleFactory(slug="seo-specialist")
-    second = queries.current_catalogue()
+    second = current_catalogue()
     assert second is not first
     assert "seo-specialist" in second.role_by_slug
     assert "seo-specialist" not in first.role_by_slug
@@ -59,6 +60,6 @@ def test_without_caching_every_call_reads_the_database(settings, django_assert_n
     competency = CompetencyFactory(slug="keyword-research")
     RoleRequirementFactory(competency=competency, role__discipline=competency.discipline)
     with django_assert_num_queries(6):
-        queries.current_catalogue()
+        current_catalogue()
     with django_assert_num_queries(6):
-        queries.current_catalogue()
+        current_catalogue()

@@ -20,8 +20,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import expect
 
-from assessments import demo, queries
+from assessments import demo
 from assessments.models import Assessment
+from assessments.queries.catalogue import catalogue_snapshot
 from careers.catalogue.loader import load_catalogue
 from careers.models import Role
 from tests.factories import UserFactory
@@ -292,7 +293,7 @@ def check_keyboard(page, form_url):
 def test_marketer_manager_and_admin_pages(browser, live_server, audit):
     load_catalogue()
     now = datetime.now(UTC)
-    catalogue = queries.catalogue_snapshot()
+    catalogue = catalogue_snapshot()
     for persona in demo.PERSONAS:
         demo.create_demo_marketer(persona, now, catalogue)
     team = demo.create_demo_team(now, catalogue)

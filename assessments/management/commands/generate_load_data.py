@@ -5,7 +5,8 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from assessments import loadgen, queries
+from assessments import loadgen
+from assessments.queries.catalogue import catalogue_snapshot
 from careers.models import Competency
 
 
@@ -58,7 +59,7 @@ class Command(BaseCommand):
         options_ = loadgen.Options(people=people, teams=teams, history=history, seed=seed)
         summary = loadgen.generate(
             options_,
-            queries.catalogue_snapshot(),
+            catalogue_snapshot(),
             timezone.now(),
             password_hash,
             report=self.stdout.write,

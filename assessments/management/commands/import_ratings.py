@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils import timezone
 
-from assessments import access, imports, imports_db, queries
+from assessments import access, imports, imports_db
 from assessments.models import Team
+from assessments.queries.catalogue import catalogue_snapshot
 
 # Exit status for a sheet with problems (argparse uses 2 for bad arguments too).
 PROBLEMS = 2
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         team_ = self._team(team)
         importer = self._manager(team_, manager) if manager else None
         path = Path(file)
-        catalogue = queries.catalogue_snapshot()
+        catalogue = catalogue_snapshot()
         columns = imports_db.competency_columns(catalogue)
         try:
             with path.open("rb") as stream:

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from assessments import demo, queries
+from assessments import demo
+from assessments.queries.catalogue import catalogue_snapshot
 from careers.models import Competency
 
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         if not Competency.objects.active().exists():
             raise CommandError("The catalogue is empty; run `manage.py load_catalogue` first.")
         now = timezone.now()
-        catalogue = queries.catalogue_snapshot()
+        catalogue = catalogue_snapshot()
         for persona in demo.PERSONAS:
             demo.create_demo_marketer(persona, now, catalogue)
         team = demo.create_demo_team(now, catalogue)

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from assessments import scoring
-from assessments.queries import catalogue_snapshot
+from assessments.queries.catalogue import catalogue_snapshot
 
 # Exit status for input the command cannot score (argparse uses 2 for bad arguments too).
 INPUT_ERROR = 2

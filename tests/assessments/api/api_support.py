@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from assessments import queries, services, tokens
+from assessments import tokens
 from assessments.models import Assessment, Membership, Team
+from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services.assessments import save_draft, start_assessment, submit_assessment
 
 API = "/api/v1"
 SUBMITTED = dt.datetime(2025, 3, 3, 9, 30, tzinfo=dt.UTC)
@@ -36,15 +38,15 @@ def submitted(
     settings: Mapping[str, object] | None = None,
 ) -> Assessment:
     """Rate and submit an assessment through the services, as the form does."""
-    draft, _created = services.start_assessment(owner)
-    services.save_draft(
+    draft, _created = start_assessment(owner)
+    save_draft(
         draft,
         levels=levels,
         evidence=evidence or {},
         interests=interests or {},
         settings=settings,
     )
-    return services.submit_assessment(draft, queries.catalogue_snapshot(), when)
+    return submit_assessment(draft, catalogue_snapshot(), when)
 
 
 def team(slug: str, *, managers=(), members=()) -> Team:

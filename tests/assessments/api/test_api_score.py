@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from assessments.models import Assessment
-from assessments.queries import catalogue_snapshot
+from assessments.queries.catalogue import catalogue_snapshot
 from careers.catalogue.loader import load_catalogue
 from tests.assessments.api.api_support import API, bearer
 

@@ -6,8 +6,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from assessments import scoring, services
+from assessments import scoring
 from assessments.models import Assessment, Membership
+from assessments.services.assessments import save_draft, start_assessment
 from tests.assessments.api.api_support import API, bearer, iso, submitted, team
 from tests.factories import UserFactory
 
@@ -260,8 +261,8 @@ def test_the_coverage_of_a_team_i_manage(client, people, today):
 
 
 def test_drafts_never_count_in_coverage(client, people, today):
-    draft, _created = services.start_assessment(people["hopper"])
-    services.save_draft(draft, levels={"headlines": 5, "landing-copy": 5, "keyword-research": 5})
+    draft, _created = start_assessment(people["hopper"])
+    save_draft(draft, levels={"headlines": 5, "landing-copy": 5, "keyword-research": 5})
     body = client.get(coverage_url("growth"), headers=bearer(people["ada"])).json()
     assert body["submitted_count"] == 2
     assert body["pending"] == [member(people["hopper"])]

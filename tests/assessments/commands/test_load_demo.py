@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from assessments import demo, queries
+from assessments import demo
 from assessments.models import Assessment, Team
+from assessments.queries.teams import team_coverage
 from careers.catalogue.loader import load_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_the_demo_team_shows_diagnostics(catalogue, settings):
     roles = sorted(team.memberships.values_list("user__username", "role"))
     assert len(roles) == 15
     assert [name for name, role in roles if role == "manager"] == ["morgan"]
-    result = queries.team_coverage(team, timezone.localdate())
+    result = team_coverage(team, timezone.localdate())
     assert [d.key for d in result.diagnostics] == ["leaky_bucket", "no_architect"]
     assert result.submitted_count == 13
     assert [p.display_name for p in result.pending] == ["Eli Novak", "Morgan Diaz"]

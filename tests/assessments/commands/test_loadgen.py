@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management import CommandError, call_command
 
-from assessments import loadgen, queries, scoring
+from assessments import loadgen, scoring
 from assessments.models import Assessment, Membership, Team
+from assessments.queries.catalogue import catalogue_snapshot
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 SMALL = loadgen.Options(people=60, teams=4, history=3, seed=7)
@@ -16,7 +17,7 @@ SMALL = loadgen.Options(people=60, teams=4, history=3, seed=7)
 
 def make(options=SMALL, jobs=1):
     return loadgen.generate(
-        options, queries.catalogue_snapshot(), NOW, make_password("load-pass"), jobs=jobs
+        options, catalogue_snapshot(), NOW, make_password("load-pass"), jobs=jobs
     )
 
 
@@ -90,7 +91,7 @@ def test_generate_counts(small_catalogue):
     assert drafts.count() == summary.drafts
     assert not drafts.filter(is_latest=True).exists()
     assert summary.ratings == sum(a.ratings.count() for a in Assessment.objects.all())
-    competencies = len(queries.catalogue_snapshot().competencies)
+    competencies = len(catalogue_snapshot().competencies)
     assert all(a.ratings.count() == competencies for a in submitted)
     sizes = loadgen.team_sizes(60, 4, seed=7)
     assert summary.team_sizes == sizes
@@ -125,7 +126,7 @@ def test_submissions_are_spread_over_the_last_year(small_catalogue):
 
 def test_stored_scores_are_what_scoring_gives(small_catalogue):
     make()
-    catalogue = queries.catalogue_snapshot()
+    catalogue = catalogue_snapshot()
     sample = Assessment.objects.filter(status=Assessment.Status.SUBMITTED).select_related(
         "target_role"
     )[::17]

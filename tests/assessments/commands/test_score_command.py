@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from assessments import scoring
-from assessments.queries import catalogue_snapshot
+from assessments.queries.catalogue import catalogue_snapshot
 from careers.models import (
     Competency,
     Discipline,

@@ -3,7 +3,7 @@
 import pytest
 
 from assessments.domain import charts
-from assessments.pages import _t_chart
+from assessments.pages.profiles import t_chart
 
 LAYERS = [
     ("producers", "Producers"),
@@ -170,7 +170,7 @@ def result(shape="t-shaped", depth_discipline="seo", peaks=("seo",), **scores):
     ],
 )
 def test_profile_stems(profile, stems):
-    chart = _t_chart(profile)
+    chart = t_chart(profile)
     assert [(s.slug, s.x + s.width / 2) for s in chart.stems] == stems
 
 

@@ -16,10 +16,13 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from assessments import imports, imports_db, queries, scoring, services
+from assessments import imports, imports_db, scoring
 from assessments.exports import FORMULA_TRIGGERS
 from assessments.imports import Kind, Problem, Row, check_records, parse_level, read_sheet
 from assessments.models import Assessment, Membership, Rating
+from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services.assessments import save_draft, start_assessment
+from assessments.services.teams import create_team, join_team
 from careers.models import Competency, Discipline, Role
 from tests.assessments.conftest import levels_for, stored
 from tests.factories import UserFactory
@@ -640,9 +643,9 @@ def team(db):
     boss = UserFactory(
         username="boss", email="boss@example.com", first_name="Bea", last_name="Boss"
     )
-    team = services.create_team("Team A", boss)
+    team = create_team("Team A", boss)
     for name in ("ann", "bob", "cy"):
-        services.join_team(team, UserFactory(username=name, email=f"{name}@example.com"))
+        join_team(team, UserFactory(username=name, email=f"{name}@example.com"))
     return team
 
 
@@ -698,9 +701,9 @@ def test_the_import_becomes_the_latest_and_leaves_drafts_alone(team, catalogue, 
         settings={"country": "GB", "experience_level": "senior", "target_role": role},
     )
     Discipline.objects.filter(slug="copywriting").update(is_active=False)
-    catalogue = queries.catalogue_snapshot()
-    draft, _created = services.start_assessment(ann)
-    services.save_draft(draft, levels={"keyword-research": 5})
+    catalogue = catalogue_snapshot()
+    draft, _created = start_assessment(ann)
+    save_draft(draft, levels={"keyword-research": 5})
     before = stored(draft)
 
     levels = levels_for(catalogue, 3)
@@ -758,7 +761,7 @@ def test_people_must_be_in_the_team_and_accounts_elsewhere_are_not_revealed(
 
 def test_two_members_with_one_address_are_a_problem(team, catalogue):
     twin = UserFactory(username="twin", email="ANN@example.com")
-    services.join_team(team, twin)
+    join_team(team, twin)
     sheet = sheet_for(catalogue, [("ann@example.com", levels_for(catalogue, 1))])
     imports_db.check_people(sheet, team)
     assert lines(sheet) == ["Row 2, column A (email): Several members of Team A have this address."]
@@ -790,7 +793,7 @@ def test_a_changed_catalogue_refuses_a_checked_sheet(team, catalogue):
     Competency.objects.filter(slug="keyword-research").update(is_active=False)
     with pytest.raises(imports_db.ImportRefused) as refused:
         imports_db.import_sheet(
-            sheet, team, imported_by=None, catalogue=queries.catalogue_snapshot(), now=NOW
+            sheet, team, imported_by=None, catalogue=catalogue_snapshot(), now=NOW
         )
     assert lines(refused.value.sheet) == [
         "Row 1: The catalogue's competencies changed since the sheet was checked: download "
@@ -835,7 +838,7 @@ def test_saving_runs_a_bounded_number_of_queries(team, catalogue, monkeypatch, c
     """Queries grow with the number of chunks, never with the number of rows in one."""
     monkeypatch.setattr(imports_db, "CHUNK_ROWS", chunk)
     for n in range(3, 7):
-        services.join_team(team, UserFactory(username=f"p{n}", email=f"p{n}@example.com"))
+        join_team(team, UserFactory(username=f"p{n}", email=f"p{n}@example.com"))
     levels = levels_for(catalogue, 2)
 
     def queries_for(emails):

@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
-from assessments import scoring, services
+from assessments import scoring
 from assessments.models import Assessment
-from assessments.queries import catalogue_snapshot
+from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services.assessments import save_draft, start_assessment
 from careers.models import Competency, LearningResource, Level, Role
 from tests.assessments.conftest import FIRST_SUBMIT, HTMX, levels_for, page
 
@@ -275,7 +276,7 @@ def test_profile_links_to_the_comparison_with_the_previous_one(
 
 
 def test_profile_of_a_draft_goes_to_the_form(user_client, user, catalogue):
-    draft = services.start_assessment(user)[0]
+    draft = start_assessment(user)[0]
     response = user_client.get(profile_url(draft))
     assertRedirects(
         response,
@@ -295,7 +296,7 @@ def three(user, catalogue, submit):
         submit(user, levels_for(catalogue, 2, keyword_research=5, technical_seo=5)),
         submit(user, levels_for(catalogue, 2, **SEO_PEAK)),
     ]
-    services.save_draft(services.start_assessment(user)[0], levels={"ab-testing": 5})
+    save_draft(start_assessment(user)[0], levels={"ab-testing": 5})
     return done
 
 
@@ -433,7 +434,7 @@ def test_history_with_one_assessment_draws_a_single_point(user_client, user, cat
 
 
 def test_history_of_someone_with_only_a_draft_is_empty(user_client, user, catalogue):
-    services.save_draft(services.start_assessment(user)[0], levels={"ab-testing": 1})
+    save_draft(start_assessment(user)[0], levels={"ab-testing": 1})
     root = page(user_client.get(reverse("assessments:history")))
     assert root.find_all("svg", class_="chart") == []
     assert root.find_all("p", class_="lead")[0].text == (
@@ -609,7 +610,7 @@ def test_comparing_with_someone_elses_assessment_is_not_found(
 
 
 def test_comparing_with_a_draft_or_a_missing_assessment_is_not_found(user_client, user, pair):
-    draft = services.start_assessment(user)[0]
+    draft = start_assessment(user)[0]
     assert user_client.get(compare_url(pair[0].pk, draft.pk)).status_code == 404
     assert user_client.get(compare_url(pair[0].pk, 987654)).status_code == 404
 
@@ -622,7 +623,7 @@ def test_another_person_gets_404_for_every_page_of_an_assessment(
 ):
     first = submit(user, levels_for(catalogue, 1))
     second = submit(user, levels_for(catalogue, 2))
-    draft = services.start_assessment(user)[0]
+    draft = start_assessment(user)[0]
     client.force_login(stranger)
     urls = [
         reverse("assessments:edit", kwargs={"pk": draft.pk}),
@@ -662,7 +663,7 @@ def test_dashboard_of_a_new_person_invites_them_to_rate(user_client, catalogue):
 
 
 def test_dashboard_with_a_draft_offers_to_continue_it(user_client, user, catalogue):
-    draft = services.start_assessment(user)[0]
+    draft = start_assessment(user)[0]
     root = dashboard(user_client)
     assert start_button(root) == "Continue your draft"
     alert = root.find_all("div", class_="alert-info")[0]
@@ -706,7 +707,7 @@ def test_dashboard_with_submitted_assessments_shows_the_latest(
 
 
 def test_dashboard_with_both_a_draft_and_a_profile(user_client, user, profile):
-    services.start_assessment(user)
+    start_assessment(user)
     root = dashboard(user_client)
     assert start_button(root) == "Continue your draft"
     assert root.by_id("latest-title").text == "Your latest profile, 6 January 2025"

@@ -8,7 +8,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from assessments import queries, services
+from assessments.queries.catalogue import current_catalogue
+from assessments.queries.teams import team_coverage
+from assessments.services.teams import create_team, join_team, leave_team
 from careers.models import Discipline, Role
 from careers.versioning import bump_catalogue_version
 from tests.assessments.conftest import levels_for
@@ -68,48 +70,48 @@ def test_profile_follows_a_catalogue_change_at_once(user_client, profile, cachin
 def studio(catalogue, submit):
     """Boss manages Ann (submitted) and Ben (nothing yet)."""
     boss = UserFactory(username="boss", first_name="Bea", last_name="Boss")
-    team = services.create_team("Studio", boss)
+    team = create_team("Studio", boss)
     ann = UserFactory(username="ann", first_name="Ann", last_name="Archer")
     ben = UserFactory(username="ben", first_name="Ben", last_name="Baker")
     for person in (ann, ben):
-        services.join_team(team, person)
+        join_team(team, person)
     submit(ann, levels_for(catalogue, 2, keyword_research=5))
     return {"team": team, "boss": boss, "ann": ann, "ben": ben}
 
 
 def test_team_coverage_is_kept_until_the_team_changes(studio, catalogue, submit, caching):
     team, today = studio["team"], dt.date(2026, 3, 1)
-    first = queries.team_coverage(team, today)
-    assert queries.team_coverage(team, today) == first
+    first = team_coverage(team, today)
+    assert team_coverage(team, today) == first
     # Ben submits: the coverage is built again.
     submit(studio["ben"], levels_for(catalogue, 4))
-    second = queries.team_coverage(team, today)
+    second = team_coverage(team, today)
     assert (first.submitted_count, second.submitted_count) == (1, 2)
     # Cat joins: again.
-    services.join_team(team, UserFactory(username="cat"))
-    third = queries.team_coverage(team, today)
+    join_team(team, UserFactory(username="cat"))
+    third = team_coverage(team, today)
     assert (third.member_count, third.pending_count) == (4, 2)
     # Ben leaves: again.
-    services.leave_team(team, studio["ben"])
-    assert queries.team_coverage(team, today).member_count == 3
+    leave_team(team, studio["ben"])
+    assert team_coverage(team, today).member_count == 3
 
 
 def test_team_coverage_when_kept_takes_two_small_queries(
     studio, caching, django_assert_num_queries
 ):
     team, today = studio["team"], dt.date(2026, 3, 1)
-    catalogue = queries.current_catalogue()
-    queries.team_coverage(team, today, catalogue)
+    catalogue = current_catalogue()
+    team_coverage(team, today, catalogue)
     with django_assert_num_queries(2):
-        queries.team_coverage(team, today, catalogue)
+        team_coverage(team, today, catalogue)
 
 
 def test_team_coverage_follows_the_catalogue(studio, caching):
     team, today = studio["team"], dt.date(2026, 3, 1)
-    before = queries.team_coverage(team, today)
+    before = team_coverage(team, today)
     Discipline.objects.filter(slug="seo").update(is_active=False)
     bump_catalogue_version()
-    after = queries.team_coverage(team, today)
+    after = team_coverage(team, today)
     assert "seo" in [d.slug for d in before.structure.disciplines]
     assert "seo" not in [d.slug for d in after.structure.disciplines]
 

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
-from assessments import services
 from assessments.models import Assessment
+from assessments.services.assessments import save_draft, start_assessment
+from assessments.services.teams import create_team, join_team
 from assessments.views import teams as team_views
 from tests.assessments.conftest import HTMX, levels_for, page
 from tests.factories import UserFactory
@@ -22,12 +23,12 @@ def team(catalogue, submit):
     """Ann (content 100, copy 80), Ben (SEO 100, social 60, copy 60) and Cat (a draft
     only), managed by Boss, who has not rated themselves."""
     boss = UserFactory(username="boss", first_name="Bea", last_name="Boss")
-    team = services.create_team("Studio", boss)
+    team = create_team("Studio", boss)
     ann = UserFactory(username="ann", first_name="Ann", last_name="Archer")
     ben = UserFactory(username="ben", first_name="Ben", last_name="Baker")
     cat = UserFactory(username="cat", first_name="Cat", last_name="Cole")
     for person in (ann, ben, cat):
-        services.join_team(team, person)
+        join_team(team, person)
     submit(
         ann,
         levels_for(
@@ -55,8 +56,8 @@ def team(catalogue, submit):
             brand_voice=3,
         ),
     )
-    draft, _ = services.start_assessment(cat)
-    services.save_draft(draft, levels=levels_for(catalogue, default=5))
+    draft, _ = start_assessment(cat)
+    save_draft(draft, levels=levels_for(catalogue, default=5))
     return {"team": team, "boss": boss, "ann": ann, "ben": ben, "cat": cat}
 
 
@@ -324,7 +325,7 @@ def test_unknown_export_is_404(boss_client, team):
 def _grow(team, catalogue, submit, count):
     for index in range(count):
         person = UserFactory()
-        services.join_team(team["team"], person)
+        join_team(team["team"], person)
         if index % 3:
             submit(person, levels_for(catalogue, default=index % 6))
 

@@ -6,8 +6,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from assessments import queries, services
 from assessments.models import Assessment, Rating
+from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services.assessments import save_draft, start_assessment
 from careers.models import Competency, Discipline, Layer, Role, RoleRequirement
 from tests.assessments.conftest import HTMX, levels_for
 
@@ -62,7 +63,7 @@ def copies(assessment, count) -> list[Assessment]:
 
 def test_snapshot_of_the_default_catalogue_takes_six_queries(catalogue, django_assert_num_queries):
     with django_assert_num_queries(6):
-        snapshot = queries.catalogue_snapshot()
+        snapshot = catalogue_snapshot()
     assert (len(snapshot.layers), len(snapshot.disciplines), len(snapshot.competencies)) == (
         4,
         16,
@@ -75,7 +76,7 @@ def test_snapshot_of_a_small_catalogue_takes_six_queries(
     small_catalogue, django_assert_num_queries
 ):
     with django_assert_num_queries(6):
-        snapshot = queries.catalogue_snapshot()
+        snapshot = catalogue_snapshot()
     assert [c.slug for c in snapshot.competencies] == [
         "headlines",
         "landing-copy",
@@ -94,7 +95,7 @@ def test_snapshot_leaves_out_everything_retired_or_under_something_retired(catal
     Competency.objects.filter(slug="technical-seo").update(is_active=False)
     Role.objects.filter(slug="copywriter").update(is_active=False)
 
-    snapshot = queries.catalogue_snapshot()
+    snapshot = catalogue_snapshot()
 
     assert [layer.slug for layer in snapshot.layers] == ["producers", "distributors", "converters"]
     assert "paid-media" not in snapshot.discipline_by_slug
@@ -142,7 +143,7 @@ def test_edit_page_queries_do_not_grow_with_history(
     user_client, user, past, size, django_assert_num_queries
 ):
     past(size)
-    draft = services.start_assessment(user)[0]
+    draft = start_assessment(user)[0]
     url = reverse("assessments:edit", kwargs={"pk": draft.pk})
     with django_assert_num_queries(EDIT_QUERIES):
         response = user_client.get(url)
@@ -153,8 +154,8 @@ def test_edit_page_queries_do_not_grow_with_history(
 def test_edit_page_queries_do_not_grow_with_ratings(
     user_client, user, catalogue, rated, django_assert_num_queries
 ):
-    draft = services.start_assessment(user)[0]
-    services.save_draft(
+    draft = start_assessment(user)[0]
+    save_draft(
         draft,
         levels=levels_for(catalogue, 3) if rated else {},
         settings={"target_role": Role.objects.get(slug="cmo")},
@@ -173,7 +174,7 @@ def test_autosave_queries_do_not_grow_with_history(
     user_client, user, past, size, django_assert_num_queries
 ):
     past(size)
-    draft = services.start_assessment(user)[0]
+    draft = start_assessment(user)[0]
     url = reverse("assessments:edit", kwargs={"pk": draft.pk})
     with django_assert_num_queries(AUTOSAVE_QUERIES):
         response = user_client.post(url, {"level-ab-testing": "5"}, headers=HTMX)
@@ -185,7 +186,7 @@ def test_summary_queries_do_not_grow_with_history(
     user_client, user, past, size, django_assert_num_queries
 ):
     past(size)
-    draft = services.start_assessment(user)[0]
+    draft = start_assessment(user)[0]
     url = reverse("assessments:edit", kwargs={"pk": draft.pk}) + "?part=summary"
     with django_assert_num_queries(SUMMARY_QUERIES):
         response = user_client.get(url, headers=HTMX)
@@ -231,7 +232,7 @@ def test_dashboard_queries_do_not_grow_with_history(
     user_client, user, past, size, django_assert_num_queries
 ):
     past(size)
-    services.start_assessment(user)
+    start_assessment(user)
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = user_client.get(reverse("assessments:dashboard"))
     assert len(response.context["recent"]) == min(size, 6)

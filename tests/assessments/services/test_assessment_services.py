@@ -8,9 +8,18 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
-from assessments import scoring, services
+from assessments import scoring
 from assessments.models import Assessment, Rating
-from assessments.queries import catalogue_snapshot
+from assessments.queries.assessments import draft_inputs
+from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services.assessments import (
+    AssessmentLocked,
+    EvidenceWithoutLevel,
+    IncompleteAssessment,
+    save_draft,
+    start_assessment,
+    submit_assessment,
+)
 from careers.models import Competency, Discipline, Layer, Role
 from tests.assessments.conftest import levels_for, ratings_of, stored
 
@@ -21,14 +30,14 @@ NOW = dt.datetime(2025, 3, 4, 9, 30, tzinfo=dt.UTC)
 
 @pytest.fixture
 def draft(user):
-    return services.start_assessment(user)[0]
+    return start_assessment(user)[0]
 
 
 # --- start_assessment -------------------------------------------------------------------
 
 
 def test_start_creates_an_empty_draft_with_the_default_settings(user, catalogue):
-    draft, created = services.start_assessment(user)
+    draft, created = start_assessment(user)
     assert created is True
     assert stored(draft) | {"updated_at": None} == {
         "status": "draft",
@@ -43,9 +52,9 @@ def test_start_creates_an_empty_draft_with_the_default_settings(user, catalogue)
 
 
 def test_start_returns_the_existing_draft(user, catalogue):
-    first, _ = services.start_assessment(user)
-    services.save_draft(first, levels={"ab-testing": 3})
-    again, created = services.start_assessment(user)
+    first, _ = start_assessment(user)
+    save_draft(first, levels={"ab-testing": 3})
+    again, created = start_assessment(user)
     assert (again.pk, created) == (first.pk, False)
     assert ratings_of(again) == {"ab-testing": (3, "")}
 
@@ -62,14 +71,14 @@ def test_start_after_another_request_made_the_draft_returns_that_one(user, catal
 
     monkeypatch.setattr(QuerySet, "first", first)
 
-    draft, created = services.start_assessment(user)
+    draft, created = start_assessment(user)
 
     assert (draft.pk, created) == (theirs.pk, False)
     assert Assessment.objects.filter(owner=user).count() == 1
 
 
 def test_the_database_refuses_a_second_draft(user, catalogue):
-    services.start_assessment(user)
+    start_assessment(user)
     with pytest.raises(IntegrityError), transaction.atomic():
         Assessment.objects.create(owner=user)
 
@@ -86,7 +95,7 @@ def test_start_copies_the_latest_submitted_assessment(user, catalogue, submit):
         when=NOW,
     )
 
-    draft, created = services.start_assessment(user)
+    draft, created = start_assessment(user)
 
     assert created is True
     copied = stored(draft)
@@ -102,7 +111,7 @@ def test_start_leaves_out_everything_under_a_retired_layer(user, catalogue, subm
     submit(user, levels_for(catalogue, 2), interests={"seo": True, "copywriting": True})
     Layer.objects.filter(slug="distributors").update(is_active=False)
 
-    draft, _ = services.start_assessment(user)
+    draft, _ = start_assessment(user)
 
     distributors = {
         c.slug for c in catalogue.competencies if c.discipline in catalogue_layer(catalogue)
@@ -117,7 +126,7 @@ def catalogue_layer(catalogue, slug="distributors"):
 
 def test_start_is_per_person(user, stranger, catalogue, submit):
     submit(stranger, levels_for(catalogue, 4))
-    draft, _ = services.start_assessment(user)
+    draft, _ = start_assessment(user)
     assert ratings_of(draft) == {}
 
 
@@ -125,40 +134,40 @@ def test_start_is_per_person(user, stranger, catalogue, submit):
 
 
 def test_save_draft_writes_levels_and_leaves_the_rest(draft, catalogue):
-    services.save_draft(draft, levels={"ab-testing": 2, "paid-search": 0})
-    services.save_draft(draft, levels={"paid-search": 5})
+    save_draft(draft, levels={"ab-testing": 2, "paid-search": 0})
+    save_draft(draft, levels={"paid-search": 5})
     assert ratings_of(draft) == {"ab-testing": (2, ""), "paid-search": (5, "")}
 
 
 def test_save_draft_writes_level_and_evidence_together(draft, catalogue):
-    services.save_draft(draft, levels={"ab-testing": 3}, evidence={"ab-testing": "12 tests"})
+    save_draft(draft, levels={"ab-testing": 3}, evidence={"ab-testing": "12 tests"})
     assert ratings_of(draft) == {"ab-testing": (3, "12 tests")}
 
 
 def test_save_draft_keeps_evidence_when_only_the_level_changes(draft, catalogue):
-    services.save_draft(draft, levels={"ab-testing": 3}, evidence={"ab-testing": "12 tests"})
-    services.save_draft(draft, levels={"ab-testing": 4})
+    save_draft(draft, levels={"ab-testing": 3}, evidence={"ab-testing": "12 tests"})
+    save_draft(draft, levels={"ab-testing": 4})
     assert ratings_of(draft) == {"ab-testing": (4, "12 tests")}
 
 
 def test_save_draft_keeps_the_level_when_only_evidence_changes(draft, catalogue):
-    services.save_draft(draft, levels={"ab-testing": 3})
-    services.save_draft(draft, evidence={"ab-testing": "A case study"})
-    services.save_draft(draft, evidence={"ab-testing": ""})
+    save_draft(draft, levels={"ab-testing": 3})
+    save_draft(draft, evidence={"ab-testing": "A case study"})
+    save_draft(draft, evidence={"ab-testing": ""})
     assert ratings_of(draft) == {"ab-testing": (3, "")}
 
 
 def test_save_draft_skips_blank_evidence_of_an_unrated_competency(draft, catalogue):
-    services.save_draft(draft, evidence={"ab-testing": "", "paid-search": ""})
+    save_draft(draft, evidence={"ab-testing": "", "paid-search": ""})
     assert ratings_of(draft) == {}
 
 
 def test_save_draft_refuses_evidence_without_a_level_and_saves_nothing(draft, catalogue):
-    services.save_draft(draft, levels={"technical-seo": 1})
+    save_draft(draft, levels={"technical-seo": 1})
     before = stored(draft)
 
-    with pytest.raises(services.EvidenceWithoutLevel) as refused:
-        services.save_draft(
+    with pytest.raises(EvidenceWithoutLevel) as refused:
+        save_draft(
             draft,
             levels={"paid-search": 4},
             evidence={"paid-social": "Meta ads", "ab-testing": "Tests", "technical-seo": "x"},
@@ -175,39 +184,39 @@ def test_save_draft_refuses_evidence_without_a_level_and_saves_nothing(draft, ca
 
 
 def test_save_draft_ticks_and_unticks_interests(draft, catalogue):
-    services.save_draft(draft, interests={"seo": True, "copywriting": True})
-    services.save_draft(draft, interests={"seo": False, "ux-ui-design": True})
+    save_draft(draft, interests={"seo": True, "copywriting": True})
+    save_draft(draft, interests={"seo": False, "ux-ui-design": True})
     assert stored(draft)["interests"] == {"copywriting", "ux-ui-design"}
 
 
 def test_save_draft_sets_the_settings_given(draft, catalogue):
     role = Role.objects.get(slug="cmo")
-    services.save_draft(draft, settings={"target_role": role, "experience_level": "executive"})
+    save_draft(draft, settings={"target_role": role, "experience_level": "executive"})
     assert stored(draft)["settings"] == (role.pk, "US", "executive")
-    services.save_draft(draft, settings={"target_role": None})
+    save_draft(draft, settings={"target_role": None})
     assert stored(draft)["settings"] == (None, "US", "executive")
 
 
 def test_save_draft_moves_updated_at(draft, catalogue):
     before = stored(draft)["updated_at"]
-    services.save_draft(draft, levels={"ab-testing": 1})
+    save_draft(draft, levels={"ab-testing": 1})
     assert stored(draft)["updated_at"] > before
 
 
 def test_save_draft_refuses_a_submitted_assessment(user, catalogue, submit):
     assessment = submit(user, levels_for(catalogue, 2))
     before = stored(assessment)
-    with pytest.raises(services.AssessmentLocked):
-        services.save_draft(assessment, levels={"ab-testing": 5}, settings={"country": "GB"})
+    with pytest.raises(AssessmentLocked):
+        save_draft(assessment, levels={"ab-testing": 5}, settings={"country": "GB"})
     assert stored(assessment) == before
 
 
 def test_save_draft_of_a_stale_object_checks_the_database(draft, catalogue):
-    services.save_draft(draft, levels=levels_for(catalogue, 1))
-    services.submit_assessment(Assessment.objects.get(pk=draft.pk), catalogue, NOW)
+    save_draft(draft, levels=levels_for(catalogue, 1))
+    submit_assessment(Assessment.objects.get(pk=draft.pk), catalogue, NOW)
     assert draft.status == "draft"  # the object in hand does not know yet
-    with pytest.raises(services.AssessmentLocked):
-        services.save_draft(draft, levels={"ab-testing": 5})
+    with pytest.raises(AssessmentLocked):
+        save_draft(draft, levels={"ab-testing": 5})
     assert ratings_of(draft)["ab-testing"] == (1, "")
 
 
@@ -217,11 +226,11 @@ def test_save_draft_of_a_stale_object_checks_the_database(draft, catalogue):
 def test_submit_refuses_an_incomplete_draft_and_names_what_is_missing(draft, catalogue):
     levels = levels_for(catalogue, 3)
     del levels["go-to-market"], levels["audience-research"]
-    services.save_draft(draft, levels=levels)
+    save_draft(draft, levels=levels)
     before = stored(draft)
 
-    with pytest.raises(services.IncompleteAssessment) as incomplete:
-        services.submit_assessment(draft, catalogue, NOW)
+    with pytest.raises(IncompleteAssessment) as incomplete:
+        submit_assessment(draft, catalogue, NOW)
 
     assert incomplete.value.missing == [
         ("audience-research", "Audience research and personas"),
@@ -232,8 +241,8 @@ def test_submit_refuses_an_incomplete_draft_and_names_what_is_missing(draft, cat
 
 
 def test_submit_counts_zero_as_rated(draft, catalogue):
-    services.save_draft(draft, levels=levels_for(catalogue, 0))
-    submitted = services.submit_assessment(draft, catalogue, NOW)
+    save_draft(draft, levels=levels_for(catalogue, 0))
+    submitted = submit_assessment(draft, catalogue, NOW)
     assert (submitted.status, submitted.depth, submitted.breadth) == ("submitted", 0, 0)
     assert submitted.result["depth_discipline"] is None
 
@@ -241,14 +250,14 @@ def test_submit_counts_zero_as_rated(draft, catalogue):
 def test_submit_stores_the_profile_scoring_gives_for_the_same_input(draft, catalogue):
     levels = levels_for(catalogue, 3, market_positioning=5, strategic_planning=5, go_to_market=4)
     role = Role.objects.get(slug="marketing-director")
-    services.save_draft(
+    save_draft(
         draft,
         levels=levels,
         interests={"marketing-strategy": True},
         settings={"target_role": role, "country": "GB", "experience_level": "senior"},
     )
 
-    submitted = services.submit_assessment(draft, catalogue, NOW)
+    submitted = submit_assessment(draft, catalogue, NOW)
 
     expected = scoring.score(catalogue, levels, ["marketing-strategy"], "marketing-director")
     fresh = Assessment.objects.get(pk=draft.pk)
@@ -267,20 +276,20 @@ def test_submit_stores_the_profile_scoring_gives_for_the_same_input(draft, catal
 
 
 def test_submit_only_once(draft, catalogue):
-    services.save_draft(draft, levels=levels_for(catalogue, 2))
-    services.submit_assessment(draft, catalogue, NOW)
+    save_draft(draft, levels=levels_for(catalogue, 2))
+    submit_assessment(draft, catalogue, NOW)
     before = stored(draft)
-    with pytest.raises(services.AssessmentLocked):
-        services.submit_assessment(draft, catalogue, NOW + dt.timedelta(hours=1))
+    with pytest.raises(AssessmentLocked):
+        submit_assessment(draft, catalogue, NOW + dt.timedelta(hours=1))
     assert stored(draft) == before
 
 
 def test_submit_ignores_ratings_of_competencies_retired_since(draft, catalogue):
-    services.save_draft(draft, levels=levels_for(catalogue, 4))
+    save_draft(draft, levels=levels_for(catalogue, 4))
     Competency.objects.filter(slug="ab-testing").update(is_active=False)
     Discipline.objects.filter(slug="paid-media").update(is_active=False)
 
-    submitted = services.submit_assessment(draft, catalogue_snapshot(), NOW)
+    submitted = submit_assessment(draft, catalogue_snapshot(), NOW)
 
     disciplines = {d["slug"]: d for d in submitted.result["disciplines"]}
     assert "paid-media" not in disciplines
@@ -290,13 +299,13 @@ def test_submit_ignores_ratings_of_competencies_retired_since(draft, catalogue):
 
 def test_draft_inputs_leave_out_what_the_catalogue_no_longer_has(draft, catalogue):
     role = Role.objects.get(slug="ppc-specialist")
-    draft = services.save_draft(
+    draft = save_draft(
         draft,
         levels={"ab-testing": 3, "paid-search": 4},
         interests={"paid-media": True, "seo": True},
         settings={"target_role": role},
     )
-    ratings, interests, target = services.draft_inputs(draft, catalogue)
+    ratings, interests, target = draft_inputs(draft, catalogue)
     assert (ratings, sorted(interests), target) == (
         {"ab-testing": 3, "paid-search": 4},
         ["paid-media", "seo"],
@@ -305,7 +314,7 @@ def test_draft_inputs_leave_out_what_the_catalogue_no_longer_has(draft, catalogu
     Discipline.objects.filter(slug="paid-media").update(is_active=False)
     Role.objects.filter(pk=role.pk).update(is_active=False)
 
-    ratings, interests, target = services.draft_inputs(draft, catalogue_snapshot())
+    ratings, interests, target = draft_inputs(draft, catalogue_snapshot())
     assert (ratings, interests, target) == ({"ab-testing": 3}, ["seo"], None)
 
 

@@ -11,8 +11,10 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from assessments import queries, services
+from assessments import scoring
 from assessments.models import Assessment, Rating
+from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services.assessments import save_draft, start_assessment
 from careers.catalogue.loader import load_catalogue
 from tests.factories import UserFactory
 
@@ -24,12 +26,12 @@ SUBMITTERS = 2
 
 def test_concurrent_autosaves_and_submits():
     load_catalogue()
-    catalogue = queries.catalogue_snapshot()
+    catalogue = catalogue_snapshot()
     owner = UserFactory(username="racer")
-    draft, _ = services.start_assessment(owner)
+    draft, _ = start_assessment(owner)
     slugs = [c.slug for c in catalogue.competencies]
     # Everything rated 1 first, so a submit can succeed whenever it runs.
-    services.save_draft(draft, levels=dict.fromkeys(slugs, 1))
+    save_draft(draft, levels=dict.fromkeys(slugs, 1))
     url = f"/me/assessments/{draft.pk}/edit/"
     savers = THREADS - SUBMITTERS
     shares = [slugs[index::savers] for index in range(savers)]
@@ -101,6 +103,6 @@ def test_concurrent_autosaves_and_submits():
             assert ratings[slug] == 1, slug
     assert len(outcomes["saved"]) + len(outcomes["refused"]) == len(slugs) + SUBMITTERS - 1
     # The stored profile is the one of the ratings as they stand.
-    profile = services.scoring.score(catalogue, ratings)
+    profile = scoring.score(catalogue, ratings)
     assert assessment.depth == profile.depth
     assert assessment.breadth == profile.breadth

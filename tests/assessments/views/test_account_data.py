@@ -58,9 +58,10 @@ def test_export_downloads_everything_as_json(user_client, user, owned):
 def test_export_lists_teams_and_tokens_without_secrets(user_client, user, owned):
     from django.utils import timezone
 
-    from assessments import services, tokens
+    from assessments import tokens
+    from assessments.services.teams import create_team
 
-    services.create_team("Studio", user)
+    create_team("Studio", user)
     new = tokens.create_token(user, "laptop", now=timezone.now())
     data = json.loads(user_client.get("/account/export/").content)
     assert [(t["team"], t["slug"], t["role"]) for t in data["teams"]] == [

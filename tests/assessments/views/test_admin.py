@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from assessments import services, tokens
+from assessments import tokens
 from assessments.models import ApiToken
+from assessments.services.teams import create_team, join_team
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,14 +52,14 @@ def test_revoke_action(staff_client):
 
 def test_team_admin_lists_member_counts_in_fixed_queries(staff_client):
     boss = UserFactory()
-    team = services.create_team("Studio", boss)
-    services.join_team(team, UserFactory())
+    team = create_team("Studio", boss)
+    join_team(team, UserFactory())
     url = reverse("admin:assessments_team_changelist")
     response = staff_client.get(url)
     assertContains(response, '<td class="field-member_count">2</td>', html=True)
     few = queries_for(staff_client, url)
     for index in range(10):
-        services.create_team(f"Team {index}", UserFactory())
+        create_team(f"Team {index}", UserFactory())
     assert queries_for(staff_client, url) == few
     change = staff_client.get(reverse("admin:assessments_team_change", args=[team.pk]))
     assert change.status_code == 200

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertRedirects
 
-from assessments import scoring, services
+from assessments import scoring
 from assessments.models import Assessment, Rating
-from assessments.pages import NO_EXPOSURE
+from assessments.pages.assessments import NO_EXPOSURE
+from assessments.services.assessments import save_draft, start_assessment, submit_assessment
 from careers.models import Competency, Discipline, Level, LevelAnchor, Role
 from tests.assessments.conftest import HTMX, form_data, levels_for, page, ratings_of, stored
 
@@ -30,7 +31,7 @@ def profile_url(assessment):
 
 @pytest.fixture
 def draft(user):
-    return services.start_assessment(user)[0]
+    return start_assessment(user)[0]
 
 
 def messages_text(response) -> str:
@@ -126,7 +127,7 @@ def test_a_level_without_an_anchor_shows_only_its_name(user_client, draft, small
 def test_edit_page_shows_saved_ratings_evidence_interests_and_progress(
     user_client, draft, catalogue
 ):
-    services.save_draft(
+    save_draft(
         draft,
         levels={"keyword-research": 0, "technical-seo": 4, "paid-search": 2},
         evidence={"technical-seo": "Ran the site migration <2024>"},
@@ -154,7 +155,7 @@ def test_edit_page_shows_saved_ratings_evidence_interests_and_progress(
 
 
 def test_fully_rated_disciplines_are_collapsed_and_the_rest_open(user_client, draft, catalogue):
-    services.save_draft(
+    save_draft(
         draft,
         levels={"keyword-research": 0, "technical-seo": 0, "link-building": 5, "paid-search": 1},
     )
@@ -169,7 +170,7 @@ def test_fully_rated_disciplines_are_collapsed_and_the_rest_open(user_client, dr
 
 def test_target_scope_shows_only_the_target_roles_competencies(user_client, draft, catalogue):
     copywriter = Role.objects.get(slug="copywriter")
-    services.save_draft(draft, settings={"target_role": copywriter})
+    save_draft(draft, settings={"target_role": copywriter})
     required = dict(copywriter.requirements.values_list("competency__slug", "level"))
 
     root = page(user_client.get(edit_url(draft, "?scope=target")))
@@ -199,7 +200,7 @@ def test_target_scope_shows_only_the_target_roles_competencies(user_client, draf
 
 
 def test_with_a_target_the_full_form_offers_the_narrow_one(user_client, draft, catalogue):
-    services.save_draft(draft, settings={"target_role": Role.objects.get(slug="seo-specialist")})
+    save_draft(draft, settings={"target_role": Role.objects.get(slug="seo-specialist")})
     root = page(user_client.get(edit_url(draft)))
     assert len(root.find_all("fieldset", class_="rating-row")) == 48
     link = root.find_all("nav", aria_label="Which competencies to show")[0].find_all("a")[0]
@@ -218,7 +219,7 @@ def test_target_scope_is_ignored_without_a_target(user_client, draft, catalogue)
 
 def test_preview_shows_the_score_of_the_saved_ratings(user_client, user, draft, catalogue):
     levels = {"keyword-research": 5, "technical-seo": 5, "link-building": 4, "paid-search": 2}
-    services.save_draft(draft, levels=levels)
+    save_draft(draft, levels=levels)
     expected = scoring.score(catalogue, levels)
 
     root = page(user_client.get(edit_url(draft)))
@@ -253,7 +254,7 @@ def oob_ids(response) -> list[str]:
 def test_autosave_saves_one_rating_and_updates_status_count_progress_and_preview(
     user_client, draft, catalogue
 ):
-    services.save_draft(
+    save_draft(
         draft,
         levels={"keyword-research": 2, "paid-search": 3},
         evidence={"keyword-research": "Audit for a shop"},
@@ -302,7 +303,7 @@ def test_autosave_asks_for_a_summary_once_saves_settle(user_client, draft, catal
 def test_summary_gives_every_count_the_progress_and_the_preview_as_saved(
     user_client, draft, catalogue
 ):
-    services.save_draft(
+    save_draft(
         draft,
         levels={"keyword-research": 5, "technical-seo": 5, "link-building": 4, "ab-testing": 0},
     )
@@ -324,7 +325,7 @@ def test_summary_gives_every_count_the_progress_and_the_preview_as_saved(
 
 def test_summary_in_the_narrow_form_counts_what_it_shows(user_client, draft, catalogue):
     copywriter = Role.objects.get(slug="copywriter")
-    services.save_draft(draft, settings={"target_role": copywriter}, levels={"brand-voice": 2})
+    save_draft(draft, settings={"target_role": copywriter}, levels={"brand-voice": 2})
     root = page(user_client.get(edit_url(draft, "?scope=target")))
     refresher = root.find_all("div", hx_trigger="autosaved from:body delay:300ms")[0]
     assert refresher.attrs["hx-get"] == f"{edit_url(draft)}?part=summary&scope=target"
@@ -342,7 +343,7 @@ def test_the_summary_without_htmx_is_the_whole_form(user_client, draft, catalogu
 
 
 def test_autosave_changes_a_level_and_keeps_its_evidence(user_client, draft, catalogue):
-    services.save_draft(draft, levels={"ab-testing": 1}, evidence={"ab-testing": "Ran 12 tests"})
+    save_draft(draft, levels={"ab-testing": 1}, evidence={"ab-testing": "Ran 12 tests"})
     response = autosave(user_client, draft, {"level-ab-testing": "3"})
     assert response.status_code == 200
     assert ratings_of(draft) == {"ab-testing": (3, "Ran 12 tests")}
@@ -351,7 +352,7 @@ def test_autosave_changes_a_level_and_keeps_its_evidence(user_client, draft, cat
 def test_autosave_of_the_last_rating_in_a_discipline_marks_it_complete(
     user_client, draft, catalogue
 ):
-    services.save_draft(draft, levels={"keyword-research": 1, "technical-seo": 1})
+    save_draft(draft, levels={"keyword-research": 1, "technical-seo": 1})
     response = autosave(user_client, draft, {"level-link-building": "0"})
     assert page(response).by_id("count-seo").text == "3 of 3 rated ✓"
 
@@ -367,7 +368,7 @@ def test_autosave_with_level_and_evidence_of_one_row(user_client, draft, catalog
 
 
 def test_autosave_of_evidence_alone_for_a_rated_competency(user_client, draft, catalogue):
-    services.save_draft(draft, levels={"ab-testing": 4, "paid-search": 2})
+    save_draft(draft, levels={"ab-testing": 4, "paid-search": 2})
     response = autosave(
         user_client, draft, {"evidence-ab-testing": "https://example.com/case-study"}
     )
@@ -383,7 +384,7 @@ def test_autosave_of_evidence_alone_for_a_rated_competency(user_client, draft, c
 
 
 def test_autosave_refuses_evidence_for_an_unrated_competency(user_client, draft, catalogue):
-    services.save_draft(draft, levels={"paid-search": 2})
+    save_draft(draft, levels={"paid-search": 2})
     before = stored(draft)
 
     response = autosave(user_client, draft, {"evidence-ab-testing": "Ran 12 tests"})
@@ -408,7 +409,7 @@ def test_autosave_of_blank_evidence_for_an_unrated_competency_stores_nothing(
 
 @pytest.mark.parametrize("shown", [True, False])
 def test_autosave_ticks_and_unticks_an_interest(user_client, draft, catalogue, shown):
-    services.save_draft(draft, interests={"copywriting": True})
+    save_draft(draft, interests={"copywriting": True})
     hidden = {"interest-seo-shown": "1"} if shown else {}
 
     response = autosave(user_client, draft, {**hidden, "interest-seo": "on"})
@@ -424,13 +425,13 @@ def test_autosave_ticks_and_unticks_an_interest(user_client, draft, catalogue, s
 
 
 def test_autosave_of_an_interest_changes_no_rating(user_client, draft, catalogue):
-    services.save_draft(draft, levels={"ab-testing": 4}, evidence={"ab-testing": "A note"})
+    save_draft(draft, levels={"ab-testing": 4}, evidence={"ab-testing": "A note"})
     autosave(user_client, draft, {"interest-seo-shown": "1", "interest-seo": "on"})
     assert ratings_of(draft) == {"ab-testing": (4, "A note")}
 
 
 def test_autosave_of_the_settings(user_client, draft, catalogue):
-    services.save_draft(draft, levels={"ab-testing": 4})
+    save_draft(draft, levels={"ab-testing": 4})
     role = Role.objects.get(slug="cro-specialist")
 
     response = autosave(
@@ -481,7 +482,7 @@ def test_autosave_of_the_target_role_updates_the_preview(user_client, draft, cat
 def test_autosave_refuses_invalid_settings_and_keeps_the_saved_ones(
     user_client, draft, catalogue, field, value, message
 ):
-    services.save_draft(draft, settings={"country": "CA", "experience_level": "entry"})
+    save_draft(draft, settings={"country": "CA", "experience_level": "entry"})
     before = stored(draft)
     data = {"target_role": "", "country": "AU", "experience_level": "senior", field: value}
 
@@ -511,7 +512,7 @@ def test_autosave_refuses_a_retired_target_role(user_client, draft, catalogue):
 def test_plain_save_posts_the_whole_form_and_comes_back_with_a_message(
     user_client, draft, catalogue
 ):
-    services.save_draft(
+    save_draft(
         draft,
         levels={"keyword-research": 2, "technical-seo": 3},
         evidence={"technical-seo": "Fixed crawl errors"},
@@ -546,7 +547,7 @@ def test_plain_save_posts_the_whole_form_and_comes_back_with_a_message(
 
 
 def test_plain_save_of_the_narrow_form_comes_back_to_it(user_client, draft, catalogue):
-    services.save_draft(draft, settings={"target_role": Role.objects.get(slug="copywriter")})
+    save_draft(draft, settings={"target_role": Role.objects.get(slug="copywriter")})
     url = edit_url(draft, "?scope=target")
     data = form_data(page(user_client.get(url)), "assessment-form", ("action", "save"))
     data["level-persuasive-copywriting"] = "3"
@@ -558,7 +559,7 @@ def test_plain_save_of_the_narrow_form_comes_back_to_it(user_client, draft, cata
 def test_plain_save_errors_show_again_with_what_was_typed_and_store_nothing(
     user_client, draft, catalogue
 ):
-    services.save_draft(draft, levels={"keyword-research": 2})
+    save_draft(draft, levels={"keyword-research": 2})
     before = stored(draft)
     data = form_data(page(user_client.get(edit_url(draft))), "assessment-form", ("action", "save"))
     data |= {
@@ -630,7 +631,7 @@ BAD_LEVELS = [
 
 @pytest.mark.parametrize(("value", "message"), BAD_LEVELS)
 def test_autosave_refuses_a_level_outside_the_scale(user_client, draft, catalogue, value, message):
-    services.save_draft(draft, levels={"technical-seo": 3, "keyword-research": 1})
+    save_draft(draft, levels={"technical-seo": 3, "keyword-research": 1})
     before = stored(draft)
 
     response = autosave(user_client, draft, {"level-technical-seo": value})
@@ -687,7 +688,7 @@ def test_a_retired_competency_cannot_be_rated(user_client, draft, catalogue):
 
 
 def test_evidence_longer_than_500_characters_is_refused(user_client, draft, catalogue):
-    services.save_draft(draft, levels={"ab-testing": 2})
+    save_draft(draft, levels={"ab-testing": 2})
     response = autosave(user_client, draft, {"evidence-ab-testing": "x" * 501})
     assert response.status_code == 422
     assert page(response).by_id("status-ab-testing").text == (
@@ -704,8 +705,8 @@ def test_someone_elses_assessment_is_not_found(
     if submitted:
         theirs = submit(user, levels_for(catalogue, 2))
     else:
-        theirs = services.start_assessment(user)[0]
-        services.save_draft(theirs, levels={"ab-testing": 2})
+        theirs = start_assessment(user)[0]
+        save_draft(theirs, levels={"ab-testing": 2})
     before = stored(theirs)
     client.force_login(stranger)
 
@@ -770,8 +771,8 @@ def test_a_draft_submitted_meanwhile_is_not_changed_by_a_late_autosave(
     user_client, user, draft, catalogue, monkeypatch
 ):
     """The lock inside save_draft catches a submit that happened after the page check."""
-    services.save_draft(draft, levels=levels_for(catalogue, 1))
-    services.submit_assessment(draft, catalogue, timezone.now())
+    save_draft(draft, levels=levels_for(catalogue, 1))
+    submit_assessment(draft, catalogue, timezone.now())
     before = stored(draft)
     stale = Assessment.objects.get(pk=draft.pk)
     stale.status = Assessment.Status.DRAFT
@@ -787,7 +788,7 @@ def test_a_draft_submitted_meanwhile_is_not_changed_by_a_late_autosave(
 
 
 def test_submitting_twice_changes_nothing_the_second_time(user_client, draft, catalogue):
-    services.save_draft(draft, levels=levels_for(catalogue, 3))
+    save_draft(draft, levels=levels_for(catalogue, 3))
     first = user_client.post(edit_url(draft), {"action": "submit"})
     assertRedirects(first, profile_url(draft), fetch_redirect_response=False)
     before = stored(draft)
@@ -841,7 +842,7 @@ def test_submitting_an_incomplete_assessment_lists_what_is_missing(user_client, 
     missing = ["tracking-implementation", "community-building", "budget-and-finance"]
     for slug in missing:
         del levels[slug]
-    services.save_draft(draft, levels=levels)
+    save_draft(draft, levels=levels)
 
     response = user_client.post(edit_url(draft), {"action": "submit"})
 
@@ -870,7 +871,7 @@ def test_submitting_an_incomplete_assessment_lists_what_is_missing(user_client, 
 def test_submit_from_the_narrow_form_lists_the_missing_ones_in_the_full_form(
     user_client, draft, catalogue
 ):
-    services.save_draft(draft, settings={"target_role": Role.objects.get(slug="copywriter")})
+    save_draft(draft, settings={"target_role": Role.objects.get(slug="copywriter")})
     url = edit_url(draft, "?scope=target")
     data = form_data(page(user_client.get(url)), "assessment-form", ("action", "submit"))
     for key in [key for key in data if key.startswith("level-")]:
@@ -896,7 +897,7 @@ def test_an_empty_assessment_lists_every_competency_as_missing(user_client, draf
 
 
 def test_zero_counts_as_rated(user_client, draft, catalogue):
-    services.save_draft(draft, levels=levels_for(catalogue, 0))
+    save_draft(draft, levels=levels_for(catalogue, 0))
     response = user_client.post(edit_url(draft), {"action": "submit"})
     assertRedirects(response, profile_url(draft), fetch_redirect_response=False)
     draft.refresh_from_db()
@@ -920,7 +921,7 @@ def test_submit_stores_the_scored_profile_of_the_same_ratings(user_client, draft
         strategic_planning=4,
     )
     cro = Role.objects.get(slug="seo-specialist")
-    services.save_draft(
+    save_draft(
         draft,
         levels=levels,
         evidence={"technical-seo": "Led the migration"},
@@ -952,7 +953,7 @@ def test_submit_stores_the_scored_profile_of_the_same_ratings(user_client, draft
 
 
 def test_submitted_result_leaves_out_retired_competencies(user_client, draft, catalogue):
-    services.save_draft(draft, levels=levels_for(catalogue, 3))
+    save_draft(draft, levels=levels_for(catalogue, 3))
     Competency.objects.filter(slug="link-building").update(is_active=False)
     response = user_client.post(edit_url(draft), {"action": "submit"})
     assertRedirects(response, profile_url(draft), fetch_redirect_response=False)
@@ -1022,7 +1023,7 @@ def test_the_filled_in_draft_shows_its_levels_and_only_its_disciplines_are_colla
     user_client, user, catalogue, submit
 ):
     submit(user, levels_for(catalogue, 3))
-    draft = services.start_assessment(user)[0]
+    draft = start_assessment(user)[0]
     root = page(user_client.get(edit_url(draft)))
     assert root.by_id("progress").find_all("strong")[0].text == "Rated 48 of 48"
     assert not any("open" in d.attrs for d in root.find_all("details"))
@@ -1040,7 +1041,7 @@ def test_a_filled_in_draft_leaves_out_what_the_catalogue_retired_since(user, cat
     Discipline.objects.filter(slug="paid-media").update(is_active=False)
     Role.objects.filter(slug="ppc-specialist").update(is_active=False)
 
-    draft = services.start_assessment(user)[0]
+    draft = start_assessment(user)[0]
 
     copied = stored(draft)
     assert set(copied["ratings"]) == {c.slug for c in catalogue.competencies} - {
@@ -1054,15 +1055,15 @@ def test_a_filled_in_draft_leaves_out_what_the_catalogue_retired_since(user, cat
 
 
 def test_at_most_one_draft_per_person(user, catalogue):
-    first, created = services.start_assessment(user)
-    again, created_again = services.start_assessment(user)
+    first, created = start_assessment(user)
+    again, created_again = start_assessment(user)
     assert (created, created_again) == (True, False)
     assert again.pk == first.pk
     assert Assessment.objects.filter(owner=user, status="draft").count() == 1
 
 
 def test_a_new_draft_after_submitting_is_a_new_assessment(user_client, user, draft, catalogue):
-    services.save_draft(draft, levels=levels_for(catalogue, 2))
+    save_draft(draft, levels=levels_for(catalogue, 2))
     user_client.post(edit_url(draft), {"action": "submit"})
     user_client.post(reverse("assessments:start"))
     assert sorted(Assessment.objects.filter(owner=user).values_list("status", flat=True)) == [

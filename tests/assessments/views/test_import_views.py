@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import dateformat, timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from assessments import imports, imports_db, services
+from assessments import imports, imports_db
 from assessments.models import Assessment, Membership, Rating
+from assessments.services.teams import create_team, join_team, remove_member, set_member_role
 from assessments.views import imports as import_views
 from tests.assessments.conftest import levels_for, page
 from tests.assessments.domain.test_imports import csv_bytes, xlsx_bytes
@@ -35,7 +36,7 @@ def people(db):
     boss = UserFactory(
         username="boss", email="boss@example.com", first_name="Bea", last_name="Boss"
     )
-    team = services.create_team("Team A", boss)
+    team = create_team("Team A", boss)
     named = {"ann": ("Ann", "Archer"), "bob": ("Bob", "Brown")}
     found = {"boss": boss, "a": team}
     for username, (first, last) in named.items():
@@ -45,9 +46,9 @@ def people(db):
             first_name=first,
             last_name=last,
         )
-        services.join_team(team, found[username])
+        join_team(team, found[username])
     found["other_boss"] = UserFactory(username="otherboss", email="other@example.com")
-    found["b"] = services.create_team("Team B", found["other_boss"])
+    found["b"] = create_team("Team B", found["other_boss"])
     found["stranger"] = UserFactory(username="stranger", email="stranger@example.com")
     return found
 
@@ -160,8 +161,8 @@ def test_the_upload_page_explains_the_sheet(client, people, catalogue):
 
 
 def test_the_template_lists_the_columns_and_the_members(client, people, catalogue):
-    services.join_team(people["a"], UserFactory(username="nomail", email=""))
-    services.join_team(people["a"], UserFactory(username="=cmd", email="eve@example.com"))
+    join_team(people["a"], UserFactory(username="nomail", email=""))
+    join_team(people["a"], UserFactory(username="=cmd", email="eve@example.com"))
     as_user(client, people["boss"])
     response = client.get("/teams/team-a/import/template.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -182,7 +183,7 @@ def test_the_template_filled_in_imports_a_member_whose_address_looks_like_a_form
     client, people, catalogue
 ):
     dash = UserFactory(username="dash", email="-2+3@example.org", first_name="Dee", last_name="Ash")
-    services.join_team(people["a"], dash)
+    join_team(people["a"], dash)
     as_user(client, people["boss"])
     template = b"".join(client.get("/teams/team-a/import/template.csv").streaming_content)
     lines = template.decode().splitlines()
@@ -457,7 +458,7 @@ def test_a_preview_belongs_to_its_manager_and_team(client, people, previewed, st
     assert client.get(f"/teams/team-b/import/{token}/").status_code == 410
     assert client.post(f"/teams/team-b/import/{token}/").status_code == 410
     # A second manager of Team A neither.
-    services.set_member_role(people["a"], people["ann"].pk, Membership.Role.MANAGER)
+    set_member_role(people["a"], people["ann"].pk, Membership.Role.MANAGER)
     as_user(client, people["ann"])
     assert client.post(previewed).status_code == 410
     assert not Assessment.objects.exists()
@@ -480,7 +481,7 @@ def test_cancelling_discards_the_preview(client, people, previewed, staging):
 def test_someone_leaving_the_team_before_the_confirm_stops_the_import(
     client, people, previewed, staging, method
 ):
-    services.remove_member(people["a"], people["bob"].pk)
+    remove_member(people["a"], people["bob"].pk)
     response = getattr(client, method)(previewed)
     assert response.status_code == 422
     assertContains(
@@ -537,7 +538,7 @@ def test_profiles_rated_in_the_app_do_not_say_imported(client, people, catalogue
 
 def test_preview_and_confirm_run_a_fixed_number_of_queries(client, people, catalogue):
     for n in range(3, 8):
-        services.join_team(people["a"], UserFactory(username=f"p{n}", email=f"p{n}@example.com"))
+        join_team(people["a"], UserFactory(username=f"p{n}", email=f"p{n}@example.com"))
     as_user(client, people["boss"])
     levels = levels_for(catalogue, 3)
 

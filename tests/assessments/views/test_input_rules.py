@@ -21,10 +21,10 @@ def test_ordinary_text_passes(text):
 
 
 def test_evidence_with_a_control_character_is_refused_by_the_form(user_client, user, catalogue):
-    from assessments import services
     from assessments.models import Rating
+    from assessments.services.assessments import start_assessment
 
-    draft, _ = services.start_assessment(user)
+    draft, _ = start_assessment(user)
     response = user_client.post(
         f"/me/assessments/{draft.pk}/edit/",
         {"level-keyword-research": "3", "evidence-keyword-research": "bad\x1bnote"},
@@ -38,10 +38,11 @@ def test_evidence_with_a_control_character_is_refused_by_the_form(user_client, u
 def test_evidence_with_a_control_character_is_refused_by_the_api(client, user, catalogue):
     from django.utils import timezone
 
-    from assessments import services, tokens
+    from assessments import tokens
     from assessments.models import Rating
+    from assessments.services.assessments import start_assessment
 
-    draft, _ = services.start_assessment(user)
+    draft, _ = start_assessment(user)
     token = tokens.create_token(user, "script", now=timezone.now()).plaintext
     response = client.patch(
         f"/api/v1/me/assessments/{draft.pk}",
@@ -92,9 +93,9 @@ HUGE = "9" * 25
     ],
 )
 def test_ids_too_large_for_the_database_are_not_found(user_client, user, url):
-    from assessments import services
+    from assessments.services.teams import create_team
 
-    services.create_team("Studio", user)
+    create_team("Studio", user)
     response = user_client.get(url)
     if "compare" in url:
         assert response.status_code == 302  # back to the history, with a message

@@ -3,7 +3,7 @@
 import pytest
 from pytest_django.asserts import assertContains
 
-from assessments import services
+from assessments.services.teams import create_team
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def test_account_export_is_limited(user_client, limited):
 
 
 def test_team_exports_share_the_limit(user_client, user, limited, catalogue):
-    services.create_team("Studio", user)
+    create_team("Studio", user)
     assert user_client.get("/teams/studio/export/heatmap.csv").status_code == 200
     assert user_client.get("/teams/studio/export/coverage.csv").status_code == 200
     assert user_client.get("/teams/studio/export/heatmap.csv").status_code == 429

@@ -3,8 +3,14 @@
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from assessments import services
 from assessments.models import Membership, Team
+from assessments.services.teams import (
+    TeamRuleError,
+    create_team,
+    join_team,
+    remove_member,
+    set_member_role,
+)
 from tests.assessments.conftest import levels_for, page
 from tests.factories import UserFactory
 
@@ -18,9 +24,9 @@ def people(db):
     member = UserFactory(username="member", first_name="Max", last_name="Member")
     other_boss = UserFactory(username="otherboss")
     stranger = UserFactory(username="stranger")
-    team_a = services.create_team("Team A", boss)
-    services.join_team(team_a, member)
-    team_b = services.create_team("Team B", other_boss)
+    team_a = create_team("Team A", boss)
+    join_team(team_a, member)
+    team_b = create_team("Team B", other_boss)
     return {
         "boss": boss,
         "member": member,
@@ -50,8 +56,8 @@ def test_creating_a_team_makes_its_creator_the_manager(user_client, user):
 
 
 def test_team_slugs_stay_unique(user):
-    first = services.create_team("Growth", user)
-    second = services.create_team("Growth", user)
+    first = create_team("Growth", user)
+    second = create_team("Growth", user)
     assert (first.slug, second.slug) == ("growth", "growth-2")
 
 
@@ -159,8 +165,8 @@ def test_the_last_manager_cannot_be_demoted_or_removed(client, people):
     )
     assertContains(response, "The team&#x27;s only manager cannot stop being a manager.")
     assert Membership.objects.get(user=people["boss"]).role == "manager"
-    with pytest.raises(services.TeamRuleError, match="only manager cannot be removed"):
-        services.remove_member(people["a"], people["boss"].pk)
+    with pytest.raises(TeamRuleError, match="only manager cannot be removed"):
+        remove_member(people["a"], people["boss"].pk)
 
 
 def test_manager_removes_a_member(client, people):
@@ -185,8 +191,8 @@ def crew(people, catalogue, submit):
     aisha = UserFactory(username="aisha", first_name="Aisha", last_name="Khan")
     carl = UserFactory(username="carl")
     for person in (zoe, aisha, carl):
-        services.join_team(people["a"], person)
-    services.set_member_role(people["a"], zoe.pk, Membership.Role.MANAGER)
+        join_team(people["a"], person)
+    set_member_role(people["a"], zoe.pk, Membership.Role.MANAGER)
     for person in (aisha, people["member"]):
         submit(person, levels_for(catalogue, 2))
     return {**people, "zoe": zoe, "aisha": aisha, "carl": carl}

@@ -1,123 +1,16 @@
-"""Reads that feed the assessment rules: rows in, the plain data of ``scoring`` out."""
+"""Reads for teams: members, coverage and the people search, as the rules' plain inputs."""
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch
+from django.db.models import Count, Exists, Max, OuterRef
 
 from assessments import scoring
 from assessments.domain import coverage, dashboard, people, trend
 from assessments.models import Assessment, Membership, Rating, Team
+from assessments.queries.catalogue import current_catalogue
 from careers import fragments
-from careers.models import Competency, Discipline, Layer, LearningResource, Role, RoleRequirement
-from careers.versioning import catalogue_version
-
-_memo: dict[str, object] = {"version": None, "catalogue": None, "built": 0.0}
-
-
-def current_catalogue() -> scoring.Catalogue:
-    """The catalogue snapshot, rebuilt only when the catalogue changed (see
-    careers.versioning) or after CATALOGUE_CACHE_SECONDS; no query while it holds."""
-    seconds = settings.CATALOGUE_CACHE_SECONDS
-    if seconds <= 0:
-        return catalogue_snapshot()
-    version = catalogue_version()
-    now = time.monotonic()
-    if _memo["version"] != version or now - _memo["built"] > seconds:
-        _memo.update(version=version, catalogue=catalogue_snapshot(), built=now)
-    return _memo["catalogue"]
-
-
-def catalogue_snapshot() -> scoring.Catalogue:
-    """The active catalogue as scoring's plain data, in six queries whatever its size.
-
-    Retired entries are left out, and so is everything under a retired parent: the
-    disciplines of a retired layer, a role whose layer or discipline is retired, and a
-    requirement on a retired competency.
-    """
-    resources = LearningResource.objects.order_by("order", "title", "pk")
-    competencies = (
-        Competency.objects.active()
-        .order_by("order", "name", "slug")
-        .prefetch_related(Prefetch("resources", queryset=resources))
-    )
-    disciplines = (
-        Discipline.objects.active()
-        .order_by("order", "name", "slug")
-        .prefetch_related(Prefetch("competencies", queryset=competencies))
-    )
-    layers = (
-        Layer.objects.active()
-        .order_by("order", "name", "slug")
-        .prefetch_related(Prefetch("disciplines", queryset=disciplines))
-    )
-    requirements = (
-        RoleRequirement.objects.filter(
-            competency__is_active=True,
-            competency__discipline__is_active=True,
-            competency__discipline__layer__is_active=True,
-        )
-        .select_related("competency")
-        .order_by("-weight", "-level", "competency__slug")
-    )
-    roles = (
-        Role.objects.active()
-        .filter(
-            layer__is_active=True, discipline__is_active=True, discipline__layer__is_active=True
-        )
-        .select_related("layer", "discipline")
-        .prefetch_related(Prefetch("requirements", queryset=requirements))
-        .order_by("layer__order", "layer__name", "order", "name", "slug")
-    )
-    return scoring.Catalogue(
-        layers=tuple(
-            scoring.Layer(
-                layer.slug,
-                layer.name,
-                tuple(
-                    scoring.Discipline(
-                        discipline.slug,
-                        discipline.name,
-                        layer.slug,
-                        tuple(
-                            scoring.Competency(
-                                competency.slug,
-                                competency.name,
-                                discipline.slug,
-                                tuple(
-                                    scoring.Resource(r.title, r.url, r.kind)
-                                    for r in competency.resources.all()
-                                ),
-                            )
-                            for competency in discipline.competencies.all()
-                        ),
-                    )
-                    for discipline in layer.disciplines.all()
-                ),
-            )
-            for layer in layers
-        ),
-        roles=tuple(
-            scoring.Role(
-                role.slug,
-                role.name,
-                role.layer.slug,
-                role.discipline.slug,
-                role.stage,
-                tuple(
-                    scoring.Requirement(req.competency.slug, req.level, req.weight)
-                    for req in role.requirements.all()
-                ),
-            )
-            for role in roles
-        ),
-    )
-
-
-# --- teams ----------------------------------------------------------------------------
 
 
 def coverage_structure(catalogue: scoring.Catalogue) -> coverage.Structure:
@@ -297,3 +190,10 @@ def team_members(team: Team) -> list[TeamMember]:
         for row in rows
     ]
     return sorted(members, key=lambda m: (not m.is_manager, m.name.casefold(), m.name, m.user_id))
+
+
+def team_for_invite(code: str) -> Team | None:
+    code = (code or "").strip()
+    if not code or len(code) > 64:
+        return None
+    return Team.objects.filter(invite_code=code).first()

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
 
 from assessments import scoring
-from assessments.models import Assessment, Membership, Rating, Team, new_invite_code
+from assessments.models import Assessment, Rating
+from assessments.queries.assessments import draft_inputs
 from careers.models import Competency, Discipline, Role
 
 
@@ -155,32 +155,6 @@ def save_draft(
     return draft
 
 
-def draft_inputs(assessment: Assessment, catalogue: scoring.Catalogue):
-    """The ratings, interests and target of an assessment, as scoring's plain input.
-
-    Ratings of competencies retired since they were given are left out, as is a retired
-    target role, so a draft started before a catalogue change still scores.
-    """
-    known = catalogue.competency_by_slug
-    ratings = {
-        slug: level
-        for slug, level in assessment.ratings.values_list("competency__slug", "level")
-        if slug in known
-    }
-    interests = [
-        slug
-        for slug in assessment.interests.values_list("slug", flat=True)
-        if slug in catalogue.discipline_by_slug
-    ]
-    target = None
-    if assessment.target_role_id:
-        slug = (
-            Role.objects.filter(pk=assessment.target_role_id).values_list("slug", flat=True).first()
-        )
-        target = slug if slug in catalogue.role_by_slug else None
-    return ratings, interests, target
-
-
 @transaction.atomic
 def submit_assessment(
     assessment: Assessment, catalogue: scoring.Catalogue, now: datetime
@@ -223,132 +197,3 @@ def mark_latest(assessment: Assessment) -> None:
     ).update(is_latest=False)
     assessment.is_latest = True
     assessment.save()
-
-
-@transaction.atomic
-def delete_account(user) -> None:
-    """Delete a person and everything of theirs: assessments, ratings, interests and
-    memberships. Teams they were alone in go with them; a team they are the only manager
-    of, with other members, must get another manager first."""
-    stranded = [
-        m.team.name
-        for m in Membership.objects.select_related("team").filter(
-            user=user, role=Membership.Role.MANAGER
-        )
-        if not Membership.objects.filter(team=m.team, role=Membership.Role.MANAGER)
-        .exclude(user=user)
-        .exists()
-        and Membership.objects.filter(team=m.team).exclude(user=user).exists()
-    ]
-    if stranded:
-        raise TeamRuleError(
-            "You are the only manager of "
-            + ", ".join(sorted(stranded))
-            + ". Make another member a manager first; nothing was deleted."
-        )
-    alone = [
-        team_id
-        for team_id in Membership.objects.filter(user=user).values_list("team_id", flat=True)
-        if not Membership.objects.filter(team_id=team_id).exclude(user=user).exists()
-    ]
-    Team.objects.filter(pk__in=alone).delete()
-    user.delete()
-
-
-# --- teams ----------------------------------------------------------------------------
-
-
-class TeamRuleError(Exception):
-    """A team change that would break a rule (e.g. leave a team without a manager)."""
-
-
-@transaction.atomic
-def create_team(name: str, manager) -> Team:
-    """A new team with a unique slug from its name; its creator becomes its manager."""
-    base = slugify(name)[:100] or "team"
-    slug, suffix = base, 1
-    while Team.objects.filter(slug=slug).exists():
-        suffix += 1
-        slug = f"{base}-{suffix}"
-    team = Team.objects.create(name=name.strip(), slug=slug)
-    Membership.objects.create(team=team, user=manager, role=Membership.Role.MANAGER)
-    return team
-
-
-def team_for_invite(code: str) -> Team | None:
-    code = (code or "").strip()
-    if not code or len(code) > 64:
-        return None
-    return Team.objects.filter(invite_code=code).first()
-
-
-@transaction.atomic
-def join_team(team: Team, user) -> tuple[Membership, bool]:
-    """Add the user as a member; joining twice changes nothing. Returns (membership, joined)."""
-    membership, created = Membership.objects.get_or_create(
-        team=team, user=user, defaults={"role": Membership.Role.MEMBER}
-    )
-    return membership, created
-
-
-def _lock_memberships(team: Team) -> dict[int, Membership]:
-    return {
-        m.user_id: m
-        for m in Membership.objects.select_for_update().filter(team=team).order_by("pk")
-    }
-
-
-def _managers_left(memberships: dict[int, Membership], without: int) -> int:
-    return sum(1 for m in memberships.values() if m.is_manager and m.user_id != without)
-
-
-@transaction.atomic
-def leave_team(team: Team, user) -> None:
-    memberships = _lock_memberships(team)
-    mine = memberships.get(user.pk)
-    if mine is None:
-        return
-    if mine.is_manager and not _managers_left(memberships, user.pk):
-        raise TeamRuleError(
-            "You are this team's only manager. Make another member a manager before you "
-            "leave, so the team is not left without one."
-        )
-    mine.delete()
-
-
-@transaction.atomic
-def remove_member(team: Team, user_id: int) -> None:
-    memberships = _lock_memberships(team)
-    target = memberships.get(user_id)
-    if target is None:
-        raise TeamRuleError("That person is no longer in the team.")
-    if target.is_manager and not _managers_left(memberships, user_id):
-        raise TeamRuleError("The team's only manager cannot be removed.")
-    target.delete()
-
-
-@transaction.atomic
-def set_member_role(team: Team, user_id: int, role: str) -> Membership:
-    memberships = _lock_memberships(team)
-    target = memberships.get(user_id)
-    if target is None:
-        raise TeamRuleError("That person is no longer in the team.")
-    if role not in Membership.Role.values:
-        raise TeamRuleError("Choose member or manager.")
-    if (
-        role == Membership.Role.MEMBER
-        and target.is_manager
-        and not _managers_left(memberships, user_id)
-    ):
-        raise TeamRuleError("The team's only manager cannot stop being a manager.")
-    target.role = role
-    target.save(update_fields=["role"])
-    return target
-
-
-@transaction.atomic
-def rotate_invite_code(team: Team) -> str:
-    """Replace the invite code: the old code and link stop working at once."""
-    team.invite_code = new_invite_code()
-    team.save(update_fields=["invite_code"])
-    return team.invite_code

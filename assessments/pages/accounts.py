@@ -1,0 +1,83 @@
+"""The account's data: everything held about a person, for them to download."""
+
+from django.db.models import Prefetch
+
+from assessments.models import ApiToken, Assessment, Membership, Rating
+
+
+def account_export(user, *, now) -> dict:
+    """Everything held about a person, as plain JSON types (a fixed number of queries)."""
+    assessments = (
+        Assessment.objects.filter(owner=user)
+        .select_related("target_role")
+        .prefetch_related(
+            Prefetch(
+                "ratings",
+                queryset=Rating.objects.select_related("competency").order_by("competency__slug"),
+            ),
+            "interests",
+        )
+        .order_by("created_at", "pk")
+    )
+    return {
+        "exported_at": now.isoformat(),
+        "account": {
+            "username": user.get_username(),
+            "email": user.email,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "assessments": [
+            {
+                "id": assessment.pk,
+                "status": assessment.status,
+                "source": assessment.source,
+                "created_at": assessment.created_at.isoformat(),
+                "submitted_at": (
+                    assessment.submitted_at.isoformat() if assessment.submitted_at else None
+                ),
+                "target_role": assessment.target_role.slug if assessment.target_role else None,
+                "country": assessment.country,
+                "experience_level": assessment.experience_level,
+                "interests": sorted(d.slug for d in assessment.interests.all()),
+                "ratings": [
+                    {
+                        "competency": rating.competency.slug,
+                        "name": rating.competency.name,
+                        "level": rating.level,
+                        "evidence": rating.evidence,
+                    }
+                    for rating in assessment.ratings.all()
+                ],
+                "scoring_version": assessment.scoring_version or None,
+                "result": assessment.result,
+            }
+            for assessment in assessments
+        ],
+        "teams": [
+            {
+                "team": membership.team.name,
+                "slug": membership.team.slug,
+                "role": membership.role,
+                "joined_at": membership.joined_at.isoformat(),
+            }
+            for membership in Membership.objects.filter(user=user)
+            .select_related("team")
+            .order_by("team__name", "pk")
+        ],
+        "api_tokens": [
+            {
+                "name": token.name,
+                "prefix": token.prefix,
+                "created_at": token.created_at.isoformat(),
+                "expires_at": _iso(token.expires_at),
+                "last_used_at": _iso(token.last_used_at),
+                "revoked_at": _iso(token.revoked_at),
+            }
+            for token in ApiToken.objects.filter(user=user).order_by("created_at", "pk")
+        ],
+    }
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None

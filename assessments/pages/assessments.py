@@ -1,0 +1,319 @@
+"""The assessment form: its rows, progress and live preview, in a fixed number of queries."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from assessments import scoring
+from assessments.forms import (
+    EVIDENCE_PREFIX,
+    INTEREST_PREFIX,
+    INTEREST_SHOWN_SUFFIX,
+    LEVEL_PREFIX,
+    AssessmentSettingsForm,
+)
+from assessments.models import Assessment
+from assessments.pages.profiles import t_chart
+from careers.models import Competency, Discipline, Layer, Level, LevelAnchor, RoleRequirement
+
+# --- the assessment form -------------------------------------------------------------
+
+
+@dataclass
+class RatingRow:
+    slug: str
+    name: str
+    description: str
+    discipline: str
+    options: list[tuple[int, str, str]]  # (level, level name, what it looks like)
+    level: int | None
+    evidence: str
+    missing: bool = False
+    required_by_target: int | None = None
+
+    @property
+    def level_field(self) -> str:
+        return LEVEL_PREFIX + self.slug
+
+    @property
+    def evidence_field(self) -> str:
+        return EVIDENCE_PREFIX + self.slug
+
+    @property
+    def options_html(self) -> SafeString:
+        """The level choices as radio buttons. Built here: as a template loop, the form's
+        six choices for each of some fifty competencies were most of the page's cost."""
+        field = self.level_field
+        return format_html_join(
+            "\n",
+            '<div class="form-check level-option">'
+            '<input class="form-check-input" type="radio" name="{0}" id="{0}-{1}" value="{1}"{2}>'
+            '<label class="form-check-label" for="{0}-{1}"><strong>{1} · {3}</strong>{4}</label>'
+            "</div>",
+            (
+                (
+                    field,
+                    value,
+                    mark_safe(" checked") if self.level == value else "",
+                    name,
+                    format_html(' <span class="text-body-secondary">— {}</span>', text)
+                    if text
+                    else "",
+                )
+                for value, name, text in self.options
+            ),
+        )
+
+
+@dataclass
+class DisciplineSection:
+    slug: str
+    name: str
+    interest: bool
+    rows: list[RatingRow] = field(default_factory=list)
+
+    @property
+    def interest_field(self) -> str:
+        return INTEREST_PREFIX + self.slug
+
+    @property
+    def interest_shown_field(self) -> str:
+        return INTEREST_PREFIX + self.slug + INTEREST_SHOWN_SUFFIX
+
+    @property
+    def rated(self) -> int:
+        return sum(1 for row in self.rows if row.level is not None)
+
+    @property
+    def complete(self) -> bool:
+        return self.rated == len(self.rows)
+
+
+@dataclass
+class LayerSection:
+    slug: str
+    name: str
+    disciplines: list[DisciplineSection] = field(default_factory=list)
+
+
+NO_EXPOSURE = "Never worked with it, and do not know the vocabulary yet."
+
+
+def _form_structure(anchors: bool = True):
+    """Active layers → disciplines → competencies, with their level anchors unless told
+    not to (4 queries, or 3)."""
+    competencies = Competency.objects.active().order_by("order", "name", "slug")
+    if anchors:
+        competencies = competencies.prefetch_related(
+            Prefetch("anchors", queryset=LevelAnchor.objects.order_by("level"))
+        )
+    return (
+        Layer.objects.active()
+        .order_by("order", "name", "slug")
+        .prefetch_related(
+            Prefetch(
+                "disciplines",
+                queryset=Discipline.objects.active().order_by("order", "name", "slug"),
+            ),
+            Prefetch("disciplines__competencies", queryset=competencies),
+        )
+    )
+
+
+def assessment_form(
+    assessment: Assessment,
+    catalogue: scoring.Catalogue,
+    *,
+    scope: str = "all",
+    posted: Mapping[str, str] | None = None,
+    errors: list[str] | tuple = (),
+    missing: list[tuple[str, str]] | None = None,
+    only: str | None = None,
+    anchors: bool = True,
+) -> dict:
+    """Everything the assessment form shows: rows with their saved (or just posted)
+    values, progress, the live T preview and, in `scope="target"`, only the target
+    role's competencies. Without `anchors` the rows carry no level options: the autosave
+    answers, sent on every change, show none."""
+    saved = {
+        slug: (level, evidence)
+        for slug, level, evidence in assessment.ratings.values_list(
+            "competency__slug", "level", "evidence"
+        )
+    }
+    interests = set(assessment.interests.values_list("slug", flat=True))
+    required = {}
+    if assessment.target_role_id:
+        required = dict(
+            RoleRequirement.objects.filter(role_id=assessment.target_role_id).values_list(
+                "competency__slug", "level"
+            )
+        )
+    missing_slugs = {slug for slug, _ in missing or ()}
+
+    layers = []
+    for layer in _form_structure(anchors):
+        layer_section = LayerSection(layer.slug, layer.name)
+        for discipline in layer.disciplines.all():
+            interest = discipline.slug in interests
+            if (
+                posted is not None
+                and INTEREST_PREFIX + discipline.slug + INTEREST_SHOWN_SUFFIX in posted
+            ):
+                interest = INTEREST_PREFIX + discipline.slug in posted
+            section = DisciplineSection(discipline.slug, discipline.name, interest)
+            for competency in discipline.competencies.all():
+                level, evidence = saved.get(competency.slug, (None, ""))
+                if posted is not None:
+                    level = _posted_level(posted, competency.slug, level)
+                    evidence = posted.get(EVIDENCE_PREFIX + competency.slug, evidence)
+                described = (
+                    {anchor.level: anchor.description for anchor in competency.anchors.all()}
+                    if anchors
+                    else None
+                )
+                section.rows.append(
+                    RatingRow(
+                        slug=competency.slug,
+                        name=competency.name,
+                        description=competency.description,
+                        discipline=discipline.slug,
+                        options=[
+                            (
+                                value,
+                                Level(value).label,
+                                described.get(value, NO_EXPOSURE if value == 0 else ""),
+                            )
+                            for value in range(6)
+                        ]
+                        if described is not None
+                        else [],
+                        level=level,
+                        evidence=evidence,
+                        missing=competency.slug in missing_slugs,
+                        required_by_target=required.get(competency.slug),
+                    )
+                )
+            layer_section.disciplines.append(section)
+        layers.append(layer_section)
+
+    all_rows = [row for layer in layers for d in layer.disciplines for row in d.rows]
+    rated = sum(1 for row in all_rows if row.level is not None)
+    if scope == "target" and required:
+        for layer in layers:
+            for section in layer.disciplines:
+                section.rows = [row for row in section.rows if row.required_by_target]
+            layer.disciplines = [d for d in layer.disciplines if d.rows]
+        layers = [layer for layer in layers if layer.disciplines]
+
+    ratings = {
+        slug: level
+        for slug, (level, _evidence) in saved.items()
+        if slug in catalogue.competency_by_slug
+    }
+    target = assessment.target_role.slug if assessment.target_role_id else None
+    preview = scoring.score(
+        catalogue,
+        ratings,
+        [slug for slug in interests if slug in catalogue.discipline_by_slug],
+        target if target in catalogue.role_by_slug else None,
+    )
+    page = {
+        "assessment": assessment,
+        "settings_form": AssessmentSettingsForm(posted, instance=assessment)
+        if posted is not None and any(name in posted for name in AssessmentSettingsForm.Meta.fields)
+        else AssessmentSettingsForm(instance=assessment),
+        "layers": layers,
+        "rated": rated,
+        "total": len(all_rows),
+        "scope": scope if required else "all",
+        "has_target": bool(required),
+        "errors": list(errors),
+        "missing": missing or [],
+        "preview": preview,
+        "preview_chart": t_chart(preview.to_dict()),
+    }
+    if only is not None:
+        page["row"] = next((row for row in all_rows if row.slug == only), None)
+        page["section"] = next(
+            (
+                d
+                for layer in layers
+                for d in layer.disciplines
+                if any(r.slug == only for r in d.rows)
+            ),
+            None,
+        )
+    return page
+
+
+def autosave_answer(
+    assessment: Assessment,
+    catalogue: scoring.Catalogue,
+    *,
+    only: str | None,
+    posted: Mapping[str, str] | None = None,
+    errors: list[str] | tuple = (),
+) -> dict:
+    """What an autosave answer shows: the changed row's status, its discipline's count,
+    the progress and the live preview, as ``assessment_form(..., only=...)`` gives them.
+
+    Built from the catalogue snapshot rather than the catalogue's rows, so it costs the
+    ratings, the interests and the target role (3 queries) on top of the save.
+    """
+    saved = dict(assessment.ratings.values_list("competency__slug", "level"))
+    interests = set(assessment.interests.values_list("slug", flat=True))
+    row = section = None
+    rated = total = 0
+    for discipline in catalogue.disciplines:
+        current = DisciplineSection(discipline.slug, discipline.name, discipline.slug in interests)
+        for competency in discipline.competencies:
+            level = saved.get(competency.slug)
+            if posted is not None:
+                level = _posted_level(posted, competency.slug, level)
+            current.rows.append(
+                RatingRow(
+                    slug=competency.slug,
+                    name=competency.name,
+                    description="",
+                    discipline=discipline.slug,
+                    options=[],
+                    level=level,
+                    evidence="",
+                )
+            )
+            if competency.slug == only:
+                row, section = current.rows[-1], current
+        rated += current.rated
+        total += len(current.rows)
+    target = assessment.target_role.slug if assessment.target_role_id else None
+    preview = scoring.score(
+        catalogue,
+        {slug: level for slug, level in saved.items() if slug in catalogue.competency_by_slug},
+        [slug for slug in interests if slug in catalogue.discipline_by_slug],
+        target if target in catalogue.role_by_slug else None,
+    )
+    return {
+        "assessment": assessment,
+        "row": row,
+        "section": section,
+        "rated": rated,
+        "total": total,
+        "errors": list(errors),
+        "preview": preview,
+        "preview_chart": t_chart(preview.to_dict()),
+    }
+
+
+def _posted_level(posted, slug, saved):
+    value = posted.get(LEVEL_PREFIX + slug)
+    if value is None:
+        return saved
+    try:
+        level = int(value)
+    except (TypeError, ValueError):
+        return saved
+    return level if 0 <= level <= 5 else saved

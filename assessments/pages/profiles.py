@@ -1,0 +1,266 @@
+"""The pages of submitted assessments: the dashboard, a profile, the history and the
+comparison of two."""
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+
+from assessments.domain import charts
+from assessments.ids import parse_id
+from assessments.models import Assessment, Rating
+from careers import fragments
+from careers.models import Role, SalaryBand
+
+TOP_MATCHES = 5
+
+
+def t_chart(result: dict) -> charts.TChart:
+    """The T of a scored profile: the deepest discipline as the stem and, for a Π, the
+    deepest peak in another layer as the second stem."""
+    by_slug = {d["slug"]: d for d in result["disciplines"]}
+    stems = []
+    deepest = by_slug.get(result.get("depth_discipline"))
+    if deepest and deepest["score"] > 0:
+        stems.append(deepest)
+        if result.get("shape") == "pi-shaped":
+            others = [
+                by_slug[slug]
+                for slug in result.get("peaks", [])
+                if slug in by_slug and by_slug[slug]["layer"] != deepest["layer"]
+            ]
+            if others:
+                stems.append(max(others, key=lambda d: d["score"]))
+    return charts.t_chart(result["layers"], stems)
+
+
+def dashboard_page(user) -> dict:
+    submitted = list(
+        Assessment.objects.filter(owner=user, status=Assessment.Status.SUBMITTED)
+        .select_related("target_role")
+        .order_by("-submitted_at", "-pk")[:6]
+    )
+    draft = Assessment.objects.filter(owner=user, status=Assessment.Status.DRAFT).first()
+    latest = submitted[0] if submitted else None
+    return {
+        "latest": latest,
+        "recent": submitted,
+        "draft": draft,
+        "latest_chart": t_chart(latest.result) if latest else None,
+    }
+
+
+def profile_page(assessment: Assessment) -> dict:
+    """A submitted assessment's frozen profile, with salary bands for the top roles.
+
+    Below its heading the page depends only on the assessment, which no longer changes
+    once submitted, and on the catalogue (role names, links and salary bands): that part
+    is rendered once per catalogue version and kept in the cache (careers.fragments).
+    """
+    return {
+        "assessment": assessment,
+        "result": assessment.result,
+        "body": fragments.cached(
+            "profile",
+            [assessment.pk, assessment.submitted_at.timestamp()],
+            lambda: render_to_string(
+                "assessments/includes/profile_body.html", _profile_body(assessment)
+            ),
+        ),
+        "previous": Assessment.objects.filter(
+            owner_id=assessment.owner_id,
+            status=Assessment.Status.SUBMITTED,
+            submitted_at__lt=assessment.submitted_at,
+        )
+        .order_by("-submitted_at")
+        .values_list("pk", flat=True)
+        .first(),
+    }
+
+
+def _profile_body(assessment: Assessment) -> dict:
+    result = assessment.result
+    top = result["matches"][:TOP_MATCHES]
+    shown = {match["role"] for match in top}
+    if result.get("target"):
+        shown.add(result["target"]["role"])
+    roles = {
+        role.slug: role
+        for role in Role.objects.filter(slug__in=shown, is_active=True).only("slug", "name")
+    }
+    bands = {
+        band.role.slug: band
+        for band in SalaryBand.objects.filter(
+            role__slug__in=shown,
+            country=assessment.country,
+            experience_level=assessment.experience_level,
+        ).select_related("role")
+    }
+    fits = result["explanations"]["fits"]
+
+    def decorate(match):
+        role = roles.get(match["role"])
+        return {
+            **match,
+            "url": role.get_absolute_url() if role else "",
+            "band": bands.get(match["role"]),
+            "explanation": fits.get(match["role"], ""),
+        }
+
+    layer_text = result["explanations"]["layers"]
+    layer_rows = [
+        {
+            **layer,
+            "explanation": layer_text.get(layer["slug"], ""),
+            "disciplines": [d for d in result["disciplines"] if d["layer"] == layer["slug"]],
+        }
+        for layer in result["layers"]
+    ]
+    return {
+        "assessment": assessment,
+        "result": result,
+        "layer_rows": layer_rows,
+        "chart": t_chart(result),
+        "top_matches": [decorate(match) for match in top],
+        "target": decorate(result["target"]) if result.get("target") else None,
+    }
+
+
+def history_page(user) -> dict:
+    """Every submitted assessment, oldest first, with the chart of depth, breadth and layers."""
+    assessments = list(
+        Assessment.objects.filter(owner=user, status=Assessment.Status.SUBMITTED)
+        .order_by("submitted_at", "pk")
+        .only("pk", "submitted_at", "depth", "breadth", "shape", "phase", "result")
+    )
+    layer_names = []
+    if assessments:
+        layer_names = [(layer["slug"], layer["name"]) for layer in assessments[-1].result["layers"]]
+    labels = submitted_labels([a.submitted_at for a in assessments])
+    rows = []
+    for assessment, label in zip(assessments, labels, strict=True):
+        scores = {layer["slug"]: layer["score"] for layer in assessment.result["layers"]}
+        rows.append(
+            {
+                "assessment": assessment,
+                "label": label,
+                "shape_label": assessment.result.get("shape_label", assessment.shape),
+                "layers": [scores.get(slug) for slug, _name in layer_names],
+            }
+        )
+    series = [
+        ("depth", "Depth", "#1d3557", [a.depth for a in assessments]),
+        ("breadth", "Breadth", "#b5451b", [a.breadth for a in assessments]),
+    ] + [
+        (
+            slug,
+            name,
+            charts.LAYER_COLOURS.get(slug, charts.FALLBACK_COLOUR),
+            [row["layers"][i] or 0 for row in rows],
+        )
+        for i, (slug, name) in enumerate(layer_names)
+    ]
+    return {
+        "rows": rows,
+        "layer_names": layer_names,
+        "chart": charts.line_chart(labels, series) if assessments else None,
+        "choices": [(a.pk, label) for a, label in zip(assessments, labels, strict=True)],
+        "default_a": assessments[-2].pk if len(assessments) > 1 else None,
+        "default_b": assessments[-1].pk if assessments else None,
+    }
+
+
+def submitted_labels(moments: Sequence[datetime]) -> list[str]:
+    """How submitted assessments are named in lists: each one's date in the site's time
+    zone ("25 Nov 2026"), with the time as well ("25 Nov 2026, 14:05") where another one
+    shares its date, so that the two can be told apart."""
+    local = [localtime(moment) for moment in moments]
+    per_day = Counter(moment.date() for moment in local)
+    return [
+        date_format(moment, "j M Y, H:i" if per_day[moment.date()] > 1 else "j M Y")
+        for moment in local
+    ]
+
+
+class NotAPair(ValueError):
+    """The choice of assessments to compare is not two different ones; the message says
+    what to do instead."""
+
+
+PICK_TWO = "Pick two of your submitted assessments to compare."
+PICK_DIFFERENT = "Choose two different assessments to compare."
+
+
+def comparison_page(user, first, second) -> dict:
+    """Two of the user's submitted assessments, competency by competency.
+
+    Raises NotAPair when the choice is malformed (not two numbers) or names the same
+    assessment twice; raises Http404 when either is not one of the user's submitted
+    assessments.
+    """
+    ids = [parse_id(first), parse_id(second)]
+    if None in ids:
+        raise NotAPair(PICK_TWO)
+    if ids[0] == ids[1]:
+        raise NotAPair(PICK_DIFFERENT)
+    found = {
+        a.pk: a
+        for a in Assessment.objects.filter(
+            pk__in=ids, owner=user, status=Assessment.Status.SUBMITTED
+        )
+    }
+    if len(found) != 2:
+        raise Http404("No such assessment.")
+    older, newer = sorted(found.values(), key=lambda a: (a.submitted_at, a.pk))
+    levels = {older.pk: {}, newer.pk: {}}
+    competencies = {}
+    for rating in Rating.objects.filter(assessment_id__in=ids).select_related(
+        "competency__discipline__layer"
+    ):
+        levels[rating.assessment_id][rating.competency_id] = rating.level
+        competencies[rating.competency_id] = rating.competency
+    ordered = sorted(
+        competencies.values(),
+        key=lambda c: (c.discipline.layer.order, c.discipline.order, c.order, c.name),
+    )
+    rows = []
+    for competency in ordered:
+        before = levels[older.pk].get(competency.pk)
+        after = levels[newer.pk].get(competency.pk)
+        # A competency rated in only one of the two (added to or retired from the catalogue
+        # in between) neither rose nor fell.
+        change = None if before is None or after is None else after - before
+        rows.append({"competency": competency, "before": before, "after": after, "change": change})
+    submitted = list(
+        Assessment.objects.filter(owner=user, status=Assessment.Status.SUBMITTED)
+        .order_by("submitted_at", "pk")
+        .values_list("pk", "submitted_at")
+    )
+    choices = list(
+        zip(
+            [pk for pk, _when in submitted],
+            submitted_labels([when for _pk, when in submitted]),
+            strict=True,
+        )
+    )
+    label_of = dict(choices)
+    return {
+        "older": older,
+        "newer": newer,
+        "older_label": label_of[older.pk],
+        "newer_label": label_of[newer.pk],
+        "rows": rows,
+        "rose": [row for row in rows if row["change"] is not None and row["change"] > 0],
+        "fell": [row for row in rows if row["change"] is not None and row["change"] < 0],
+        "same": sum(1 for row in rows if row["change"] == 0),
+        "one_only": sum(1 for row in rows if row["change"] is None),
+        "summary": [
+            ("Depth", older.depth, newer.depth),
+            ("Breadth", older.breadth, newer.breadth),
+        ],
+        "choices": choices,
+    }
