@@ -14,6 +14,7 @@ from itertools import batched
 from django.db import connection, transaction
 
 from assessments import scoring
+from assessments.domain.names import person_name
 from assessments.imports import Kind, Problem, Row, Sheet
 from assessments.models import Assessment, Membership, Rating, Team
 from assessments.services.assessments import record_profile
@@ -65,7 +66,7 @@ def check_people(sheet: Sheet, team: Team) -> dict[str, Person]:
         "user_id", "user__email", "user__username", "user__first_name", "user__last_name"
     ):
         if email:
-            members[email.lower()].append(Person(user_id, f"{first} {last}".strip() or username))
+            members[email.lower()].append(Person(user_id, person_name(first, last, username)))
 
     found: dict[str, Person] = {}
     for row in sheet.rows:

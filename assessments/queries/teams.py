@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, Max, OuterRef
 
 from assessments import scoring
 from assessments.domain import coverage, dashboard, people, trend
+from assessments.domain.names import person_name
 from assessments.models import Assessment, Membership, Rating, Team
 from assessments.queries.catalogue import current_catalogue
 from careers import fragments
@@ -73,7 +74,7 @@ def _team_stamp(team: Team) -> tuple[int, ...]:
 
 def _team_coverage(team: Team, today: date, catalogue: scoring.Catalogue) -> dashboard.TeamCoverage:
     members = {
-        user_id: _name(username, first, last)
+        user_id: person_name(first, last, username)
         for user_id, username, first, last in Membership.objects.filter(team=team).values_list(
             "user_id", "user__username", "user__first_name", "user__last_name"
         )
@@ -120,10 +121,6 @@ def _team_coverage(team: Team, today: date, catalogue: scoring.Catalogue) -> das
     )
 
 
-def _name(username: str, first: str, last: str) -> str:
-    return f"{first} {last}".strip() or username
-
-
 def people_at_level(team: Team, competency_slug: str, min_level: int):
     """Members of the team whose latest submitted rating of a competency is at least
     `min_level`, best first (one query)."""
@@ -141,16 +138,11 @@ def people_at_level(team: Team, competency_slug: str, min_level: int):
     )
     return people.find_people(
         [
-            people.CompetencyLevel(owner_id, _name(username, first, last), level)
+            people.CompetencyLevel(owner_id, person_name(first, last, username), level)
             for owner_id, username, first, last, level in rows
         ],
         min_level,
     )
-
-
-def member_name(user) -> str:
-    """How a person is named to their team: their full name, or else their username."""
-    return _name(user.get_username(), user.first_name, user.last_name)
 
 
 @dataclass(frozen=True)
@@ -159,7 +151,7 @@ class TeamMember:
 
     user_id: int
     name: str
-    """As member_name gives it: the full name, or else the username."""
+    """As domain.names.person_name gives it: the full name, or else the username."""
     role: str
     role_label: str
     submitted: bool
@@ -182,7 +174,7 @@ def team_members(team: Team) -> list[TeamMember]:
     members = [
         TeamMember(
             user_id=row.user_id,
-            name=member_name(row.user),
+            name=person_name(row.user.first_name, row.user.last_name, row.user.get_username()),
             role=row.role,
             role_label=row.get_role_display(),
             submitted=row.submitted,

@@ -41,6 +41,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import access, imports, imports_db
+from assessments.domain.names import person_name
 from assessments.models import Membership
 from assessments.queries.catalogue import catalogue_snapshot
 
@@ -209,7 +210,7 @@ def template(request, slug):
         .values_list("user__email", "user__first_name", "user__last_name", "user__username")
     )
     people = (
-        (email, f"{first} {last}".strip() or username)
+        (email, person_name(first, last, username))
         for email, first, last, username in members.iterator()
     )
     response = StreamingHttpResponse(

@@ -21,13 +21,13 @@ from django_ratelimit.decorators import ratelimit
 
 from assessments import access, exports, paging
 from assessments.domain import charts
+from assessments.domain.names import person_name
 from assessments.forms import JoinTeamForm, PeopleSearchForm, TeamForm
 from assessments.models import Membership
 from assessments.pages.profiles import history_page, profile_page
 from assessments.queries.assessments import latest_submitted
 from assessments.queries.catalogue import current_catalogue
 from assessments.queries.teams import (
-    member_name,
     people_at_level,
     team_cached,
     team_coverage,
@@ -142,7 +142,9 @@ def remove_member(request, slug, member_id):
     except team_services.TeamRuleError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{member_name(membership.user)} was removed from the team.")
+        user = membership.user
+        name = person_name(user.first_name, user.last_name, user.get_username())
+        messages.success(request, f"{name} was removed from the team.")
     return redirect(team)
 
 
@@ -157,7 +159,8 @@ def set_role(request, slug, member_id):
     except team_services.TeamRuleError as error:
         messages.error(request, str(error))
     else:
-        name = member_name(membership.user)
+        user = membership.user
+        name = person_name(user.first_name, user.last_name, user.get_username())
         messages.success(request, f"{name} is now a {updated.get_role_display().lower()}.")
     return redirect(team)
 

@@ -1,0 +1,12 @@
+"""``{{ user|person_name }}``: a person as others see them named (domain.names)."""
+
+from django import template
+
+from assessments.domain.names import person_name as name_of
+
+register = template.Library()
+
+
+@register.filter
+def person_name(user) -> str:
+    return name_of(user.first_name, user.last_name, user.get_username())
