@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from assessments.ids import parse_id
-from assessments.models import Assessment, Membership, Team
+from assessments.models import ApiToken, Assessment, Membership, Team
 
 
 def assessment_for_owner(user, pk) -> Assessment:
@@ -18,6 +18,17 @@ def assessment_for_owner(user, pk) -> Assessment:
         return Assessment.objects.select_related("target_role").get(pk=parse_id(pk), owner=user)
     except Assessment.DoesNotExist as error:
         raise Http404("No such assessment.") from error
+
+
+def api_token_for_owner(user, pk) -> ApiToken:
+    """One of the user's own API tokens, revoked ones included."""
+    token_id = parse_id(pk)
+    if token_id is None:
+        raise Http404("No such token.")
+    try:
+        return ApiToken.objects.get(pk=token_id, user=user)
+    except ApiToken.DoesNotExist as error:
+        raise Http404("No such token.") from error
 
 
 def membership_for(user, slug) -> Membership:
@@ -56,6 +67,7 @@ def member_of_managed_team(user, slug, member_id) -> tuple[Team, Membership]:
 
 
 __all__ = [
+    "api_token_for_owner",
     "assessment_for_owner",
     "member_of_managed_team",
     "membership_for",

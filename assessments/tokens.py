@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
-from assessments.ids import parse_id
 from assessments.models import ApiToken
 
 TOKEN_PREFIX = "tp_"  # noqa: S105 (a marker, not a secret)
@@ -67,14 +66,6 @@ def revoke_token(token: ApiToken, *, now: datetime) -> bool:
     if changed:
         token.revoked_at = now
     return bool(changed)
-
-
-def token_for_owner(user, pk) -> ApiToken:
-    """One of the user's own tokens, or ``ApiToken.DoesNotExist``."""
-    token_id = parse_id(pk)
-    if token_id is None:
-        raise ApiToken.DoesNotExist
-    return ApiToken.objects.get(pk=token_id, user=user)
 
 
 def tokens_for(user) -> list[ApiToken]:

@@ -5,13 +5,14 @@ or 404s, drafts included."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from assessments import access
 from assessments.forms import (
     EVIDENCE_PREFIX,
     INTEREST_PREFIX,
@@ -20,7 +21,6 @@ from assessments.forms import (
     AssessmentSettingsForm,
     RatingsForm,
 )
-from assessments.models import Assessment
 from assessments.pages.assessments import assessment_form, autosave_answer
 from assessments.pages.profiles import (
     NotAPair,
@@ -38,10 +38,6 @@ from assessments.services.assessments import (
     start_assessment,
     submit_assessment,
 )
-
-
-def _assessment_for_user(user, pk) -> Assessment:
-    return get_object_or_404(Assessment.objects.select_related("target_role"), pk=pk, owner=user)
 
 
 @require_GET
@@ -67,7 +63,7 @@ def start(request):
 @login_required
 @vary_on_headers("HX-Request")
 def edit(request, pk):
-    assessment = _assessment_for_user(request.user, pk)
+    assessment = access.assessment_for_owner(request.user, pk)
     if not assessment.is_draft:
         if request.method == "POST":
             return _locked(request, assessment)
@@ -218,7 +214,7 @@ def _edit_url(assessment, scope):
 @require_GET
 @login_required
 def profile(request, pk):
-    assessment = _assessment_for_user(request.user, pk)
+    assessment = access.assessment_for_owner(request.user, pk)
     if assessment.is_draft:
         return redirect("assessments:edit", pk=assessment.pk)
     return render(request, "assessments/profile.html", profile_page(assessment))

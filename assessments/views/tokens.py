@@ -4,14 +4,13 @@ page that answers the form) and revoke one."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from assessments import tokens
+from assessments import access, tokens
 from assessments.models import ApiToken
 
 
@@ -49,10 +48,7 @@ def create(request):
 @require_POST
 @login_required
 def revoke(request, pk):
-    try:
-        token = tokens.token_for_owner(request.user, pk)
-    except ApiToken.DoesNotExist as error:
-        raise Http404("No such token.") from error
+    token = access.api_token_for_owner(request.user, pk)
     if tokens.revoke_token(token, now=timezone.now()):
         messages.success(request, f"The token “{token.name}” is revoked; it no longer works.")
     else:

@@ -776,9 +776,7 @@ def test_a_draft_submitted_meanwhile_is_not_changed_by_a_late_autosave(
     before = stored(draft)
     stale = Assessment.objects.get(pk=draft.pk)
     stale.status = Assessment.Status.DRAFT
-    monkeypatch.setattr(
-        "assessments.views.assessments._assessment_for_user", lambda user, pk: stale
-    )
+    monkeypatch.setattr("assessments.access.assessment_for_owner", lambda user, pk: stale)
 
     response = autosave(user_client, draft, {"level-ab-testing": "5"})
 
