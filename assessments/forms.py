@@ -1,9 +1,12 @@
 """Forms for accounts, assessments and teams."""
 
+from collections.abc import Iterator, Mapping
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
+from assessments import scoring
 from assessments.models import Assessment, Team
 from assessments.queries.teams import team_for_invite
 from assessments.validators import no_control_characters
@@ -64,29 +67,93 @@ class AssessmentSettingsForm(forms.ModelForm):
         self.fields["target_role"].required = False
 
 
-LEVEL_PREFIX = "level-"
-EVIDENCE_PREFIX = "evidence-"
-INTEREST_PREFIX = "interest-"
-INTEREST_SHOWN_SUFFIX = "-shown"
 EVIDENCE_MAX_LENGTH = 500
 
 
-class RatingsForm(forms.Form):
-    """The ratings, evidence and interest marks posted from the assessment form.
+class PostedRatings:
+    """The assessment form's POST keys, read in this one place.
 
-    One field per competency (`level-<slug>`, `evidence-<slug>`) and per discipline
-    (`interest-<slug>`, with a hidden `interest-<slug>-shown` so an unticked box is told
-    apart from one that was not on the page). Only what was posted changes: the htmx
-    autosave posts a single competency, the plain Save button posts them all.
+    One key per competency for its level (``level-<slug>``) and its evidence
+    (``evidence-<slug>``), and one per discipline for the wish to grow in it
+    (``interest-<slug>``), with a hidden ``interest-<slug>-shown`` so an unticked box is
+    told apart from one that was not on the page. The htmx autosave posts a single
+    competency or discipline, the plain Save button posts them all.
     """
+
+    LEVEL = "level-"
+    EVIDENCE = "evidence-"
+    INTEREST = "interest-"
+    SHOWN = "-shown"
+
+    def __init__(self, data: Mapping[str, str]):
+        self.data = data
+
+    @classmethod
+    def level_key(cls, slug: str) -> str:
+        return cls.LEVEL + slug
+
+    @classmethod
+    def evidence_key(cls, slug: str) -> str:
+        return cls.EVIDENCE + slug
+
+    @classmethod
+    def interest_key(cls, slug: str) -> str:
+        return cls.INTEREST + slug
+
+    @classmethod
+    def interest_shown_key(cls, slug: str) -> str:
+        return cls.INTEREST + slug + cls.SHOWN
+
+    def names_competency(self, slug: str) -> bool:
+        return self.level_key(slug) in self.data or self.evidence_key(slug) in self.data
+
+    def names_discipline(self, slug: str) -> bool:
+        return self.interest_key(slug) in self.data or self.interest_shown_key(slug) in self.data
+
+    def competency_keys(self) -> Iterator[tuple[str, str]]:
+        """(key, slug) of each level or evidence key, in the order posted."""
+        for key in self.data:
+            for prefix in (self.LEVEL, self.EVIDENCE):
+                if key.startswith(prefix):
+                    yield key, key[len(prefix) :]
+
+    def first_competency(self) -> str | None:
+        """The first competency posted: the row an autosave answers for."""
+        return next((slug for _key, slug in self.competency_keys() if slug), None)
+
+    def level(self, slug: str, saved: int | None) -> int | None:
+        """The level posted for a competency if it is one (0-5), else `saved`."""
+        value = self.data.get(self.level_key(slug))
+        if value is None:
+            return saved
+        try:
+            level = int(value)
+        except (TypeError, ValueError):
+            return saved
+        return level if 0 <= level <= 5 else saved
+
+    def evidence(self, slug: str, saved: str) -> str:
+        return self.data.get(self.evidence_key(slug), saved)
+
+    def interest(self, slug: str, saved: bool) -> bool:
+        """Whether the discipline's box was ticked, where the page showed it; else `saved`."""
+        if self.interest_shown_key(slug) in self.data:
+            return self.interest_key(slug) in self.data
+        return saved
+
+
+class RatingsForm(forms.Form):
+    """The ratings, evidence and interest marks posted from the assessment form
+    (PostedRatings names its fields). Only what was posted changes."""
 
     def __init__(self, data, *, competencies, disciplines):
         super().__init__(data)
         self.competency_slugs = [slug for slug, _name in competencies]
         self.competency_names = dict(competencies)
         self.discipline_slugs = [slug for slug, _name in disciplines]
+        self.posted = PostedRatings(self.data)
         for slug, name in competencies:
-            self.fields[LEVEL_PREFIX + slug] = forms.TypedChoiceField(
+            self.fields[PostedRatings.level_key(slug)] = forms.TypedChoiceField(
                 label=name,
                 choices=[(level, str(level)) for level in range(6)],
                 coerce=int,
@@ -96,7 +163,7 @@ class RatingsForm(forms.Form):
                     "invalid_choice": f"Choose a level from 0 to 5 for {name}.",
                 },
             )
-            self.fields[EVIDENCE_PREFIX + slug] = forms.CharField(
+            self.fields[PostedRatings.evidence_key(slug)] = forms.CharField(
                 label=f"Evidence for {name}",
                 required=False,
                 max_length=EVIDENCE_MAX_LENGTH,
@@ -104,46 +171,57 @@ class RatingsForm(forms.Form):
                 validators=[no_control_characters],
             )
         for slug, name in disciplines:
-            self.fields[INTEREST_PREFIX + slug] = forms.BooleanField(
+            self.fields[PostedRatings.interest_key(slug)] = forms.BooleanField(
                 label=f"I want to grow in {name}", required=False
             )
 
+    @classmethod
+    def for_post(cls, data, catalogue: scoring.Catalogue) -> "RatingsForm":
+        """Fields for what was posted only (an autosave posts one competency): anything
+        posted that is not in the catalogue is still refused, as the form knows no field
+        for it."""
+        posted = PostedRatings(data)
+        return cls(
+            data,
+            competencies=[
+                (c.slug, c.name) for c in catalogue.competencies if posted.names_competency(c.slug)
+            ],
+            disciplines=[
+                (d.slug, d.name) for d in catalogue.disciplines if posted.names_discipline(d.slug)
+            ],
+        )
+
     def clean(self):
         cleaned = super().clean()
-        known = {
-            LEVEL_PREFIX: set(self.competency_slugs),
-            EVIDENCE_PREFIX: set(self.competency_slugs),
-        }
-        for key in self.data:
-            for prefix, slugs in known.items():
-                if key.startswith(prefix) and key[len(prefix) :] not in slugs:
-                    raise forms.ValidationError(
-                        f"“{key[len(prefix) :][:80]}” is not a competency in the catalogue; "
-                        "nothing was saved. Reload the page and try again."
-                    )
+        known = set(self.competency_slugs)
+        for _key, slug in self.posted.competency_keys():
+            if slug not in known:
+                raise forms.ValidationError(
+                    f"“{slug[:80]}” is not a competency in the catalogue; "
+                    "nothing was saved. Reload the page and try again."
+                )
         return cleaned
 
     def posted_levels(self) -> dict[str, int]:
         return {
-            slug: self.cleaned_data[LEVEL_PREFIX + slug]
+            slug: self.cleaned_data[key]
             for slug in self.competency_slugs
-            if LEVEL_PREFIX + slug in self.data
-            and self.cleaned_data.get(LEVEL_PREFIX + slug) is not None
+            if (key := PostedRatings.level_key(slug)) in self.data
+            and self.cleaned_data.get(key) is not None
         }
 
     def posted_evidence(self) -> dict[str, str]:
         return {
-            slug: self.cleaned_data[EVIDENCE_PREFIX + slug]
+            slug: self.cleaned_data[PostedRatings.evidence_key(slug)]
             for slug in self.competency_slugs
-            if EVIDENCE_PREFIX + slug in self.data
+            if PostedRatings.evidence_key(slug) in self.data
         }
 
     def posted_interests(self) -> dict[str, bool]:
         return {
-            slug: bool(self.cleaned_data.get(INTEREST_PREFIX + slug))
+            slug: bool(self.cleaned_data.get(PostedRatings.interest_key(slug)))
             for slug in self.discipline_slugs
-            if INTEREST_PREFIX + slug + INTEREST_SHOWN_SUFFIX in self.data
-            or INTEREST_PREFIX + slug in self.data
+            if self.posted.names_discipline(slug)
         }
 
 

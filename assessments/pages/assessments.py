@@ -8,13 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from assessments import scoring
-from assessments.forms import (
-    EVIDENCE_PREFIX,
-    INTEREST_PREFIX,
-    INTEREST_SHOWN_SUFFIX,
-    LEVEL_PREFIX,
-    AssessmentSettingsForm,
-)
+from assessments.forms import AssessmentSettingsForm, PostedRatings
 from assessments.models import Assessment
 from assessments.pages.profiles import t_chart
 from careers.models import Competency, Discipline, Layer, Level, LevelAnchor, RoleRequirement
@@ -36,11 +30,11 @@ class RatingRow:
 
     @property
     def level_field(self) -> str:
-        return LEVEL_PREFIX + self.slug
+        return PostedRatings.level_key(self.slug)
 
     @property
     def evidence_field(self) -> str:
-        return EVIDENCE_PREFIX + self.slug
+        return PostedRatings.evidence_key(self.slug)
 
     @property
     def options_html(self) -> SafeString:
@@ -77,11 +71,11 @@ class DisciplineSection:
 
     @property
     def interest_field(self) -> str:
-        return INTEREST_PREFIX + self.slug
+        return PostedRatings.interest_key(self.slug)
 
     @property
     def interest_shown_field(self) -> str:
-        return INTEREST_PREFIX + self.slug + INTEREST_SHOWN_SUFFIX
+        return PostedRatings.interest_shown_key(self.slug)
 
     @property
     def rated(self) -> int:
@@ -152,6 +146,7 @@ def assessment_form(
                 "competency__slug", "level"
             )
         )
+    given = PostedRatings(posted) if posted is not None else None
     missing_slugs = {slug for slug, _ in missing or ()}
 
     layers = []
@@ -159,17 +154,14 @@ def assessment_form(
         layer_section = LayerSection(layer.slug, layer.name)
         for discipline in layer.disciplines.all():
             interest = discipline.slug in interests
-            if (
-                posted is not None
-                and INTEREST_PREFIX + discipline.slug + INTEREST_SHOWN_SUFFIX in posted
-            ):
-                interest = INTEREST_PREFIX + discipline.slug in posted
+            if given is not None:
+                interest = given.interest(discipline.slug, interest)
             section = DisciplineSection(discipline.slug, discipline.name, interest)
             for competency in discipline.competencies.all():
                 level, evidence = saved.get(competency.slug, (None, ""))
-                if posted is not None:
-                    level = _posted_level(posted, competency.slug, level)
-                    evidence = posted.get(EVIDENCE_PREFIX + competency.slug, evidence)
+                if given is not None:
+                    level = given.level(competency.slug, level)
+                    evidence = given.evidence(competency.slug, evidence)
                 described = (
                     {anchor.level: anchor.description for anchor in competency.anchors.all()}
                     if anchors
@@ -266,14 +258,15 @@ def autosave_answer(
     """
     saved = dict(assessment.ratings.values_list("competency__slug", "level"))
     interests = set(assessment.interests.values_list("slug", flat=True))
+    given = PostedRatings(posted) if posted is not None else None
     row = section = None
     rated = total = 0
     for discipline in catalogue.disciplines:
         current = DisciplineSection(discipline.slug, discipline.name, discipline.slug in interests)
         for competency in discipline.competencies:
             level = saved.get(competency.slug)
-            if posted is not None:
-                level = _posted_level(posted, competency.slug, level)
+            if given is not None:
+                level = given.level(competency.slug, level)
             current.rows.append(
                 RatingRow(
                     slug=competency.slug,
@@ -306,14 +299,3 @@ def autosave_answer(
         "preview": preview,
         "preview_chart": t_chart(preview.to_dict()),
     }
-
-
-def _posted_level(posted, slug, saved):
-    value = posted.get(LEVEL_PREFIX + slug)
-    if value is None:
-        return saved
-    try:
-        level = int(value)
-    except (TypeError, ValueError):
-        return saved
-    return level if 0 <= level <= 5 else saved

@@ -13,14 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from assessments import access
-from assessments.forms import (
-    EVIDENCE_PREFIX,
-    INTEREST_PREFIX,
-    INTEREST_SHOWN_SUFFIX,
-    LEVEL_PREFIX,
-    AssessmentSettingsForm,
-    RatingsForm,
-)
+from assessments.forms import AssessmentSettingsForm, PostedRatings, RatingsForm
 from assessments.pages.assessments import assessment_form, autosave_answer
 from assessments.pages.profiles import (
     NotAPair,
@@ -83,23 +76,7 @@ def edit(request, pk):
 
 
 def _save(request, assessment, catalogue, scope):
-    # Fields for what was posted only (an autosave posts one competency): anything posted
-    # that is not in the catalogue is still refused, as the form knows no field for it.
-    posted = request.POST
-    form = RatingsForm(
-        posted,
-        competencies=[
-            (c.slug, c.name)
-            for c in catalogue.competencies
-            if LEVEL_PREFIX + c.slug in posted or EVIDENCE_PREFIX + c.slug in posted
-        ],
-        disciplines=[
-            (d.slug, d.name)
-            for d in catalogue.disciplines
-            if INTEREST_PREFIX + d.slug in posted
-            or INTEREST_PREFIX + d.slug + INTEREST_SHOWN_SUFFIX in posted
-        ],
-    )
+    form = RatingsForm.for_post(request.POST, catalogue)
     settings_posted = any(name in request.POST for name in AssessmentSettingsForm.Meta.fields)
     settings_form = AssessmentSettingsForm(
         _with_defaults(request.POST, assessment), instance=assessment
@@ -179,18 +156,10 @@ def _locked(request, assessment):
 def _autosave_response(request, assessment, catalogue, form, errors):
     """The re-rendered row (with its saved or error state) plus the live preview and
     progress as out-of-band swaps."""
-    slug = next(
-        (
-            key.split("-", 1)[1]
-            for key in request.POST
-            if key.startswith(("level-", "evidence-")) and key.split("-", 1)[1]
-        ),
-        None,
-    )
     page = autosave_answer(
         assessment,
         catalogue,
-        only=slug,
+        only=PostedRatings(request.POST).first_competency(),
         posted=request.POST if errors else None,
         errors=errors,
     )
