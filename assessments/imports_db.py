@@ -17,7 +17,7 @@ from assessments import scoring
 from assessments.domain.names import person_name
 from assessments.imports import Kind, Problem, Row, Sheet
 from assessments.models import Assessment, Membership, Rating, Team
-from assessments.services.assessments import record_profile
+from assessments.services.assessments import store_profiles
 from careers.models import Competency, Discipline, Role
 
 CHUNK_ROWS = 250
@@ -184,18 +184,12 @@ def _save(
         discipline_id__in=ids.discipline_slug,
     ).values_list("assessment_id", "discipline_id"):
         wishes[assessment_id].append(discipline_id)
-    # Each new assessment becomes its owner's latest (services.mark_latest, in bulk).
-    Assessment.objects.filter(pk__in=[latest["pk"] for latest in previous.values()]).update(
-        is_latest=False
-    )
-
-    assessments, carried_wishes = [], []
+    scored, carried_wishes = [], []
     for row, owner in zip(rows, owners, strict=True):
         assessment = Assessment(
             owner_id=owner,
             source=Assessment.Source.IMPORT,
             imported_by=imported_by,
-            is_latest=True,
         )
         latest = previous.get(owner)
         wished = wishes[latest["pk"]] if latest else []
@@ -207,11 +201,11 @@ def _save(
             assessment.target_role_id = latest["target_role_id"] if target else None
         ratings = dict(zip(sheet.competencies, row.levels or (), strict=True))
         interests = [ids.discipline_slug[pk] for pk in wished]
-        profile = scoring.score(catalogue, ratings, interests, target)
-        record_profile(assessment, profile, now)
-        assessments.append(assessment)
+        scored.append((assessment, scoring.score(catalogue, ratings, interests, target)))
         carried_wishes.append(wished)
-    Assessment.objects.bulk_create(assessments)
+    # Each becomes its owner's latest, as a submitted form does.
+    store_profiles(scored, now, previous=[latest["pk"] for latest in previous.values()])
+    assessments = [assessment for assessment, _profile in scored]
 
     competency_ids = [ids.competency[slug] for slug in sheet.competencies]
     _insert_ratings(

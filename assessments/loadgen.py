@@ -4,7 +4,7 @@ People are numbered 1..N and everything about person *i* is drawn from a random 
 seeded by (seed, i) alone, so the same options always make the same people, ratings and
 teams, whatever the batch size. Rows are written with ``bulk_create`` in batches; every
 submitted assessment is scored with ``scoring.score`` against one catalogue snapshot and
-stored the way ``services.assessments.submit_assessment`` stores it.
+stored with the fields ``services.assessments.profile_fields`` gives.
 """
 
 import math
@@ -22,6 +22,7 @@ from django.db.models import F
 
 from assessments import scoring
 from assessments.models import Assessment, Membership, Rating, Team
+from assessments.services.assessments import profile_fields
 from careers.models import Competency, Country, Discipline, ExperienceLevel, Role
 
 USERNAME_PREFIX = "load-"
@@ -258,18 +259,8 @@ def scored_fields(
     interests: tuple[str, ...],
     target: str | None,
 ) -> dict:
-    """The fields services.assessments.submit_assessment stores for a scored profile."""
-    profile = scoring.score(catalogue, ratings, interests, target)
-    return {
-        "result": profile.to_dict(),
-        "scoring_version": scoring.SCORING_VERSION,
-        "depth": profile.depth,
-        "breadth": profile.breadth,
-        "shape": profile.shape,
-        "phase": profile.phase,
-        "discipline_scores": {d.slug: d.score for d in profile.disciplines},
-        "layer_scores": {layer.slug: layer.score for layer in profile.layers},
-    }
+    """The fields stored for a scored profile, as services.assessments stores them."""
+    return profile_fields(scoring.score(catalogue, ratings, interests, target))
 
 
 def existing_load_data() -> bool:

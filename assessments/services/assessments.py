@@ -1,6 +1,6 @@
 """Writes that touch several rows of an assessment, each in one transaction."""
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -169,31 +169,54 @@ def submit_assessment(
     ]
     if missing:
         raise IncompleteAssessment(missing)
-    record_profile(draft, scoring.score(catalogue, ratings, interests, target), now)
-    mark_latest(draft)
+    store_profiles([(draft, scoring.score(catalogue, ratings, interests, target))], now)
     return draft
 
 
-def record_profile(assessment: Assessment, profile: scoring.Profile, now: datetime) -> None:
-    """Set an assessment's scored profile and mark it submitted at `now` (nothing is saved):
-    the whole result, and the compact scores that team dashboards read."""
-    assessment.result = profile.to_dict()
-    assessment.scoring_version = scoring.SCORING_VERSION
-    assessment.depth = profile.depth
-    assessment.breadth = profile.breadth
-    assessment.shape = profile.shape
-    assessment.phase = profile.phase
-    assessment.discipline_scores = {d.slug: d.score for d in profile.disciplines}
-    assessment.layer_scores = {layer.slug: layer.score for layer in profile.layers}
-    assessment.status = Assessment.Status.SUBMITTED
-    assessment.submitted_at = now
+def profile_fields(profile: scoring.Profile) -> dict[str, object]:
+    """What is stored of a scored profile: the whole result, and the compact scores that
+    team dashboards read."""
+    return {
+        "result": profile.to_dict(),
+        "scoring_version": scoring.SCORING_VERSION,
+        "depth": profile.depth,
+        "breadth": profile.breadth,
+        "shape": profile.shape,
+        "phase": profile.phase,
+        "discipline_scores": {d.slug: d.score for d in profile.disciplines},
+        "layer_scores": {layer.slug: layer.score for layer in profile.layers},
+    }
 
 
-def mark_latest(assessment: Assessment) -> None:
-    """Save a just-submitted assessment as its owner's latest (inside the caller's
-    transaction), taking the mark off the one before."""
-    Assessment.objects.filter(owner_id=assessment.owner_id, is_latest=True).exclude(
-        pk=assessment.pk
-    ).update(is_latest=False)
-    assessment.is_latest = True
-    assessment.save()
+# No savepoint of its own: an import stores a chunk at a time inside its own transaction.
+@transaction.atomic(savepoint=False)
+def store_profiles(
+    scored: Sequence[tuple[Assessment, scoring.Profile]],
+    now: datetime,
+    *,
+    previous: Collection[int] | None = None,
+) -> None:
+    """The one writer of scored profiles: each assessment gets its profile and becomes a
+    submitted assessment of `now` and its owner's latest, the mark coming off the one
+    before (`previous`: their ids, where the caller has read them; else they are looked
+    up by owner). A locked draft is saved in place; new assessments are inserted together.
+    At most one assessment per owner."""
+    for assessment, profile in scored:
+        for name, value in profile_fields(profile).items():
+            setattr(assessment, name, value)
+        assessment.status = Assessment.Status.SUBMITTED
+        assessment.submitted_at = now
+        assessment.is_latest = True
+    saved = [assessment for assessment, _profile in scored if assessment.pk is not None]
+    if previous is None:
+        stale = Assessment.objects.filter(
+            owner_id__in={assessment.owner_id for assessment, _profile in scored}, is_latest=True
+        ).exclude(pk__in=[assessment.pk for assessment in saved])
+    else:
+        stale = Assessment.objects.filter(pk__in=previous)
+    stale.update(is_latest=False)
+    for assessment in saved:
+        assessment.save()
+    Assessment.objects.bulk_create(
+        [assessment for assessment, _profile in scored if assessment.pk is None]
+    )
