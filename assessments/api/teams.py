@@ -2,7 +2,6 @@
 member's latest submitted profile (never a draft). A member who does not manage the team
 gets 403; anyone outside it 404."""
 
-from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
@@ -17,7 +16,6 @@ from assessments.api.pagination import MAX_PAGE, MAX_PAGE_SIZE, Pages, Rows, pag
 from assessments.domain import coverage
 from assessments.domain.names import person_name
 from assessments.ids import MAX_ID
-from assessments.models import Membership
 from assessments.queries import teams as team_queries
 from assessments.queries.assessments import latest_submitted
 from assessments.queries.catalogue import catalogue_snapshot
@@ -34,14 +32,8 @@ HEATMAP_PAGE_SIZE = 50
 )
 @paginate(Pages)
 def my_teams(request):
-    queryset = (
-        Membership.objects.filter(user=request.user)
-        .select_related("team")
-        .annotate(member_count=Count("team__memberships"))
-        .order_by("team__name", "team__pk")
-    )
     return Rows(
-        queryset,
+        team_queries.memberships_with_counts(request.user),
         lambda membership: {
             "slug": membership.team.slug,
             "name": membership.team.name,

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 
 from assessments import scoring
 from assessments.domain import coverage, dashboard, people, trend
@@ -189,3 +189,21 @@ def team_for_invite(code: str) -> Team | None:
     if not code or len(code) > 64:
         return None
     return Team.objects.filter(invite_code=code).first()
+
+
+def memberships_of(user) -> QuerySet[Membership]:
+    """The user's memberships with their teams, by team name."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("team")
+        .order_by("team__name", "team__pk")
+    )
+
+
+def memberships_with_counts(user) -> QuerySet[Membership]:
+    """The user's memberships with their teams and each team's size, by team name."""
+    return memberships_of(user).annotate(member_count=Count("team__memberships"))
+
+
+def is_member(team: Team, user) -> bool:
+    return Membership.objects.filter(team=team, user=user).exists()

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
 from assessments.models import Assessment
+from assessments.pages import teams as team_pages
 from assessments.services.assessments import save_draft, start_assessment
 from assessments.services.teams import create_team, join_team
-from assessments.views import teams as team_views
 from tests.assessments.conftest import HTMX, levels_for, page
 from tests.factories import UserFactory
 
@@ -146,7 +146,7 @@ def test_sorting_with_htmx_puts_the_sort_in_the_address(boss_client, team, catal
 
 
 def test_paging_with_htmx_puts_the_page_in_the_address(boss_client, team, monkeypatch):
-    monkeypatch.setattr(team_views, "HEATMAP_PAGE_SIZE", 1)
+    monkeypatch.setattr(team_pages, "HEATMAP_PAGE_SIZE", 1)
     first = page(boss_client.get("/teams/studio/coverage/?sort=seo"))
     [next_link] = first.by_id("heatmap").find_all("nav")[0].find_all("a")
     assert (next_link.text, next_link.attrs["hx-push-url"]) == (

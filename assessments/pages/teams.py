@@ -1,0 +1,157 @@
+"""The team pages: the list of one's teams, a team, its coverage dashboard and the people
+search."""
+
+import zlib
+from collections.abc import Callable, Mapping
+from datetime import date
+
+from django.template.loader import render_to_string
+
+from assessments import paging, scoring
+from assessments.domain import charts
+from assessments.forms import JoinTeamForm, PeopleSearchForm, TeamForm
+from assessments.models import Membership, Team
+from assessments.pages.profiles import history_page, profile_page
+from assessments.queries import teams as queries
+from assessments.queries.assessments import latest_submitted
+
+HEATMAP_PAGE_SIZE = 50
+MAX_PAGE = 10_000
+
+
+def team_list_page(user, create_form: TeamForm, join_form: JoinTeamForm) -> dict:
+    return {
+        "memberships": queries.memberships_of(user),
+        "create_form": create_form,
+        "join_form": join_form,
+    }
+
+
+def join_page(team: Team, user) -> dict:
+    return {"team": team, "already": queries.is_member(team, user)}
+
+
+def team_page(team: Team, membership: Membership, invite_url: Callable[[], str]) -> dict:
+    """A team's members and, for its managers, the invite link (`invite_url` builds it)."""
+    members = queries.team_members(team)
+    return {
+        "team": team,
+        "membership": membership,
+        "members": members,
+        # The only manager cannot stop being one: no button offers it.
+        "only_manager": sum(member.is_manager for member in members) == 1,
+        "invite_url": invite_url() if membership.is_manager else "",
+    }
+
+
+def dashboard_body(
+    team: Team,
+    catalogue: scoring.Catalogue,
+    today: date,
+    *,
+    sort: str | None,
+    page: str | None,
+    heatmap_only: bool,
+) -> str:
+    """The coverage dashboard below the site's header, or its heatmap alone, as HTML:
+    rendered once and kept while the team and the catalogue hold (queries.team_cached).
+    The catalogue must have disciplines."""
+    # Only what changes the page goes into the cache key: an unknown sort is by name, and
+    # a page past the last is the last.
+    if sort not in {"depth", "breadth", *(d.slug for d in catalogue.disciplines)}:
+        sort = "name"
+    number = min(_page_number(page), MAX_PAGE)
+    part = "heatmap" if heatmap_only else "body"
+
+    def build():
+        result = queries.team_coverage(team, today, catalogue)
+        sorted_rows = result.sorted_heatmap(sort)
+        context = {
+            "team": team,
+            "coverage": result,
+            "sort": sorted_rows.key,
+            "sort_name": _sort_names(catalogue).get(sorted_rows.key, sorted_rows.key),
+            "page": _page(number, sorted_rows.rows),
+            "search_form": PeopleSearchForm(competencies=competency_choices(catalogue)),
+            "trend_chart": _trend_chart(result.trend),
+        }
+        template = "assessments/includes/team_dashboard_body.html"
+        return render_to_string(template + "#heatmap" if part == "heatmap" else template, context)
+
+    return queries.team_cached(
+        team,
+        "dashboard",
+        [today.isoformat(), zlib.crc32(team.name.encode()), sort, number, part],
+        build,
+    )
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(int(value or "1"), 1)
+    except ValueError:
+        return 1
+
+
+def _page(number, rows):
+    return paging.page_of(rows, number, HEATMAP_PAGE_SIZE)
+
+
+def _sort_names(catalogue):
+    """What each sort key is called in the heatmap's caption: a discipline by its name."""
+    return {"name": "name", "depth": "depth", "breadth": "breadth"} | {
+        discipline.slug: discipline.name for discipline in catalogue.disciplines
+    }
+
+
+def competency_choices(catalogue):
+    """The people search's competencies, grouped by discipline."""
+    return [
+        (discipline.name, [(c.slug, c.name) for c in discipline.competencies])
+        for discipline in catalogue.disciplines
+    ]
+
+
+def _trend_chart(trend):
+    if not trend:
+        return None
+    return charts.line_chart(
+        [point.label for point in trend],
+        [
+            ("depth", "Mean depth", "#1d3557", [round(p.mean_depth) for p in trend]),
+            ("breadth", "Mean breadth", "#b5451b", [round(p.mean_breadth) for p in trend]),
+        ],
+    )
+
+
+def people_page(
+    team: Team, catalogue: scoring.Catalogue, data: Mapping[str, str] | None
+) -> tuple[dict, int]:
+    """The people search and, once asked, who is at the level; with the answer's status."""
+    form = PeopleSearchForm(data, competencies=competency_choices(catalogue))
+    results = None
+    competency_name = ""
+    if form.is_valid():
+        slug = form.cleaned_data["competency"]
+        results = queries.people_at_level(team, slug, form.cleaned_data["level"])
+        competency_name = catalogue.competency_by_slug[slug].name
+    context = {
+        "team": team,
+        "form": form,
+        "results": results,
+        "competency_name": competency_name,
+    }
+    return context, 422 if form.is_bound and not form.is_valid() else 200
+
+
+def member_profile_page(team: Team, member) -> dict | None:
+    """A member's latest submitted profile as their manager sees it; None until they
+    submit one (drafts are never shown)."""
+    latest = latest_submitted(member.pk)
+    if latest is None:
+        return None
+    return profile_page(latest) | {"team": team, "member": member}
+
+
+def member_history_page(team: Team, member) -> dict:
+    return history_page(member) | {"team": team, "member": member}
