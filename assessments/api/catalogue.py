@@ -2,7 +2,6 @@
 their requirements, salary bands and transitions. No authentication; retired entries, and
 everything under a retired parent, are left out."""
 
-from django.db.models import Prefetch
 from django.http import Http404
 from ninja import Router
 from ninja.pagination import paginate
@@ -10,43 +9,13 @@ from ninja.pagination import paginate
 from assessments.api import schemas
 from assessments.api.errors import Unprocessable, responses
 from assessments.api.pagination import Pages, Rows
-from careers.models import (
-    Competency,
-    Country,
-    Discipline,
-    Layer,
-    LearningResource,
-    LevelAnchor,
-    Role,
-    RoleRequirement,
-    RoleTransition,
-)
+from assessments.queries import catalogue as queries
+from careers.models import Competency, Country, Discipline, Layer, Role
 from careers.queries import EXPERIENCE_ORDER
 
 router = Router(tags=["catalogue"], auth=None)
 
-ORDER = ("order", "name", "slug")
 COUNTRY_ORDER = {code: index for index, code in enumerate(Country.values)}
-
-
-def active_layers():
-    return Layer.objects.active()
-
-
-def active_disciplines():
-    return Discipline.objects.active().filter(layer__is_active=True)
-
-
-def active_competencies():
-    return Competency.objects.active().filter(
-        discipline__is_active=True, discipline__layer__is_active=True
-    )
-
-
-def active_roles():
-    return Role.objects.active().filter(
-        layer__is_active=True, discipline__is_active=True, discipline__layer__is_active=True
-    )
 
 
 def require_known(queryset, slug: str | None, what: str) -> None:
@@ -66,14 +35,7 @@ def require_known(queryset, slug: str | None, what: str) -> None:
 )
 @paginate(Pages)
 def layers(request):
-    queryset = (
-        active_layers()
-        .order_by(*ORDER)
-        .prefetch_related(
-            Prefetch("disciplines", queryset=Discipline.objects.active().order_by(*ORDER))
-        )
-    )
-    return Rows(queryset, _layer)
+    return Rows(queries.layers_with_disciplines(), _layer)
 
 
 def _layer(layer: Layer) -> dict:
@@ -100,18 +62,8 @@ def _layer(layer: Layer) -> dict:
 @paginate(Pages)
 def disciplines(request, layer: str | None = None):
     """All active disciplines in layer order; `layer` keeps one layer's."""
-    require_known(active_layers(), layer, "layer")
-    queryset = (
-        active_disciplines()
-        .select_related("layer")
-        .order_by("layer__order", "layer__name", *ORDER)
-        .prefetch_related(
-            Prefetch("competencies", queryset=Competency.objects.active().order_by(*ORDER))
-        )
-    )
-    if layer is not None:
-        queryset = queryset.filter(layer__slug=layer)
-    return Rows(queryset, _discipline)
+    require_known(queries.active_layers(), layer, "layer")
+    return Rows(queries.disciplines_with_competencies(layer), _discipline)
 
 
 def _discipline(discipline: Discipline) -> dict:
@@ -135,28 +87,9 @@ def _discipline(discipline: Discipline) -> dict:
 @paginate(Pages)
 def competencies(request, discipline: str | None = None, layer: str | None = None):
     """All active competencies in catalogue order; `discipline` or `layer` narrow the list."""
-    require_known(active_disciplines(), discipline, "discipline")
-    require_known(active_layers(), layer, "layer")
-    queryset = (
-        active_competencies()
-        .select_related("discipline__layer")
-        .order_by(
-            "discipline__layer__order",
-            "discipline__layer__name",
-            "discipline__order",
-            "discipline__name",
-            *ORDER,
-        )
-        .prefetch_related(
-            Prefetch("anchors", queryset=LevelAnchor.objects.order_by("level")),
-            Prefetch("resources", queryset=LearningResource.objects.order_by("order", "title")),
-        )
-    )
-    if discipline is not None:
-        queryset = queryset.filter(discipline__slug=discipline)
-    if layer is not None:
-        queryset = queryset.filter(discipline__layer__slug=layer)
-    return Rows(queryset, _competency)
+    require_known(queries.active_disciplines(), discipline, "discipline")
+    require_known(queries.active_layers(), layer, "layer")
+    return Rows(queries.competencies_with_anchors(discipline, layer), _competency)
 
 
 def _competency(competency: Competency) -> dict:
@@ -178,33 +111,6 @@ def _competency(competency: Competency) -> dict:
 # --- roles ----------------------------------------------------------------------------------
 
 
-def _roles():
-    requirements = (
-        RoleRequirement.objects.filter(
-            competency__is_active=True,
-            competency__discipline__is_active=True,
-            competency__discipline__layer__is_active=True,
-        )
-        .select_related("competency__discipline")
-        .order_by("-weight", "-level", "competency__discipline__order", "competency__order")
-    )
-    transitions = (
-        RoleTransition.objects.filter(to_role__in=active_roles())
-        .select_related("to_role")
-        .order_by("kind", "to_role__order", "to_role__name")
-    )
-    return (
-        active_roles()
-        .select_related("layer", "discipline")
-        .order_by("layer__order", "layer__name", *ORDER)
-        .prefetch_related(
-            Prefetch("requirements", queryset=requirements),
-            "salary_bands",
-            Prefetch("transitions_out", queryset=transitions),
-        )
-    )
-
-
 @router.get(
     "/roles/",
     response={200: list[schemas.RoleOut], **responses(422)},
@@ -213,11 +119,8 @@ def _roles():
 @paginate(Pages)
 def roles(request, layer: str | None = None):
     """All active roles by layer; `layer` keeps the roles whose home is that layer."""
-    require_known(active_layers(), layer, "layer")
-    queryset = _roles()
-    if layer is not None:
-        queryset = queryset.filter(layer__slug=layer)
-    return Rows(queryset, _role)
+    require_known(queries.active_layers(), layer, "layer")
+    return Rows(queries.roles_with_details(layer), _role)
 
 
 @router.get(
@@ -226,7 +129,7 @@ def roles(request, layer: str | None = None):
     summary="One role",
 )
 def role(request, slug: str):
-    found = _roles().filter(slug=slug).first()
+    found = queries.roles_with_details().filter(slug=slug).first()
     if found is None:
         raise Http404("No such role.")
     return _role(found)

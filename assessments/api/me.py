@@ -1,7 +1,9 @@
 """The signed-in person's own assessments, latest profile and history, and scoring a set of
 ratings without storing it. Every assessment is fetched for its owner (404 otherwise)."""
 
-from django.db import transaction
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.http import Http404
 from django.utils import timezone
 from ninja import Path, Router
@@ -15,9 +17,15 @@ from assessments.api.auth import AUTHENTICATED
 from assessments.api.errors import Unprocessable, problems_detail, responses
 from assessments.api.pagination import Pages, Rows
 from assessments.ids import MAX_ID
-from assessments.models import Assessment, Rating
-from assessments.queries.assessments import latest_submitted
-from assessments.queries.catalogue import catalogue_snapshot
+from assessments.models import Assessment
+from assessments.queries.assessments import (
+    assessments_of,
+    interest_slugs,
+    latest_submitted,
+    saved_ratings,
+    submitted_history,
+)
+from assessments.queries.catalogue import active_role, catalogue_snapshot
 from assessments.services import assessments as services
 from careers.models import Role
 
@@ -48,23 +56,18 @@ def summary(assessment: Assessment) -> dict:
 def detail(assessment: Assessment, catalogue: scoring.Catalogue) -> dict:
     """The assessment with its ratings (in catalogue order) and, once submitted, its profile."""
     position = {c.slug: i for i, c in enumerate(catalogue.competencies)}
-    ratings = sorted(
-        (
-            {"competency": slug, "level": level, "evidence": evidence}
-            for slug, level, evidence in assessment.ratings.values_list(
-                "competency__slug", "level", "evidence"
-            )
-        ),
-        key=lambda rating: (
-            position.get(rating["competency"], len(position)),
-            rating["competency"],
-        ),
+    ordered = sorted(
+        saved_ratings(assessment).items(),
+        key=lambda item: (position.get(item[0], len(position)), item[0]),
     )
     return {
         **summary(assessment),
-        "ratings": ratings,
-        "interests": sorted(assessment.interests.values_list("slug", flat=True)),
-        "rated": sum(1 for rating in ratings if rating["competency"] in position),
+        "ratings": [
+            {"competency": slug, "level": saved.level, "evidence": saved.evidence}
+            for slug, saved in ordered
+        ],
+        "interests": sorted(interest_slugs(assessment)),
+        "rated": sum(1 for slug, _saved in ordered if slug in position),
         "total": len(position),
         "profile": None if assessment.is_draft else scoring.contract(assessment.result),
     }
@@ -84,12 +87,7 @@ def _own(request, assessment_id: int) -> Assessment:
 )
 @paginate(Pages)
 def my_assessments(request):
-    queryset = (
-        Assessment.objects.filter(owner=request.user)
-        .select_related("target_role")
-        .order_by("-created_at", "-pk")
-    )
-    return Rows(queryset, summary)
+    return Rows(assessments_of(request.user), summary)
 
 
 @router.post(
@@ -104,10 +102,7 @@ def my_assessments(request):
 def start_assessment(request):
     """A new draft, pre-filled from your last submitted assessment (201), or the draft you
     already have (200): there is at most one draft at a time."""
-    with transaction.atomic():
-        draft, created = services.start_assessment(request.user)
-        if created:
-            Assessment.objects.filter(pk=draft.pk).update(source=Assessment.Source.API)
+    draft, created = services.start_assessment(request.user, source=Assessment.Source.API)
     draft = _own(request, draft.pk)
     return Status(201 if created else 200, detail(draft, catalogue_snapshot()))
 
@@ -150,9 +145,11 @@ def _editable(request, assessment_id: int) -> Assessment:
     return assessment
 
 
-def _save(assessment: Assessment, **changes) -> Assessment:
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """A draft's save refused by the services, as the API answers it."""
     try:
-        return services.save_draft(assessment, **changes)
+        yield
     except services.AssessmentLocked as error:
         raise HttpError(409, LOCKED) from error
     except services.EvidenceWithoutLevel as error:
@@ -182,18 +179,19 @@ def patch_assessment(request, payload: schemas.RatingsPatch, assessment_id: int 
             target_role=payload.target_role,
         )
     )
-    settings = {
+    settings: dict[str, object] = {
         name: getattr(payload, name) for name in ("country", "experience_level") if name in sent
     }
     if "target_role" in sent:
         settings["target_role"] = _role(payload.target_role)
-    _save(
-        assessment,
-        levels=payload.levels,
-        evidence=payload.evidence,
-        interests=payload.interests,
-        settings=settings,
-    )
+    with _refusals():
+        services.save_draft(
+            assessment,
+            levels=payload.levels,
+            evidence=payload.evidence,
+            interests=payload.interests,
+            settings=settings,
+        )
     return detail(_own(request, assessment_id), catalogue)
 
 
@@ -221,9 +219,10 @@ def put_assessment(request, payload: schemas.RatingsPut, assessment_id: int = As
     ]
     _refuse(problems)
     chosen = set(payload.interests)
-    with transaction.atomic():
-        draft = _save(
+    with _refusals():
+        services.replace_draft(
             assessment,
+            catalogue,
             levels=payload.levels,
             evidence={slug: payload.evidence.get(slug, "") for slug in payload.levels},
             interests={slug: slug in chosen for slug in catalogue.discipline_by_slug},
@@ -233,15 +232,11 @@ def put_assessment(request, payload: schemas.RatingsPut, assessment_id: int = As
                 "experience_level": payload.experience_level,
             },
         )
-        # Ratings of competencies retired since stay, as the form keeps them.
-        Rating.objects.filter(
-            assessment=draft, competency__slug__in=list(catalogue.competency_by_slug)
-        ).exclude(competency__slug__in=list(payload.levels)).delete()
     return detail(_own(request, assessment_id), catalogue)
 
 
 def _role(slug: str | None) -> Role | None:
-    return None if slug is None else Role.objects.active().get(slug=slug)
+    return None if slug is None else active_role(slug)
 
 
 @router.post(
@@ -293,12 +288,7 @@ def my_profile(request):
 )
 @paginate(Pages)
 def my_history(request):
-    queryset = (
-        Assessment.objects.filter(owner=request.user, status=Assessment.Status.SUBMITTED)
-        .order_by("submitted_at", "pk")
-        .only("pk", "submitted_at", "depth", "breadth", "shape", "phase", "result")
-    )
-    return Rows(queryset, _point)
+    return Rows(submitted_history(request.user), _point)
 
 
 def _point(assessment: Assessment) -> dict:

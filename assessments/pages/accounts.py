@@ -1,24 +1,11 @@
 """The account's data: everything held about a person, for them to download."""
 
-from django.db.models import Prefetch
-
-from assessments.models import ApiToken, Assessment, Membership, Rating
+from assessments.queries import accounts as queries
 
 
 def account_export(user, *, now) -> dict:
     """Everything held about a person, as plain JSON types (a fixed number of queries)."""
-    assessments = (
-        Assessment.objects.filter(owner=user)
-        .select_related("target_role")
-        .prefetch_related(
-            Prefetch(
-                "ratings",
-                queryset=Rating.objects.select_related("competency").order_by("competency__slug"),
-            ),
-            "interests",
-        )
-        .order_by("created_at", "pk")
-    )
+    assessments = queries.assessments_with_ratings(user)
     return {
         "exported_at": now.isoformat(),
         "account": {
@@ -61,9 +48,7 @@ def account_export(user, *, now) -> dict:
                 "role": membership.role,
                 "joined_at": membership.joined_at.isoformat(),
             }
-            for membership in Membership.objects.filter(user=user)
-            .select_related("team")
-            .order_by("team__name", "pk")
+            for membership in queries.memberships(user)
         ],
         "api_tokens": [
             {
@@ -74,7 +59,7 @@ def account_export(user, *, now) -> dict:
                 "last_used_at": _iso(token.last_used_at),
                 "revoked_at": _iso(token.revoked_at),
             }
-            for token in ApiToken.objects.filter(user=user).order_by("created_at", "pk")
+            for token in queries.api_tokens(user)
         ],
     }
 

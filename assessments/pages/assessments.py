@@ -3,7 +3,6 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -11,7 +10,14 @@ from assessments import scoring
 from assessments.forms import AssessmentSettingsForm, PostedRatings
 from assessments.models import Assessment
 from assessments.pages.profiles import t_chart
-from careers.models import Competency, Discipline, Layer, Level, LevelAnchor, RoleRequirement
+from assessments.queries.assessments import (
+    SavedRating,
+    interest_slugs,
+    saved_ratings,
+    target_requirements,
+)
+from assessments.queries.catalogue import form_structure
+from careers.models import Level
 
 # --- the assessment form -------------------------------------------------------------
 
@@ -96,27 +102,6 @@ class LayerSection:
 NO_EXPOSURE = "Never worked with it, and do not know the vocabulary yet."
 
 
-def _form_structure(anchors: bool = True):
-    """Active layers → disciplines → competencies, with their level anchors unless told
-    not to (4 queries, or 3)."""
-    competencies = Competency.objects.active().order_by("order", "name", "slug")
-    if anchors:
-        competencies = competencies.prefetch_related(
-            Prefetch("anchors", queryset=LevelAnchor.objects.order_by("level"))
-        )
-    return (
-        Layer.objects.active()
-        .order_by("order", "name", "slug")
-        .prefetch_related(
-            Prefetch(
-                "disciplines",
-                queryset=Discipline.objects.active().order_by("order", "name", "slug"),
-            ),
-            Prefetch("disciplines__competencies", queryset=competencies),
-        )
-    )
-
-
 def assessment_form(
     assessment: Assessment,
     catalogue: scoring.Catalogue,
@@ -132,25 +117,14 @@ def assessment_form(
     values, progress, the live T preview and, in `scope="target"`, only the target
     role's competencies. Without `anchors` the rows carry no level options: the autosave
     answers, sent on every change, show none."""
-    saved = {
-        slug: (level, evidence)
-        for slug, level, evidence in assessment.ratings.values_list(
-            "competency__slug", "level", "evidence"
-        )
-    }
-    interests = set(assessment.interests.values_list("slug", flat=True))
-    required = {}
-    if assessment.target_role_id:
-        required = dict(
-            RoleRequirement.objects.filter(role_id=assessment.target_role_id).values_list(
-                "competency__slug", "level"
-            )
-        )
+    saved = saved_ratings(assessment)
+    interests = interest_slugs(assessment)
+    required = target_requirements(assessment)
     given = PostedRatings(posted) if posted is not None else None
     missing_slugs = {slug for slug, _ in missing or ()}
 
     layers = []
-    for layer in _form_structure(anchors):
+    for layer in form_structure(anchors):
         layer_section = LayerSection(layer.slug, layer.name)
         for discipline in layer.disciplines.all():
             interest = discipline.slug in interests
@@ -201,18 +175,7 @@ def assessment_form(
             layer.disciplines = [d for d in layer.disciplines if d.rows]
         layers = [layer for layer in layers if layer.disciplines]
 
-    ratings = {
-        slug: level
-        for slug, (level, _evidence) in saved.items()
-        if slug in catalogue.competency_by_slug
-    }
-    target = assessment.target_role.slug if assessment.target_role_id else None
-    preview = scoring.score(
-        catalogue,
-        ratings,
-        [slug for slug in interests if slug in catalogue.discipline_by_slug],
-        target if target in catalogue.role_by_slug else None,
-    )
+    preview = _preview(assessment, catalogue, saved, interests)
     page = {
         "assessment": assessment,
         "settings_form": AssessmentSettingsForm(posted, instance=assessment)
@@ -256,15 +219,15 @@ def autosave_answer(
     Built from the catalogue snapshot rather than the catalogue's rows, so it costs the
     ratings, the interests and the target role (3 queries) on top of the save.
     """
-    saved = dict(assessment.ratings.values_list("competency__slug", "level"))
-    interests = set(assessment.interests.values_list("slug", flat=True))
+    saved = saved_ratings(assessment)
+    interests = interest_slugs(assessment)
     given = PostedRatings(posted) if posted is not None else None
     row = section = None
     rated = total = 0
     for discipline in catalogue.disciplines:
         current = DisciplineSection(discipline.slug, discipline.name, discipline.slug in interests)
         for competency in discipline.competencies:
-            level = saved.get(competency.slug)
+            level = saved[competency.slug].level if competency.slug in saved else None
             if given is not None:
                 level = given.level(competency.slug, level)
             current.rows.append(
@@ -282,13 +245,7 @@ def autosave_answer(
                 row, section = current.rows[-1], current
         rated += current.rated
         total += len(current.rows)
-    target = assessment.target_role.slug if assessment.target_role_id else None
-    preview = scoring.score(
-        catalogue,
-        {slug: level for slug, level in saved.items() if slug in catalogue.competency_by_slug},
-        [slug for slug in interests if slug in catalogue.discipline_by_slug],
-        target if target in catalogue.role_by_slug else None,
-    )
+    preview = _preview(assessment, catalogue, saved, interests)
     return {
         "assessment": assessment,
         "row": row,
@@ -299,3 +256,23 @@ def autosave_answer(
         "preview": preview,
         "preview_chart": t_chart(preview.to_dict()),
     }
+
+
+def _preview(
+    assessment: Assessment,
+    catalogue: scoring.Catalogue,
+    saved: Mapping[str, SavedRating],
+    interests: list[str],
+) -> scoring.Profile:
+    """The live T of what is saved, with what the catalogue no longer has left out."""
+    target = assessment.target_role.slug if assessment.target_role_id else None
+    return scoring.score(
+        catalogue,
+        {
+            slug: rating.level
+            for slug, rating in saved.items()
+            if slug in catalogue.competency_by_slug
+        },
+        [slug for slug in interests if slug in catalogue.discipline_by_slug],
+        target if target in catalogue.role_by_slug else None,
+    )

@@ -12,9 +12,10 @@ from django.utils.timezone import localtime
 
 from assessments.domain import charts
 from assessments.ids import parse_id
-from assessments.models import Assessment, Rating
+from assessments.models import Assessment
+from assessments.queries import assessments as queries
+from assessments.queries.catalogue import roles_with_bands
 from careers import fragments
-from careers.models import Role, SalaryBand
 
 TOP_MATCHES = 5
 
@@ -39,12 +40,8 @@ def t_chart(result: dict) -> charts.TChart:
 
 
 def dashboard_page(user) -> dict:
-    submitted = list(
-        Assessment.objects.filter(owner=user, status=Assessment.Status.SUBMITTED)
-        .select_related("target_role")
-        .order_by("-submitted_at", "-pk")[:6]
-    )
-    draft = Assessment.objects.filter(owner=user, status=Assessment.Status.DRAFT).first()
+    submitted = queries.recent_submitted(user, 6)
+    draft = queries.draft_of(user)
     latest = submitted[0] if submitted else None
     return {
         "latest": latest,
@@ -71,14 +68,7 @@ def profile_page(assessment: Assessment) -> dict:
                 "assessments/includes/profile_body.html", _profile_body(assessment)
             ),
         ),
-        "previous": Assessment.objects.filter(
-            owner_id=assessment.owner_id,
-            status=Assessment.Status.SUBMITTED,
-            submitted_at__lt=assessment.submitted_at,
-        )
-        .order_by("-submitted_at")
-        .values_list("pk", flat=True)
-        .first(),
+        "previous": queries.previous_submitted(assessment),
     }
 
 
@@ -88,18 +78,7 @@ def _profile_body(assessment: Assessment) -> dict:
     shown = {match["role"] for match in top}
     if result.get("target"):
         shown.add(result["target"]["role"])
-    roles = {
-        role.slug: role
-        for role in Role.objects.filter(slug__in=shown, is_active=True).only("slug", "name")
-    }
-    bands = {
-        band.role.slug: band
-        for band in SalaryBand.objects.filter(
-            role__slug__in=shown,
-            country=assessment.country,
-            experience_level=assessment.experience_level,
-        ).select_related("role")
-    }
+    roles, bands = roles_with_bands(shown, assessment.country, assessment.experience_level)
     fits = result["explanations"]["fits"]
 
     def decorate(match):
@@ -132,11 +111,7 @@ def _profile_body(assessment: Assessment) -> dict:
 
 def history_page(user) -> dict:
     """Every submitted assessment, oldest first, with the chart of depth, breadth and layers."""
-    assessments = list(
-        Assessment.objects.filter(owner=user, status=Assessment.Status.SUBMITTED)
-        .order_by("submitted_at", "pk")
-        .only("pk", "submitted_at", "depth", "breadth", "shape", "phase", "result")
-    )
+    assessments = list(queries.submitted_history(user))
     layer_names = []
     if assessments:
         layer_names = [(layer["slug"], layer["name"]) for layer in assessments[-1].result["layers"]]
@@ -207,20 +182,13 @@ def comparison_page(user, first, second) -> dict:
         raise NotAPair(PICK_TWO)
     if ids[0] == ids[1]:
         raise NotAPair(PICK_DIFFERENT)
-    found = {
-        a.pk: a
-        for a in Assessment.objects.filter(
-            pk__in=ids, owner=user, status=Assessment.Status.SUBMITTED
-        )
-    }
+    found = queries.submitted_by_id(user, ids)
     if len(found) != 2:
         raise Http404("No such assessment.")
     older, newer = sorted(found.values(), key=lambda a: (a.submitted_at, a.pk))
     levels = {older.pk: {}, newer.pk: {}}
     competencies = {}
-    for rating in Rating.objects.filter(assessment_id__in=ids).select_related(
-        "competency__discipline__layer"
-    ):
+    for rating in queries.ratings_with_competencies(ids):
         levels[rating.assessment_id][rating.competency_id] = rating.level
         competencies[rating.competency_id] = rating.competency
     ordered = sorted(
@@ -235,11 +203,7 @@ def comparison_page(user, first, second) -> dict:
         # in between) neither rose nor fell.
         change = None if before is None or after is None else after - before
         rows.append({"competency": competency, "before": before, "after": after, "change": change})
-    submitted = list(
-        Assessment.objects.filter(owner=user, status=Assessment.Status.SUBMITTED)
-        .order_by("submitted_at", "pk")
-        .values_list("pk", "submitted_at")
-    )
+    submitted = queries.submitted_moments(user)
     choices = list(
         zip(
             [pk for pk, _when in submitted],

@@ -4,10 +4,20 @@ plain data, kept while the catalogue stays as it was."""
 import time
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from assessments import scoring
-from careers.models import Competency, Discipline, Layer, LearningResource, Role, RoleRequirement
+from careers.models import (
+    Competency,
+    Discipline,
+    Layer,
+    LearningResource,
+    LevelAnchor,
+    Role,
+    RoleRequirement,
+    RoleTransition,
+    SalaryBand,
+)
 from careers.versioning import catalogue_version
 
 _memo: dict[str, object] = {"version": None, "catalogue": None, "built": 0.0}
@@ -110,3 +120,158 @@ def catalogue_snapshot() -> scoring.Catalogue:
             for role in roles
         ),
     )
+
+
+def form_structure(anchors: bool = True):
+    """Active layers → disciplines → competencies, as the assessment form lists them, with
+    their level anchors unless told not to (4 queries, or 3)."""
+    competencies = Competency.objects.active().order_by("order", "name", "slug")
+    if anchors:
+        competencies = competencies.prefetch_related(
+            Prefetch("anchors", queryset=LevelAnchor.objects.order_by("level"))
+        )
+    return (
+        Layer.objects.active()
+        .order_by("order", "name", "slug")
+        .prefetch_related(
+            Prefetch(
+                "disciplines",
+                queryset=Discipline.objects.active().order_by("order", "name", "slug"),
+            ),
+            Prefetch("disciplines__competencies", queryset=competencies),
+        )
+    )
+
+
+def roles_with_bands(
+    slugs: set[str], country: str, experience_level: str
+) -> tuple[dict[str, Role], dict[str, SalaryBand]]:
+    """The active roles with these slugs, and their salary band for one country and
+    experience level, each by role slug (two queries)."""
+    roles = {
+        role.slug: role
+        for role in Role.objects.filter(slug__in=slugs, is_active=True).only("slug", "name")
+    }
+    bands = {
+        band.role.slug: band
+        for band in SalaryBand.objects.filter(
+            role__slug__in=slugs, country=country, experience_level=experience_level
+        ).select_related("role")
+    }
+    return roles, bands
+
+
+def active_role(slug: str) -> Role:
+    """The active role with this slug, or ``Role.DoesNotExist``."""
+    return Role.objects.active().get(slug=slug)
+
+
+# --- the public catalogue, as the API lists it --------------------------------------------
+
+ORDER = ("order", "name", "slug")
+
+
+def active_layers() -> QuerySet[Layer]:
+    return Layer.objects.active()
+
+
+def active_disciplines() -> QuerySet[Discipline]:
+    return Discipline.objects.active().filter(layer__is_active=True)
+
+
+def active_competencies() -> QuerySet[Competency]:
+    return Competency.objects.active().filter(
+        discipline__is_active=True, discipline__layer__is_active=True
+    )
+
+
+def active_roles() -> QuerySet[Role]:
+    return Role.objects.active().filter(
+        layer__is_active=True, discipline__is_active=True, discipline__layer__is_active=True
+    )
+
+
+def layers_with_disciplines() -> QuerySet[Layer]:
+    """Active layers in order, each with its active disciplines."""
+    return (
+        active_layers()
+        .order_by(*ORDER)
+        .prefetch_related(
+            Prefetch("disciplines", queryset=Discipline.objects.active().order_by(*ORDER))
+        )
+    )
+
+
+def disciplines_with_competencies(layer: str | None = None) -> QuerySet[Discipline]:
+    """Active disciplines in layer order (of one layer, if given), with their active
+    competencies."""
+    queryset = (
+        active_disciplines()
+        .select_related("layer")
+        .order_by("layer__order", "layer__name", *ORDER)
+        .prefetch_related(
+            Prefetch("competencies", queryset=Competency.objects.active().order_by(*ORDER))
+        )
+    )
+    if layer is not None:
+        queryset = queryset.filter(layer__slug=layer)
+    return queryset
+
+
+def competencies_with_anchors(
+    discipline: str | None = None, layer: str | None = None
+) -> QuerySet[Competency]:
+    """Active competencies in catalogue order (of one discipline or layer, if given), with
+    their level anchors and learning resources."""
+    queryset = (
+        active_competencies()
+        .select_related("discipline__layer")
+        .order_by(
+            "discipline__layer__order",
+            "discipline__layer__name",
+            "discipline__order",
+            "discipline__name",
+            *ORDER,
+        )
+        .prefetch_related(
+            Prefetch("anchors", queryset=LevelAnchor.objects.order_by("level")),
+            Prefetch("resources", queryset=LearningResource.objects.order_by("order", "title")),
+        )
+    )
+    if discipline is not None:
+        queryset = queryset.filter(discipline__slug=discipline)
+    if layer is not None:
+        queryset = queryset.filter(discipline__layer__slug=layer)
+    return queryset
+
+
+def roles_with_details(layer: str | None = None) -> QuerySet[Role]:
+    """Active roles by layer (whose home is one layer, if given), with their requirements,
+    salary bands and transitions to other active roles."""
+    requirements = (
+        RoleRequirement.objects.filter(
+            competency__is_active=True,
+            competency__discipline__is_active=True,
+            competency__discipline__layer__is_active=True,
+        )
+        .select_related("competency__discipline")
+        .order_by("-weight", "-level", "competency__discipline__order", "competency__order")
+    )
+    transitions = (
+        RoleTransition.objects.filter(to_role__in=active_roles())
+        .select_related("to_role")
+        .order_by("kind", "to_role__order", "to_role__name")
+    )
+    queryset = (
+        active_roles()
+        .select_related("layer", "discipline")
+        .order_by("layer__order", "layer__name", *ORDER)
+        .prefetch_related(
+            Prefetch("requirements", queryset=requirements),
+            "salary_bands",
+            Prefetch("transitions_out", queryset=transitions),
+        )
+    )
+    if layer is not None:
+        queryset = queryset.filter(layer__slug=layer)
+    return queryset

@@ -37,8 +37,9 @@ class EvidenceWithoutLevel(Exception):
 
 
 @transaction.atomic
-def start_assessment(owner) -> tuple[Assessment, bool]:
-    """The owner's draft, created pre-filled from their last submitted assessment if needed.
+def start_assessment(owner, source: str = Assessment.Source.FORM) -> tuple[Assessment, bool]:
+    """The owner's draft, created pre-filled from their last submitted assessment if needed,
+    recording where it was started (`source`).
 
     Returns (draft, created). At most one draft exists per owner (a database constraint),
     so two clicks on "Start" lead to the same draft.
@@ -60,6 +61,7 @@ def start_assessment(owner) -> tuple[Assessment, bool]:
         with transaction.atomic():
             draft = Assessment.objects.create(
                 owner=owner,
+                source=source,
                 target_role=target,
                 country=last.country if last else Assessment._meta.get_field("country").default,
                 experience_level=(
@@ -152,6 +154,28 @@ def save_draft(
         setattr(draft, name, value)
         fields.append(name)
     draft.save(update_fields=fields)
+    return draft
+
+
+@transaction.atomic
+def replace_draft(
+    assessment: Assessment,
+    catalogue: scoring.Catalogue,
+    *,
+    levels: Mapping[str, int],
+    evidence: Mapping[str, str],
+    interests: Mapping[str, bool],
+    settings: Mapping[str, object],
+) -> Assessment:
+    """Make a draft exactly what is given, as ``save_draft`` does, and drop the ratings of
+    the catalogue's competencies left out of `levels`. Ratings of competencies retired
+    since stay, as the form keeps them."""
+    draft = save_draft(
+        assessment, levels=levels, evidence=evidence, interests=interests, settings=settings
+    )
+    Rating.objects.filter(
+        assessment=draft, competency__slug__in=list(catalogue.competency_by_slug)
+    ).exclude(competency__slug__in=list(levels)).delete()
     return draft
 
 
