@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
-from assessments import scoring
+from assessments.domain.catalogue import Catalogue
 from assessments.models import Assessment, Team
 from assessments.queries.teams import team_for_invite
 from assessments.validators import no_control_characters
@@ -176,7 +176,7 @@ class RatingsForm(forms.Form):
             )
 
     @classmethod
-    def for_post(cls, data, catalogue: scoring.Catalogue) -> "RatingsForm":
+    def for_post(cls, data, catalogue: Catalogue) -> "RatingsForm":
         """Fields for what was posted only (an autosave posts one competency): anything
         posted that is not in the catalogue is still refused, as the form knows no field
         for it."""

@@ -14,6 +14,7 @@ from itertools import batched
 from django.db import connection, transaction
 
 from assessments import scoring
+from assessments.domain.catalogue import Catalogue
 from assessments.domain.names import person_name
 from assessments.imports import Kind, Problem, Row, Sheet
 from assessments.models import Assessment, Membership, Rating, Team
@@ -40,12 +41,12 @@ class ImportRefused(Exception):
         self.sheet = sheet
 
 
-def competency_columns(catalogue: scoring.Catalogue) -> dict[str, str]:
+def competency_columns(catalogue: Catalogue) -> dict[str, str]:
     """The columns a sheet must have besides "email": {slug: name}, in catalogue order."""
     return {competency.slug: competency.name for competency in catalogue.competencies}
 
 
-def retired_competencies(catalogue: scoring.Catalogue) -> set[str]:
+def retired_competencies(catalogue: Catalogue) -> set[str]:
     """Slugs of the competencies that are no longer rated (one query)."""
     return set(
         Competency.objects.exclude(slug__in=catalogue.competency_by_slug).values_list(
@@ -102,7 +103,7 @@ class _Ids:
     role_slug: dict[int, str]
 
     @classmethod
-    def load(cls, catalogue: scoring.Catalogue) -> "_Ids":
+    def load(cls, catalogue: Catalogue) -> "_Ids":
         return cls(
             competency=dict(
                 Competency.objects.filter(slug__in=catalogue.competency_by_slug).values_list(
@@ -126,7 +127,7 @@ def import_sheet(
     team: Team,
     *,
     imported_by,
-    catalogue: scoring.Catalogue,
+    catalogue: Catalogue,
     now: datetime,
 ) -> int:
     """Save each row of a sheet without problems as a submitted assessment of its person;
@@ -166,7 +167,7 @@ def _save(
     owners: Sequence[int],
     sheet: Sheet,
     imported_by,
-    catalogue: scoring.Catalogue,
+    catalogue: Catalogue,
     ids: _Ids,
     now: datetime,
 ) -> None:

@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from assessments import scoring
+from assessments.domain.catalogue import Catalogue
 from assessments.models import Assessment, Membership, Rating, Team
 from assessments.services.assessments import profile_fields
 from careers.models import Competency, Country, Discipline, ExperienceLevel, Role
@@ -156,14 +157,14 @@ class Summary:
 class _Catalogue:
     """The catalogue as the generator needs it: the snapshot plus database ids."""
 
-    snapshot: scoring.Catalogue
+    snapshot: Catalogue
     competency_ids: dict[str, int]
     discipline_ids: dict[str, int]
     role_ids: dict[str, int]
     roles: list[str]
 
 
-def _catalogue(snapshot: scoring.Catalogue) -> _Catalogue:
+def _catalogue(snapshot: Catalogue) -> _Catalogue:
     return _Catalogue(
         snapshot,
         dict(Competency.objects.values_list("slug", "pk")),
@@ -189,7 +190,7 @@ class Person:
     draft: dict[str, int] | None
 
 
-def person(index: int, options: Options, catalogue: scoring.Catalogue, now: datetime) -> Person:
+def person(index: int, options: Options, catalogue: Catalogue, now: datetime) -> Person:
     """Person `index`: a profile of strengths that grows over their submissions.
 
     Most people are strong in one or two disciplines and weaker elsewhere, the way
@@ -254,7 +255,7 @@ def _levels(catalogue, means, growth, progress, rng) -> dict[str, int]:
 
 
 def scored_fields(
-    catalogue: scoring.Catalogue,
+    catalogue: Catalogue,
     ratings: dict[str, int],
     interests: tuple[str, ...],
     target: str | None,
@@ -282,7 +283,7 @@ def delete_load_data() -> None:
 
 def generate(
     options: Options,
-    snapshot: scoring.Catalogue,
+    snapshot: Catalogue,
     now: datetime,
     password_hash: str,
     report: Callable[[str], None] = lambda _message: None,

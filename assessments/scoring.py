@@ -13,243 +13,22 @@ docs/scoring.md describes the model with a worked example.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from assessments.domain.catalogue import FIT_SCALE, Catalogue, Competency, Resource, RolePlan
+from assessments.domain.numbers import join_names, mean_text, number_text, round_half_up
+from assessments.domain.thresholds import (
+    LEADERSHIP_LAYER,
+    PHASE_NAMES,
+    SHAPE_LABELS,
+    STAGES,
+    THRESHOLDS,
+)
+
 SCORING_VERSION = "1"
-
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """Every number the model compares against or aims for, in one place."""
-
-    max_level: int = 5
-    """Ratings run from 0 (no exposure) to this (expert)."""
-    points_per_level: int = 20
-    """A rating level is worth 20 points, so level 5 is 100."""
-    deep: int = 80
-    """A discipline at 80 or more (a mean of level 4, advanced) is deep: depth and peaks."""
-    broad: int = 75
-    """Breadth at 75 or more is broad."""
-    layer_counts_fully: int = 40
-    """A layer counts fully toward breadth at 40 (level 2, working), pro rata below."""
-    focus_interest_margin: int = 20
-    """In phase 2, a discipline marked as an interest is chosen over the strongest one when
-    it is at most this many points (one rating level) behind it."""
-    working_level: int = 2
-    """Target level when widening a layer (phases 1 and 3)."""
-    proficient_level: int = 3
-    """Upper target when widening toward a target role that asks for more than working level,
-    and the target for rounding out the weakest layer of a T or Π profile."""
-    deep_level: int = 4
-    """Target level in the focus discipline in phase 2 (level 4 everywhere gives 80)."""
-    min_actions: int = 3
-    """Next actions offered, at least (when there is that much left to raise)..."""
-    max_actions: int = 6
-    """...and at most."""
-    actions_per_layer: int = 3
-    """When widening, no more than this many actions come from one layer before the next
-    weakest layer gets a turn."""
-
-
-THRESHOLDS = Thresholds()
-
-STAGES = ("specialist", "manager", "director", "executive")
-"""Role stages from the first to the last; every stage but the first is leadership."""
-
-LEADERSHIP_LAYER = "architects"
-"""The layer learned first when the target role is a leadership role."""
-
-SHAPE_LABELS = {
-    "emerging": "Emerging",
-    "i-shaped": "I-shaped specialist",
-    "generalist": "Generalist",
-    "t-shaped": "T-shaped",
-    "pi-shaped": "Π-shaped",
-}
-
-PHASE_NAMES = {1: "Start wide", 2: "Go deep", 3: "Broaden again"}
-
-# Role fit adds fractions rating/required with required in 1..max_level; scaling every
-# requirement by the lowest common multiple of those keeps the sum a whole number.
-_FIT_SCALE = math.lcm(*range(1, THRESHOLDS.max_level + 1))
-
-
-# --- The catalogue -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Resource:
-    """A learning resource the roadmap can point to."""
-
-    title: str
-    url: str
-    kind: str
-
-
-@dataclass(frozen=True, slots=True)
-class Competency:
-    slug: str
-    name: str
-    discipline: str
-    resources: tuple[Resource, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Discipline:
-    slug: str
-    name: str
-    layer: str
-    competencies: tuple[Competency, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Layer:
-    slug: str
-    name: str
-    disciplines: tuple[Discipline, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Requirement:
-    """A role needs this competency at ``level`` (1 to 5), weighted 1 (useful) to 3 (essential)."""
-
-    competency: str
-    level: int
-    weight: int = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Role:
-    slug: str
-    name: str
-    layer: str
-    discipline: str
-    stage: str
-    requirements: tuple[Requirement, ...] = ()
-
-    @property
-    def is_leadership(self) -> bool:
-        return self.stage != STAGES[0]
-
-
-# A requirement ready for the fit loop: (competency slug, competency name, level, weight,
-# credit per level), in catalogue order of the competency.
-type _Term = tuple[str, str, int, int, int]
-
-
-@dataclass(frozen=True, slots=True)
-class RolePlan:
-    """A role with its requirements precomputed for matching (see ``match_role``)."""
-
-    role: Role
-    terms: tuple[_Term, ...]
-    scale: int
-    """The denominator of the fit: the sum of weights times ``_FIT_SCALE``."""
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """The active catalogue, in display order, with the lookups scoring needs.
-
-    Build it once and reuse it: construction checks that every reference resolves and
-    precomputes each role's requirements.
-    """
-
-    layers: tuple[Layer, ...]
-    roles: tuple[Role, ...] = ()
-    disciplines: tuple[Discipline, ...] = field(init=False)
-    competencies: tuple[Competency, ...] = field(init=False)
-    layer_by_slug: Mapping[str, Layer] = field(init=False, repr=False, compare=False)
-    discipline_by_slug: Mapping[str, Discipline] = field(init=False, repr=False, compare=False)
-    competency_by_slug: Mapping[str, Competency] = field(init=False, repr=False, compare=False)
-    role_by_slug: Mapping[str, Role] = field(init=False, repr=False, compare=False)
-    plans: tuple[RolePlan, ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        problems: list[str] = []
-        disciplines = tuple(d for layer in self.layers for d in layer.disciplines)
-        competencies = tuple(c for d in disciplines for c in d.competencies)
-        layer_by_slug = _index(self.layers, "layer", problems)
-        discipline_by_slug = _index(disciplines, "discipline", problems)
-        competency_by_slug = _index(competencies, "competency", problems)
-        role_by_slug = _index(self.roles, "role", problems)
-        for layer in self.layers:
-            for discipline in layer.disciplines:
-                if discipline.layer != layer.slug:
-                    problems.append(
-                        f"discipline {discipline.slug!r} is listed under {layer.slug!r}"
-                    )
-                for competency in discipline.competencies:
-                    if competency.discipline != discipline.slug:
-                        problems.append(
-                            f"competency {competency.slug!r} is listed under {discipline.slug!r}"
-                        )
-        position = {c.slug: i for i, c in enumerate(competencies)}
-        plans = []
-        for role in self.roles:
-            if role.layer not in layer_by_slug:
-                problems.append(f"role {role.slug!r} has an unknown layer {role.layer!r}")
-            if role.discipline not in discipline_by_slug:
-                problems.append(f"role {role.slug!r} has an unknown discipline {role.discipline!r}")
-            if role.stage not in STAGES:
-                problems.append(f"role {role.slug!r} has an unknown stage {role.stage!r}")
-            seen: set[str] = set()
-            for req in role.requirements:
-                if req.competency not in competency_by_slug:
-                    problems.append(f"role {role.slug!r} requires unknown {req.competency!r}")
-                if req.competency in seen:
-                    problems.append(f"role {role.slug!r} requires {req.competency!r} twice")
-                seen.add(req.competency)
-                if not 1 <= req.level <= THRESHOLDS.max_level or not 1 <= req.weight <= 3:
-                    problems.append(
-                        f"role {role.slug!r} requires {req.competency!r} at level {req.level} "
-                        f"with weight {req.weight} (levels run 1 to {THRESHOLDS.max_level}, "
-                        "weights 1 to 3)"
-                    )
-            if not problems:
-                plans.append(_plan(role, competency_by_slug, position))
-        if problems:
-            raise ValueError("Inconsistent catalogue: " + "; ".join(problems))
-        set_ = object.__setattr__
-        set_(self, "disciplines", disciplines)
-        set_(self, "competencies", competencies)
-        set_(self, "layer_by_slug", layer_by_slug)
-        set_(self, "discipline_by_slug", discipline_by_slug)
-        set_(self, "competency_by_slug", competency_by_slug)
-        set_(self, "role_by_slug", role_by_slug)
-        set_(self, "plans", tuple(plans))
-
-
-def _index[T: (Layer, Discipline, Competency, Role)](
-    items: Iterable[T], kind: str, problems: list[str]
-) -> Mapping[str, T]:
-    index: dict[str, T] = {}
-    for item in items:
-        if item.slug in index:
-            problems.append(f"{kind} {item.slug!r} appears twice")
-        index[item.slug] = item
-    return MappingProxyType(index)
-
-
-def _plan(
-    role: Role, competency_by_slug: Mapping[str, Competency], position: Mapping[str, int]
-) -> RolePlan:
-    requirements = sorted(role.requirements, key=lambda req: position[req.competency])
-    terms = tuple(
-        (
-            req.competency,
-            competency_by_slug[req.competency].name,
-            req.level,
-            req.weight,
-            req.weight * _FIT_SCALE // req.level,
-        )
-        for req in requirements
-    )
-    return RolePlan(role, terms, _FIT_SCALE * sum(req.weight for req in requirements))
 
 
 # --- The result ----------------------------------------------------------------------------
@@ -566,11 +345,6 @@ def _json_type(value: object) -> str:
 # --- The formulas --------------------------------------------------------------------------
 
 
-def round_half_up(numerator: int, denominator: int) -> int:
-    """numerator / denominator rounded to the nearest whole number, halves up (never banker's)."""
-    return (2 * numerator + denominator) // (2 * denominator)
-
-
 def discipline_score(levels: Sequence[int]) -> int:
     """Mean of the discipline's competency ratings times 20 (0 to 100), rounded; 0 with none."""
     if not levels:
@@ -638,7 +412,7 @@ def match_role(plan: RolePlan, ratings: Mapping[str, int]) -> Match:
     fit = round_half_up(100 * earned, plan.scale) if plan.scale else 0
     role = plan.role
     return Match(
-        role.slug, role.name, fit, tuple(gaps), met, earned / _FIT_SCALE, plan.scale // _FIT_SCALE
+        role.slug, role.name, fit, tuple(gaps), met, earned / FIT_SCALE, plan.scale // FIT_SCALE
     )
 
 
@@ -834,12 +608,6 @@ def _below_full(layers: Iterable[LayerScore]) -> list[LayerScore]:
     return [layer for layer in layers if layer.score < THRESHOLDS.layer_counts_fully]
 
 
-def _names(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _widening(layer: LayerScore, level: int) -> str:
     """Why raising a competency in ``layer`` to ``level`` widens the T."""
     full = THRESHOLDS.layer_counts_fully
@@ -869,7 +637,7 @@ def _start_wide(context: _Context) -> tuple[list[Action], str]:
     if weak:
         first = [f"{layer.name} ({layer.score})" for layer in weak[:2]]
         text += ", starting with the weakest " + ("layers: " if len(first) > 1 else "layer, ")
-        text += _names(first)
+        text += join_names(first)
     return _actions(capped, extra), text + "."
 
 
@@ -899,7 +667,7 @@ def _go_deep(context: _Context) -> tuple[DisciplineScore, list[Action], str]:
         why = f"it is your strongest discipline ({focus.score})"
         if favourite is not None:
             why += (
-                f"; the interests you marked ({_names([d.name for d in interests])}) are more "
+                f"; the interests you marked ({join_names([d.name for d in interests])}) are more "
                 f"than {t.focus_interest_margin} points behind it, the nearest at "
                 f"{favourite.score}"
             )
@@ -969,7 +737,7 @@ def _broaden(context: _Context) -> tuple[list[Action], str]:
     text = (
         "you have the depth of a specialist; now build the horizontal bar of your T by "
         f"learning your weakest layers to working level (level {t.working_level}): "
-        + _names(first)
+        + join_names(first)
         + "."
     )
     if leadership and weak and weak[0].slug == LEADERSHIP_LAYER:
@@ -1054,18 +822,6 @@ def _next_step(context: _Context, letter: str) -> tuple[list[Action], str]:
 # --- Explanations --------------------------------------------------------------------------
 
 
-def _number(value: float) -> str:
-    """Up to two decimals, without trailing zeros: 4, 3.5, 3.67."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text or "0"
-
-
-def _mean(value: float) -> str:
-    """A mean of ratings, always with a decimal: 4.0, 3.5, 3.67."""
-    text = _number(value)
-    return text if "." in text else text + ".0"
-
-
 def _explain_depth(
     catalogue: Catalogue,
     ratings: Mapping[str, int],
@@ -1083,11 +839,11 @@ def _explain_depth(
     text = (
         f"Your deepest discipline is {deepest.name} at {deepest.score}: the mean of your "
         f"{len(levels)} {deepest.name} {plural} ({', '.join(map(str, levels))}) is "
-        f"{_mean(mean)} of {t.max_level}"
+        f"{mean_text(mean)} of {t.max_level}"
     )
     exact = mean * t.points_per_level
     if exact != deepest.score:
-        text += f", {_number(exact)} of 100, shown as {deepest.score}"
+        text += f", {number_text(exact)} of 100, shown as {deepest.score}"
     text += "."
     tied = [d for d in disciplines if d.score == deepest.score and d is not deepest]
     if tied:
@@ -1098,7 +854,7 @@ def _explain_depth(
         else:
             why = "you marked it as an interest"
         text += (
-            f" {_names([d.name for d in tied])} {'is' if len(tied) == 1 else 'are'} also at "
+            f" {join_names([d.name for d in tied])} {'is' if len(tied) == 1 else 'are'} also at "
             f"{deepest.score}; {deepest.name} is shown because {why}."
         )
     return text
@@ -1114,14 +870,14 @@ def _explain_breadth(layers: Sequence[LayerScore], breadth: int) -> str:
     for layer in layers:
         part = share * min(layer.score, full) / full
         total += part
-        parts.append(f"{layer.name} {layer.score} gives {_number(part)}")
+        parts.append(f"{layer.name} {layer.score} gives {number_text(part)}")
     text = (
         f"Your breadth is {breadth} of 100. Each of the {len(layers)} layers is worth "
-        f"{_number(share)} and counts fully once its score reaches {full} (level "
+        f"{number_text(share)} and counts fully once its score reaches {full} (level "
         f"{full // THRESHOLDS.points_per_level}), pro rata below: {', '.join(parts)}"
     )
-    if _number(total) != str(breadth):
-        return text + f"; together {_number(total)}, shown as {breadth}."
+    if number_text(total) != str(breadth):
+        return text + f"; together {number_text(total)}, shown as {breadth}."
     return text + "."
 
 
@@ -1133,12 +889,12 @@ def _explain_layer(layer: LayerScore, catalogue: Catalogue, score_of: Mapping[st
     if len(disciplines) == 1:
         only = disciplines[0].name
         return f"{layer.name} is {layer.score}, the score of its one discipline, {only}."
-    text = f"{layer.name} is {layer.score}: the mean of its disciplines " + _names(
+    text = f"{layer.name} is {layer.score}: the mean of its disciplines " + join_names(
         [f"{d.name} {s}" for d, s in zip(disciplines, scores, strict=True)]
     )
     mean = sum(scores) / len(scores)
     if mean != layer.score:
-        return text + f" is {_number(mean)}, shown as {layer.score}."
+        return text + f" is {number_text(mean)}, shown as {layer.score}."
     return text + "."
 
 
@@ -1161,7 +917,7 @@ def _explain_shape(
     if shape == "pi-shaped":
         text += (
             f" You also have disciplines at {t.deep} or more in more than one layer: "
-            + _names([f"{d.name} {d.score}" for d in peaks])
+            + join_names([f"{d.name} {d.score}" for d in peaks])
             + "."
         )
     elif shape == "t-shaped":
@@ -1180,4 +936,5 @@ def _explain_fit(match: Match) -> str:
     partial = sum(1 for gap in match.gaps if gap.have > 0)
     if partial:
         text += f", {partial} more with partial credit"
-    return text + f"; {_number(match.points)} of {match.out_of} weighted points, so {match.fit}%."
+    points = number_text(match.points)
+    return text + f"; {points} of {match.out_of} weighted points, so {match.fit}%."

@@ -20,6 +20,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assessments import scoring
+from assessments.domain.catalogue import (
+    Catalogue,
+    Competency,
+    Discipline,
+    Layer,
+    Requirement,
+    Resource,
+    Role,
+)
 
 LAYERS = {
     "producers": ["content-strategy", "copywriting", "graphic-design", "ux-ui-design"],
@@ -49,23 +58,23 @@ LEADERSHIP = {
 }
 
 
-def build_catalogue(seed: int = 1) -> scoring.Catalogue:
+def build_catalogue(seed: int = 1) -> Catalogue:
     rng = random.Random(seed)
     layers = []
     for layer_slug, discipline_slugs in LAYERS.items():
         disciplines = []
         for slug in discipline_slugs:
             competencies = tuple(
-                scoring.Competency(
+                Competency(
                     f"{slug}-{i}",
                     f"{slug.replace('-', ' ').capitalize()} skill {i}",
                     slug,
-                    (scoring.Resource(f"Guide {i}", f"https://example.com/{slug}/{i}", "guide"),),
+                    (Resource(f"Guide {i}", f"https://example.com/{slug}/{i}", "guide"),),
                 )
                 for i in range(1, COMPETENCIES_PER_DISCIPLINE + 1)
             )
-            disciplines.append(scoring.Discipline(slug, slug.title(), layer_slug, competencies))
-        layers.append(scoring.Layer(layer_slug, layer_slug.title(), tuple(disciplines)))
+            disciplines.append(Discipline(slug, slug.title(), layer_slug, competencies))
+        layers.append(Layer(layer_slug, layer_slug.title(), tuple(disciplines)))
     layer_of = {d: layer for layer, ds in LAYERS.items() for d in ds}
     all_competencies = [c for layer in layers for d in layer.disciplines for c in d.competencies]
     specs = [(f"{d}-role", d, LEADERSHIP.get(d, "specialist")) for d in layer_of]
@@ -73,16 +82,16 @@ def build_catalogue(seed: int = 1) -> scoring.Catalogue:
     for slug, discipline, stage in specs + EXTRA_ROLES:
         own = [c for c in all_competencies if c.discipline == discipline]
         others = rng.sample([c for c in all_competencies if c.discipline != discipline], 4)
-        requirements = tuple(
-            scoring.Requirement(c.slug, rng.randint(3, 5), 3) for c in own
-        ) + tuple(scoring.Requirement(c.slug, rng.randint(1, 3), rng.randint(1, 2)) for c in others)
-        roles.append(
-            scoring.Role(slug, slug.title(), layer_of[discipline], discipline, stage, requirements)
+        requirements = tuple(Requirement(c.slug, rng.randint(3, 5), 3) for c in own) + tuple(
+            Requirement(c.slug, rng.randint(1, 3), rng.randint(1, 2)) for c in others
         )
-    return scoring.Catalogue(tuple(layers), tuple(roles))
+        roles.append(
+            Role(slug, slug.title(), layer_of[discipline], discipline, stage, requirements)
+        )
+    return Catalogue(tuple(layers), tuple(roles))
 
 
-def random_inputs(catalogue: scoring.Catalogue, rng: random.Random) -> dict:
+def random_inputs(catalogue: Catalogue, rng: random.Random) -> dict:
     return {
         "ratings": {c.slug: rng.randint(0, 5) for c in catalogue.competencies},
         "interests": rng.sample([d.slug for d in catalogue.disciplines], 2),

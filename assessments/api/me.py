@@ -16,6 +16,7 @@ from assessments.api import schemas
 from assessments.api.auth import AUTHENTICATED
 from assessments.api.errors import Unprocessable, problems_detail, responses
 from assessments.api.pagination import Pages, Rows
+from assessments.domain.catalogue import Catalogue
 from assessments.ids import MAX_ID
 from assessments.models import Assessment
 from assessments.queries.assessments import (
@@ -53,7 +54,7 @@ def summary(assessment: Assessment) -> dict:
     }
 
 
-def detail(assessment: Assessment, catalogue: scoring.Catalogue) -> dict:
+def detail(assessment: Assessment, catalogue: Catalogue) -> dict:
     """The assessment with its ratings (in catalogue order) and, once submitted, its profile."""
     position = {c.slug: i for i, c in enumerate(catalogue.competencies)}
     ordered = sorted(

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
+from assessments.domain.numbers import percent, tenths
+from assessments.domain.thresholds import SHAPES
+
 # --- Thresholds -----------------------------------------------------------------------------
 
 
@@ -74,14 +77,6 @@ class CoverageThresholds:
 
 THRESHOLDS = CoverageThresholds()
 
-SHAPES: tuple[str, ...] = ("emerging", "i-shaped", "generalist", "t-shaped", "pi-shaped")
-SHAPE_LABELS: Mapping[str, str] = {
-    "emerging": "Emerging",
-    "i-shaped": "I-shaped specialist",
-    "generalist": "Generalist",
-    "t-shaped": "T-shaped",
-    "pi-shaped": "Π-shaped",
-}
 BANDS: tuple[str, ...] = ("none", "aware", "working", "proficient", "advanced", "expert")
 HEATMAP_SORT_KEYS: tuple[str, ...] = ("name", "depth", "breadth")
 """Fixed heatmap sort keys; any discipline slug of the heatmap is a valid key too."""
@@ -290,16 +285,6 @@ def name_key(display_name: str, member_id: int) -> tuple[str, str, int]:
     return (display_name.casefold(), display_name, member_id)
 
 
-def round1(numerator: int, denominator: int) -> float:
-    """``numerator / denominator`` to one decimal, half up, computed exactly on integers."""
-    return ((20 * numerator + denominator) // (2 * denominator)) / 10
-
-
-def percent(part: int, whole: int) -> int:
-    """``part / whole`` as a whole percentage, half up."""
-    return (200 * part + whole) // (2 * whole)
-
-
 def band_for(score: int, thresholds: CoverageThresholds = THRESHOLDS) -> str:
     """The band of a 0-100 score: none, aware, working, proficient, advanced or expert."""
     t = thresholds
@@ -443,8 +428,8 @@ def coverage_of(
             LayerBalance(
                 layer=layer.slug,
                 name=layer.name,
-                strength=round1(sum(best[d.slug] for d in members), len(members)),
-                mean_member_score=round1(layer_sum[layer.slug], count) if count else None,
+                strength=tenths(sum(best[d.slug] for d in members), len(members)),
+                mean_member_score=tenths(layer_sum[layer.slug], count) if count else None,
                 best_member_score=layer_best.get(layer.slug),
                 covered_count=covered,
                 discipline_count=len(members),

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from assessments.domain.coverage import (
-    SHAPE_LABELS,
-    SHAPES,
     THRESHOLDS,
     CoverageThresholds,
     DisciplineCoverage,
@@ -25,6 +23,7 @@ from assessments.domain.coverage import (
     sort_heatmap,
 )
 from assessments.domain.diagnostics import Diagnostic, diagnose
+from assessments.domain.thresholds import SHAPE_LABELS, SHAPES
 from assessments.domain.trend import AssessmentPoint, TrendPoint, team_trend
 
 

@@ -15,6 +15,7 @@ from assessments.domain.coverage import (
     DisciplineCoverage,
     LayerBalance,
 )
+from assessments.domain.numbers import join_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +87,6 @@ def _number_key(slug: str, suffix: str) -> str:
     return f"{slug.replace('-', '_')}_{suffix}"
 
 
-def _join(parts: Sequence[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
 def diagnose(
     layers: Sequence[LayerBalance],
     disciplines: Sequence[DisciplineCoverage],
@@ -156,7 +153,7 @@ def diagnose(
                 _diagnostic(
                     "producers_dilemma",
                     f"{strength(producers)} is strong ({strong} or more), but "
-                    f"{_join([strength(layer) for layer in weak_layers])} {verb} weak "
+                    f"{join_names([strength(layer) for layer in weak_layers])} {verb} weak "
                     f"(below {weak}).",
                     numbers,
                 )
@@ -197,7 +194,7 @@ def diagnose(
             _diagnostic(
                 "leaky_bucket",
                 f"{strength(producers)} and {strength(distributors)} are strong "
-                f"({strong} or more), but {_join(bests)} (weak below {weak}).",
+                f"({strong} or more), but {join_names(bests)} (weak below {weak}).",
                 numbers,
             )
         )

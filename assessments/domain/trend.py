@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from assessments.domain.coverage import THRESHOLDS, check_int, round1
+from assessments.domain.coverage import THRESHOLDS, check_int
+from assessments.domain.numbers import tenths
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +103,8 @@ def team_trend(
                 quarter=q + 1,
                 ends_on=ends_on,
                 member_count=count,
-                mean_depth=round1(depth_sum, count),
-                mean_breadth=round1(breadth_sum, count),
+                mean_depth=tenths(depth_sum, count),
+                mean_breadth=tenths(breadth_sum, count),
             )
         )
     return tuple(trend)

@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from assessments import scoring
+from assessments.domain.catalogue import Catalogue
 from assessments.forms import AssessmentSettingsForm, PostedRatings
 from assessments.models import Assessment
 from assessments.pages.profiles import t_chart
@@ -104,7 +105,7 @@ NO_EXPOSURE = "Never worked with it, and do not know the vocabulary yet."
 
 def assessment_form(
     assessment: Assessment,
-    catalogue: scoring.Catalogue,
+    catalogue: Catalogue,
     *,
     scope: str = "all",
     posted: Mapping[str, str] | None = None,
@@ -207,7 +208,7 @@ def assessment_form(
 
 def autosave_answer(
     assessment: Assessment,
-    catalogue: scoring.Catalogue,
+    catalogue: Catalogue,
     *,
     only: str | None,
     posted: Mapping[str, str] | None = None,
@@ -260,7 +261,7 @@ def autosave_answer(
 
 def _preview(
     assessment: Assessment,
-    catalogue: scoring.Catalogue,
+    catalogue: Catalogue,
     saved: Mapping[str, SavedRating],
     interests: list[str],
 ) -> scoring.Profile:

@@ -7,8 +7,9 @@ from datetime import date
 
 from django.template.loader import render_to_string
 
-from assessments import paging, scoring
+from assessments import paging
 from assessments.domain import charts
+from assessments.domain.catalogue import Catalogue
 from assessments.forms import JoinTeamForm, PeopleSearchForm, TeamForm
 from assessments.models import Membership, Team
 from assessments.pages.profiles import history_page, profile_page
@@ -46,7 +47,7 @@ def team_page(team: Team, membership: Membership, invite_url: Callable[[], str])
 
 def dashboard_body(
     team: Team,
-    catalogue: scoring.Catalogue,
+    catalogue: Catalogue,
     today: date,
     *,
     sort: str | None,
@@ -125,7 +126,7 @@ def _trend_chart(trend):
 
 
 def people_page(
-    team: Team, catalogue: scoring.Catalogue, data: Mapping[str, str] | None
+    team: Team, catalogue: Catalogue, data: Mapping[str, str] | None
 ) -> tuple[dict, int]:
     """The people search and, once asked, who is at the level; with the answer's status."""
     form = PeopleSearchForm(data, competencies=competency_choices(catalogue))

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from django.db.models import QuerySet
 
-from assessments import scoring
+from assessments.domain.catalogue import Catalogue
 from assessments.models import Assessment, Rating
 from careers.models import Role, RoleRequirement
 
@@ -35,7 +35,7 @@ def interest_slugs(assessment: Assessment) -> list[str]:
     return list(assessment.interests.values_list("slug", flat=True))
 
 
-def draft_inputs(assessment: Assessment, catalogue: scoring.Catalogue):
+def draft_inputs(assessment: Assessment, catalogue: Catalogue):
     """The ratings, interests and target of an assessment, as scoring's plain input.
 
     Ratings of competencies retired since they were given are left out, as is a retired

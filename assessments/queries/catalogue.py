@@ -6,7 +6,7 @@ import time
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
-from assessments import scoring
+from assessments.domain import catalogue as snapshot
 from careers.models import (
     Competency,
     Discipline,
@@ -23,7 +23,7 @@ from careers.versioning import catalogue_version
 _memo: dict[str, object] = {"version": None, "catalogue": None, "built": 0.0}
 
 
-def current_catalogue() -> scoring.Catalogue:
+def current_catalogue() -> snapshot.Catalogue:
     """The catalogue snapshot, rebuilt only when the catalogue changed (see
     careers.versioning) or after CATALOGUE_CACHE_SECONDS; no query while it holds."""
     seconds = settings.CATALOGUE_CACHE_SECONDS
@@ -36,7 +36,7 @@ def current_catalogue() -> scoring.Catalogue:
     return _memo["catalogue"]
 
 
-def catalogue_snapshot() -> scoring.Catalogue:
+def catalogue_snapshot() -> snapshot.Catalogue:
     """The active catalogue as scoring's plain data, in six queries whatever its size.
 
     Retired entries are left out, and so is everything under a retired parent: the
@@ -77,23 +77,23 @@ def catalogue_snapshot() -> scoring.Catalogue:
         .prefetch_related(Prefetch("requirements", queryset=requirements))
         .order_by("layer__order", "layer__name", "order", "name", "slug")
     )
-    return scoring.Catalogue(
+    return snapshot.Catalogue(
         layers=tuple(
-            scoring.Layer(
+            snapshot.Layer(
                 layer.slug,
                 layer.name,
                 tuple(
-                    scoring.Discipline(
+                    snapshot.Discipline(
                         discipline.slug,
                         discipline.name,
                         layer.slug,
                         tuple(
-                            scoring.Competency(
+                            snapshot.Competency(
                                 competency.slug,
                                 competency.name,
                                 discipline.slug,
                                 tuple(
-                                    scoring.Resource(r.title, r.url, r.kind)
+                                    snapshot.Resource(r.title, r.url, r.kind)
                                     for r in competency.resources.all()
                                 ),
                             )
@@ -106,14 +106,14 @@ def catalogue_snapshot() -> scoring.Catalogue:
             for layer in layers
         ),
         roles=tuple(
-            scoring.Role(
+            snapshot.Role(
                 role.slug,
                 role.name,
                 role.layer.slug,
                 role.discipline.slug,
                 role.stage,
                 tuple(
-                    scoring.Requirement(req.competency.slug, req.level, req.weight)
+                    snapshot.Requirement(req.competency.slug, req.level, req.weight)
                     for req in role.requirements.all()
                 ),
             )

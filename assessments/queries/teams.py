@@ -6,15 +6,15 @@ from datetime import date
 
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 
-from assessments import scoring
 from assessments.domain import coverage, dashboard, people, trend
+from assessments.domain.catalogue import Catalogue
 from assessments.domain.names import person_name
 from assessments.models import Assessment, Membership, Rating, Team
 from assessments.queries.catalogue import current_catalogue
 from careers import fragments
 
 
-def coverage_structure(catalogue: scoring.Catalogue) -> coverage.Structure:
+def coverage_structure(catalogue: Catalogue) -> coverage.Structure:
     return coverage.Structure(
         tuple(
             coverage.LayerSpec(
@@ -29,7 +29,7 @@ def coverage_structure(catalogue: scoring.Catalogue) -> coverage.Structure:
 
 
 def team_coverage(
-    team: Team, today: date, catalogue: scoring.Catalogue | None = None
+    team: Team, today: date, catalogue: Catalogue | None = None
 ) -> dashboard.TeamCoverage | None:
     """The coverage dashboard of one team from its members' latest submitted assessments.
 
@@ -72,7 +72,7 @@ def _team_stamp(team: Team) -> tuple[int, ...]:
     return (memberships["n"], memberships["last"] or 0, newest or 0)
 
 
-def _team_coverage(team: Team, today: date, catalogue: scoring.Catalogue) -> dashboard.TeamCoverage:
+def _team_coverage(team: Team, today: date, catalogue: Catalogue) -> dashboard.TeamCoverage:
     members = {
         user_id: person_name(first, last, username)
         for user_id, username, first, last in Membership.objects.filter(team=team).values_list(

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 
 from assessments import scoring
+from assessments.domain.catalogue import Catalogue
 from assessments.models import Assessment, Rating
 from assessments.queries.assessments import draft_inputs
 from careers.models import Competency, Discipline, Role
@@ -160,7 +161,7 @@ def save_draft(
 @transaction.atomic
 def replace_draft(
     assessment: Assessment,
-    catalogue: scoring.Catalogue,
+    catalogue: Catalogue,
     *,
     levels: Mapping[str, int],
     evidence: Mapping[str, str],
@@ -180,9 +181,7 @@ def replace_draft(
 
 
 @transaction.atomic
-def submit_assessment(
-    assessment: Assessment, catalogue: scoring.Catalogue, now: datetime
-) -> Assessment:
+def submit_assessment(assessment: Assessment, catalogue: Catalogue, now: datetime) -> Assessment:
     """Score a complete draft and freeze it with its scored profile; only once."""
     draft = _lock_draft(assessment)
     ratings, interests, target = draft_inputs(draft, catalogue)

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from assessments import scoring
+from assessments.domain.catalogue import Catalogue
 from assessments.queries.catalogue import catalogue_snapshot
 
 # Exit status for input the command cannot score (argparse uses 2 for bad arguments too).
@@ -60,7 +61,7 @@ class Command(BaseCommand):
                 f"{source} is not valid JSON: {error}.", returncode=INPUT_ERROR
             ) from error
 
-    def _catalogue(self) -> scoring.Catalogue:
+    def _catalogue(self) -> Catalogue:
         try:
             return catalogue_snapshot()
         except DatabaseError as error:

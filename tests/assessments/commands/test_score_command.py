@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from assessments import scoring
+from assessments.domain import catalogue as snapshot
 from assessments.queries.catalogue import catalogue_snapshot
 from careers.models import (
     Competency,
@@ -360,30 +360,30 @@ def test_snapshot_holds_the_active_catalogue_in_order(catalogue_rows):
         "positioning",
     ]
     assert catalogue.competency_by_slug["positioning"].resources == (
-        scoring.Resource(
+        snapshot.Resource(
             "A positioning workshop", "https://example.com/positioning-workshop", "practice"
         ),
-        scoring.Resource("Positioning basics", "https://example.com/positioning", "book"),
+        snapshot.Resource("Positioning basics", "https://example.com/positioning", "book"),
     )
     assert catalogue.roles == (
-        scoring.Role(
+        snapshot.Role(
             "seo-specialist",
             "SEO Specialist",
             "distributors",
             "seo",
             "specialist",
             (
-                scoring.Requirement("keyword-research", 4, 3),
-                scoring.Requirement("technical-seo", 2, 1),
+                snapshot.Requirement("keyword-research", 4, 3),
+                snapshot.Requirement("technical-seo", 2, 1),
             ),
         ),
-        scoring.Role(
+        snapshot.Role(
             "marketing-director",
             "Marketing Director",
             "architects",
             "marketing-strategy",
             "director",
-            (scoring.Requirement("positioning", 4, 3), scoring.Requirement("attribution", 3, 2)),
+            (snapshot.Requirement("positioning", 4, 3), snapshot.Requirement("attribution", 3, 2)),
         ),
     )
 

@@ -4,8 +4,8 @@ docs/coverage.md and a large team (no database)."""
 import time
 from datetime import date
 
-from assessments.domain.coverage import SHAPES
 from assessments.domain.dashboard import PendingMember, ShapeCount
+from assessments.domain.thresholds import SHAPES
 from assessments.domain.trend import AssessmentPoint
 from assessments.paging import page_of
 

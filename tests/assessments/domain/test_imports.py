@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from assessments import imports, imports_db, scoring
+from assessments.domain import catalogue as snapshot
 from assessments.exports import FORMULA_TRIGGERS
 from assessments.imports import Kind, Problem, Row, check_records, parse_level, read_sheet
 from assessments.models import Assessment, Membership, Rating
@@ -815,17 +816,17 @@ def test_any_sheet_with_a_problem_saves_nothing(team, records):
     assert not Assessment.objects.exists()
 
 
-SKILLS = scoring.Catalogue(
+SKILLS = snapshot.Catalogue(
     layers=(
-        scoring.Layer(
+        snapshot.Layer(
             "producers",
             "Producers",
             (
-                scoring.Discipline(
+                snapshot.Discipline(
                     "skills",
                     "Skills",
                     "producers",
-                    tuple(scoring.Competency(slug, name, "skills") for slug, name in MANY.items()),
+                    tuple(snapshot.Competency(slug, name, "skills") for slug, name in MANY.items()),
                 ),
             ),
         ),

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from assessments import scoring
-from assessments.scoring import (
-    THRESHOLDS,
+from assessments.domain.catalogue import (
     Catalogue,
     Competency,
     Discipline,
@@ -17,11 +16,9 @@ from assessments.scoring import (
     Requirement,
     Resource,
     Role,
-    ScoringInputError,
-    contract,
-    parse_input,
-    score,
 )
+from assessments.domain.thresholds import SHAPE_LABELS, THRESHOLDS
+from assessments.scoring import ScoringInputError, contract, parse_input, score
 
 # A small catalogue: 4 layers, 8 disciplines, 17 competencies (SEO has 3, the rest 2).
 SPEC = {
@@ -237,7 +234,7 @@ def test_shape_and_phase(ratings, depth, discipline, breadth, shape, phase):
         profile.phase,
     ) == (depth, discipline, breadth, shape, phase)
     assert profile.phase_name == {1: "Start wide", 2: "Go deep", 3: "Broaden again"}[phase]
-    assert profile.shape_label == scoring.SHAPE_LABELS[shape]
+    assert profile.shape_label == SHAPE_LABELS[shape]
 
 
 def test_pi_shaped_lists_its_peaks_in_catalogue_order():

@@ -6,17 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessments import scoring
-from assessments.scoring import (
-    STAGES,
-    Catalogue,
-    Competency,
-    Discipline,
-    Layer,
-    Requirement,
-    Role,
-    contract,
-    score,
-)
+from assessments.domain.catalogue import Catalogue, Competency, Discipline, Layer, Requirement, Role
+from assessments.domain.thresholds import STAGES, THRESHOLDS
+from assessments.scoring import contract, score
 
 LAYER_SLUGS = ("producers", "distributors", "converters", "architects")
 SHAPES = {"emerging", "i-shaped", "generalist", "t-shaped", "pi-shaped"}
@@ -129,7 +121,7 @@ def test_gaps_and_actions_are_consistent(person):
     assert [m.fit for m in profile.matches] == sorted(
         (m.fit for m in profile.matches), reverse=True
     )
-    assert len(profile.next_actions) <= scoring.THRESHOLDS.max_actions
+    assert len(profile.next_actions) <= THRESHOLDS.max_actions
     assert len({a.competency for a in profile.next_actions}) == len(profile.next_actions)
     for action in profile.next_actions:
         assert action.have == ratings.get(action.competency, 0) < action.target <= 5
