@@ -13,7 +13,7 @@ from itertools import batched
 
 from django.db import connection, transaction
 
-from assessments import scoring
+from assessments.domain import scoring
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.names import person_name
 from assessments.imports import Kind, Problem, Row, Sheet

@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import F
 
-from assessments import scoring
+from assessments.domain import scoring
 from assessments.domain.catalogue import Catalogue
 from assessments.models import Assessment, Membership, Rating, Team
 from assessments.services.assessments import profile_fields

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assessments import scoring
+from assessments.domain import scoring
 from assessments.domain.catalogue import (
     Catalogue,
     Competency,

@@ -13,8 +13,8 @@ from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.parser import Parser
 
-from assessments import scoring
 from assessments.api import schemas
+from assessments.domain.inputs import decode_json
 
 AUTHENTICATION_REQUIRED = (
     "Authentication required: send a personal API token as “Authorization: Bearer <token>”, "
@@ -54,7 +54,7 @@ class JsonParser(Parser):
     """ninja's JSON body parser, reading bodies as ``manage.py score`` reads its input."""
 
     def parse_body(self, request):
-        return scoring.decode_json(request.body)
+        return decode_json(request.body)
 
 
 def _where(loc) -> str:

@@ -11,12 +11,15 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from assessments import access, scoring
+from assessments import access
 from assessments.api import schemas
 from assessments.api.auth import AUTHENTICATED
 from assessments.api.errors import Unprocessable, problems_detail, responses
 from assessments.api.pagination import Pages, Rows
+from assessments.domain import scoring
 from assessments.domain.catalogue import Catalogue
+from assessments.domain.inputs import ScoringInputError, decode_json, parse_input, require_object
+from assessments.domain.profile import contract
 from assessments.ids import MAX_ID
 from assessments.models import Assessment
 from assessments.queries.assessments import (
@@ -70,7 +73,7 @@ def detail(assessment: Assessment, catalogue: Catalogue) -> dict:
         "interests": sorted(interest_slugs(assessment)),
         "rated": sum(1 for slug, _saved in ordered if slug in position),
         "total": len(position),
-        "profile": None if assessment.is_draft else scoring.contract(assessment.result),
+        "profile": None if assessment.is_draft else contract(assessment.result),
     }
 
 
@@ -279,7 +282,7 @@ def my_profile(request):
     latest = latest_submitted(request.user.pk)
     if latest is None:
         raise Http404("You have not submitted an assessment yet.")
-    return {"assessment": summary(latest), "profile": scoring.contract(latest.result)}
+    return {"assessment": summary(latest), "profile": contract(latest.result)}
 
 
 @router.get(
@@ -300,7 +303,7 @@ def _point(assessment: Assessment) -> dict:
         "breadth": assessment.breadth,
         "shape": assessment.shape,
         "phase": assessment.phase,
-        "layers": {layer["slug"]: layer["score"] for layer in assessment.result["layers"]},
+        "layers": contract(assessment.result)["layers"],
     }
 
 
@@ -324,18 +327,18 @@ def score(request):
     """The same input and result as `manage.py score`: `ratings` (competency slug → 0-5;
     competencies left out count as 0), optional `interests` and `target_role`."""
     try:
-        data = scoring.decode_json(request.body)
+        data = decode_json(request.body)
     except ValueError as error:
         raise HttpError(400, f"The request body is not valid JSON: {error}.") from error
     try:
         # Checked before the catalogue is read, as the command does.
-        scoring.require_object(data)
+        require_object(data)
         catalogue = catalogue_snapshot()
-        given = scoring.parse_input(data, catalogue)
-    except scoring.ScoringInputError as error:
+        given = parse_input(data, catalogue)
+    except ScoringInputError as error:
         count = len(error.problems)
         raise Unprocessable(
             f"The input has {count} problem{'s' if count != 1 else ''}.", list(error.problems)
         ) from error
     profile = scoring.score(catalogue, given.ratings, given.interests, given.target_role)
-    return scoring.contract(profile.to_dict())
+    return contract(profile.to_dict())

@@ -7,7 +7,7 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from assessments import access, scoring
+from assessments import access
 from assessments.api import schemas
 from assessments.api.auth import AUTHENTICATED
 from assessments.api.errors import Unprocessable, responses
@@ -15,6 +15,7 @@ from assessments.api.me import summary
 from assessments.api.pagination import MAX_PAGE, MAX_PAGE_SIZE, Pages, Rows, page_count
 from assessments.domain import coverage
 from assessments.domain.names import person_name
+from assessments.domain.profile import contract
 from assessments.ids import MAX_ID
 from assessments.queries import teams as team_queries
 from assessments.queries.assessments import latest_submitted
@@ -189,5 +190,5 @@ def member_profile(request, slug: str, user_id: int = Path(..., ge=1, le=MAX_ID)
             user.pk, person_name(user.first_name, user.last_name, user.get_username())
         ),
         "assessment": summary(latest),
-        "profile": scoring.contract(latest.result),
+        "profile": contract(latest.result),
     }

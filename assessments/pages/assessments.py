@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from assessments import scoring
+from assessments.domain import scoring
 from assessments.domain.catalogue import Catalogue
+from assessments.domain.profile import Profile
 from assessments.forms import AssessmentSettingsForm, PostedRatings
 from assessments.models import Assessment
 from assessments.pages.profiles import t_chart
@@ -264,7 +265,7 @@ def _preview(
     catalogue: Catalogue,
     saved: Mapping[str, SavedRating],
     interests: list[str],
-) -> scoring.Profile:
+) -> Profile:
     """The live T of what is saved, with what the catalogue no longer has left out."""
     target = assessment.target_role.slug if assessment.target_role_id else None
     return scoring.score(

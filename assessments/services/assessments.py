@@ -6,8 +6,9 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
-from assessments import scoring
+from assessments.domain import scoring
 from assessments.domain.catalogue import Catalogue
+from assessments.domain.profile import SCORING_VERSION, Profile
 from assessments.models import Assessment, Rating
 from assessments.queries.assessments import draft_inputs
 from careers.models import Competency, Discipline, Role
@@ -196,12 +197,12 @@ def submit_assessment(assessment: Assessment, catalogue: Catalogue, now: datetim
     return draft
 
 
-def profile_fields(profile: scoring.Profile) -> dict[str, object]:
+def profile_fields(profile: Profile) -> dict[str, object]:
     """What is stored of a scored profile: the whole result, and the compact scores that
     team dashboards read."""
     return {
         "result": profile.to_dict(),
-        "scoring_version": scoring.SCORING_VERSION,
+        "scoring_version": SCORING_VERSION,
         "depth": profile.depth,
         "breadth": profile.breadth,
         "shape": profile.shape,
@@ -214,7 +215,7 @@ def profile_fields(profile: scoring.Profile) -> dict[str, object]:
 # No savepoint of its own: an import stores a chunk at a time inside its own transaction.
 @transaction.atomic(savepoint=False)
 def store_profiles(
-    scored: Sequence[tuple[Assessment, scoring.Profile]],
+    scored: Sequence[tuple[Assessment, Profile]],
     now: datetime,
     *,
     previous: Collection[int] | None = None,

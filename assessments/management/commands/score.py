@@ -7,8 +7,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from assessments import scoring
+from assessments.domain import scoring
 from assessments.domain.catalogue import Catalogue
+from assessments.domain.inputs import ScoringInputError, decode_json, parse_input, require_object
+from assessments.domain.profile import contract
 from assessments.queries.catalogue import catalogue_snapshot
 
 # Exit status for input the command cannot score (argparse uses 2 for bad arguments too).
@@ -31,18 +33,18 @@ class Command(BaseCommand):
         data = self._read(file, options.get("stdin") or sys.stdin)
         try:
             # Checked before the catalogue is read, since the answer does not depend on it.
-            scoring.require_object(data)
+            require_object(data)
             catalogue = self._catalogue()
-            given = scoring.parse_input(data, catalogue)
+            given = parse_input(data, catalogue)
             profile = scoring.score(catalogue, given.ratings, given.interests, given.target_role)
-        except scoring.ScoringInputError as error:
+        except ScoringInputError as error:
             count = len(error.problems)
             lines = "\n".join(f"  - {problem}" for problem in error.problems)
             raise CommandError(
                 f"The input has {count} problem{'s' if count > 1 else ''}:\n{lines}",
                 returncode=INPUT_ERROR,
             ) from error
-        result = scoring.contract(profile.to_dict())
+        result = contract(profile.to_dict())
         self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
 
     def _read(self, file: str, stdin) -> object:
@@ -55,7 +57,7 @@ class Command(BaseCommand):
                 f"Cannot read {source}: {reason}.", returncode=INPUT_ERROR
             ) from error
         try:
-            return scoring.decode_json(text)
+            return decode_json(text)
         except ValueError as error:
             raise CommandError(
                 f"{source} is not valid JSON: {error}.", returncode=INPUT_ERROR

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from assessments import scoring
+from assessments.domain.profile import contract
 from assessments.models import Assessment, Rating
 from careers.models import Competency, Role
 from tests.assessments.api.api_support import API, SUBMITTED, bearer, iso, submitted
@@ -151,7 +151,7 @@ def test_a_submitted_assessment_with_its_profile(client, user, auth, small_catal
         "interests": [],
         "rated": 3,
         "total": 3,
-        "profile": scoring.contract(assessment.result),
+        "profile": contract(assessment.result),
     }
     assert (body["depth"], body["breadth"], body["shape"], body["phase"]) == (
         80,
@@ -506,7 +506,7 @@ def test_submit_scores_and_freezes_the_draft(client, auth, draft, small_catalogu
     assert draft.status == "submitted"
     assert draft.is_latest
     body = response.json()
-    assert body["profile"] == scoring.contract(draft.result)
+    assert body["profile"] == contract(draft.result)
     assert (body["status"], body["depth"], body["breadth"], body["shape"]) == (
         "submitted",
         80,
@@ -548,7 +548,7 @@ def test_my_latest_profile(client, user, auth, small_catalogue):
     assert response.status_code == 200
     assert response.json() == {
         "assessment": summary(latest),
-        "profile": scoring.contract(latest.result),
+        "profile": contract(latest.result),
     }
 
 

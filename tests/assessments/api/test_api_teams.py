@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from assessments import scoring
+from assessments.domain.profile import contract
 from assessments.models import Assessment, Membership
 from assessments.services.assessments import save_draft, start_assessment
 from tests.assessments.api.api_support import API, bearer, iso, submitted, team
@@ -362,7 +362,7 @@ def test_a_managers_view_of_a_members_latest_submitted_profile(client, people):
             "shape": "t-shaped",
             "phase": 3,
         },
-        "profile": scoring.contract(latest.result),
+        "profile": contract(latest.result),
     }
 
 

@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management import CommandError, call_command
 
-from assessments import loadgen, scoring
+from assessments import loadgen
+from assessments.domain import scoring
+from assessments.domain.profile import SCORING_VERSION
 from assessments.models import Assessment, Membership, Team
 from assessments.queries.catalogue import catalogue_snapshot
 
@@ -139,7 +141,7 @@ def test_stored_scores_are_what_scoring_gives(small_catalogue):
             assessment.target_role.slug if assessment.target_role else None,
         )
         assert assessment.result == profile.to_dict()
-        assert assessment.scoring_version == scoring.SCORING_VERSION
+        assert assessment.scoring_version == SCORING_VERSION
         assert (assessment.depth, assessment.breadth) == (profile.depth, profile.breadth)
         assert (assessment.shape, assessment.phase) == (profile.shape, profile.phase)
         assert assessment.discipline_scores == {d.slug: d.score for d in profile.disciplines}

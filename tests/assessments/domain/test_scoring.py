@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assessments import scoring
+from assessments.domain import scoring
 from assessments.domain.catalogue import (
     Catalogue,
     Competency,
@@ -17,8 +17,10 @@ from assessments.domain.catalogue import (
     Resource,
     Role,
 )
+from assessments.domain.inputs import ScoringInputError, parse_input
+from assessments.domain.profile import SCORING_VERSION, contract
+from assessments.domain.scoring import score
 from assessments.domain.thresholds import SHAPE_LABELS, THRESHOLDS
-from assessments.scoring import ScoringInputError, contract, parse_input, score
 
 # A small catalogue: 4 layers, 8 disciplines, 17 competencies (SEO has 3, the rest 2).
 SPEC = {
@@ -709,7 +711,7 @@ def test_to_dict_is_the_stored_schema():
         "next_actions",
         "explanations",
     ]
-    assert data["version"] == scoring.SCORING_VERSION == "1"
+    assert data["version"] == SCORING_VERSION == "1"
     assert data["layers"][1] == {"slug": "distributors", "name": "Distributors", "score": 60}
     assert data["disciplines"][2] == {
         "slug": "seo",

@@ -5,10 +5,10 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments import scoring
 from assessments.domain.catalogue import Catalogue, Competency, Discipline, Layer, Requirement, Role
+from assessments.domain.profile import Profile, contract
+from assessments.domain.scoring import score
 from assessments.domain.thresholds import STAGES, THRESHOLDS
-from assessments.scoring import contract, score
 
 LAYER_SLUGS = ("producers", "distributors", "converters", "architects")
 SHAPES = {"emerging", "i-shaped", "generalist", "t-shaped", "pi-shaped"}
@@ -56,7 +56,7 @@ def people(draw):
     return catalogue, ratings, interests, target
 
 
-def scores_of(profile: scoring.Profile) -> dict[str, int]:
+def scores_of(profile: Profile) -> dict[str, int]:
     numbers = {"depth": profile.depth, "breadth": profile.breadth}
     numbers |= {f"layer {x.slug}": x.score for x in profile.layers}
     numbers |= {f"discipline {x.slug}": x.score for x in profile.disciplines}

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
-from assessments import scoring
+from assessments.domain import scoring
 from assessments.models import Assessment
 from assessments.queries.catalogue import catalogue_snapshot
 from assessments.services.assessments import save_draft, start_assessment

@@ -8,7 +8,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
-from assessments import scoring
+from assessments.domain import scoring
+from assessments.domain.profile import SCORING_VERSION
 from assessments.models import Assessment, Rating
 from assessments.queries.assessments import draft_inputs
 from assessments.queries.catalogue import catalogue_snapshot
@@ -269,7 +270,7 @@ def test_submit_stores_the_profile_scoring_gives_for_the_same_input(draft, catal
         expected.phase,
     )
     assert (fresh.depth, fresh.breadth, fresh.shape, fresh.phase) == (93, 100, "t-shaped", 3)
-    assert fresh.scoring_version == scoring.SCORING_VERSION == expected.version
+    assert fresh.scoring_version == SCORING_VERSION == expected.version
     assert fresh.submitted_at == NOW
     assert fresh.status == "submitted"
     assert submitted.pk == fresh.pk

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from assessments import scoring
+from assessments.domain import scoring
 from assessments.models import Assessment, Rating
 from assessments.queries.catalogue import catalogue_snapshot
 from assessments.services.assessments import save_draft, start_assessment

@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from assessments import scoring
+from assessments.domain import scoring
+from assessments.domain.profile import SCORING_VERSION
 from assessments.models import Assessment
 from assessments.services.assessments import (
     profile_fields,
@@ -59,7 +60,7 @@ def test_profile_fields_are_the_result_and_its_compact_scores(catalogue):
     profile = scoring.score(catalogue, levels_for(catalogue, 4))
     fields = profile_fields(profile)
     assert fields["result"] == profile.to_dict()
-    assert fields["scoring_version"] == scoring.SCORING_VERSION
+    assert fields["scoring_version"] == SCORING_VERSION
     assert (fields["depth"], fields["breadth"], fields["shape"], fields["phase"]) == (
         profile.depth,
         profile.breadth,

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertRedirects
 
-from assessments import scoring
+from assessments.domain import scoring
+from assessments.domain.profile import SCORING_VERSION
 from assessments.models import Assessment, Rating
 from assessments.pages.assessments import NO_EXPOSURE
 from assessments.services.assessments import save_draft, start_assessment, submit_assessment
@@ -945,7 +946,7 @@ def test_submit_stores_the_scored_profile_of_the_same_ratings(user_client, draft
     )
     assert (draft.depth, draft.breadth, draft.shape, draft.phase) == (93, 100, "t-shaped", 3)
     assert draft.result["target"]["role"] == "seo-specialist"
-    assert draft.scoring_version == scoring.SCORING_VERSION
+    assert draft.scoring_version == SCORING_VERSION
     assert before <= draft.submitted_at <= after
     assert messages_text(user_client.get(profile_url(draft))) == "Submitted. Here is your T."
 

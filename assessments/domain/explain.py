@@ -1,0 +1,139 @@
+"""The sentences behind each number of a profile: every figure they quote can be recomputed
+from the figures shown beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from assessments.domain.catalogue import Catalogue
+from assessments.domain.numbers import join_names, mean_text, number_text
+from assessments.domain.profile import DisciplineScore, LayerScore
+from assessments.domain.roles import Match
+from assessments.domain.thresholds import PHASE_NAMES, SHAPE_LABELS, THRESHOLDS
+
+
+def depth_text(
+    catalogue: Catalogue,
+    ratings: Mapping[str, int],
+    disciplines: Sequence[DisciplineScore],
+    deepest: DisciplineScore | None,
+) -> str:
+    """Depth is the score of the deepest discipline: its ratings, their mean, and why it
+    was chosen over any discipline tied with it."""
+    if deepest is None:
+        return "You have not rated any competency above 0 yet, so your depth is 0."
+    t = THRESHOLDS
+    levels = [
+        ratings.get(c.slug, 0) for c in catalogue.discipline_by_slug[deepest.slug].competencies
+    ]
+    mean = sum(levels) / len(levels)
+    plural = "rating" if len(levels) == 1 else "ratings"
+    text = (
+        f"Your deepest discipline is {deepest.name} at {deepest.score}: the mean of your "
+        f"{len(levels)} {deepest.name} {plural} ({', '.join(map(str, levels))}) is "
+        f"{mean_text(mean)} of {t.max_level}"
+    )
+    exact = mean * t.points_per_level
+    if exact != deepest.score:
+        text += f", {number_text(exact)} of 100, shown as {deepest.score}"
+    text += "."
+    tied = [d for d in disciplines if d.score == deepest.score and d is not deepest]
+    if tied:
+        if not deepest.interest:
+            why = "it comes first in the catalogue"
+        elif any(d.interest for d in tied):
+            why = "you marked it as an interest and it comes first of those in the catalogue"
+        else:
+            why = "you marked it as an interest"
+        text += (
+            f" {join_names([d.name for d in tied])} {'is' if len(tied) == 1 else 'are'} also at "
+            f"{deepest.score}; {deepest.name} is shown because {why}."
+        )
+    return text
+
+
+def breadth_text(layers: Sequence[LayerScore], breadth: int) -> str:
+    """What each layer adds to breadth, and their sum."""
+    if not layers:
+        return "The catalogue has no layers, so your breadth is 0."
+    full = THRESHOLDS.layer_counts_fully
+    share = 100 / len(layers)
+    parts = []
+    total = 0.0
+    for layer in layers:
+        part = share * min(layer.score, full) / full
+        total += part
+        parts.append(f"{layer.name} {layer.score} gives {number_text(part)}")
+    text = (
+        f"Your breadth is {breadth} of 100. Each of the {len(layers)} layers is worth "
+        f"{number_text(share)} and counts fully once its score reaches {full} (level "
+        f"{full // THRESHOLDS.points_per_level}), pro rata below: {', '.join(parts)}"
+    )
+    if number_text(total) != str(breadth):
+        return text + f"; together {number_text(total)}, shown as {breadth}."
+    return text + "."
+
+
+def layer_text(layer: LayerScore, catalogue: Catalogue, score_of: Mapping[str, int]) -> str:
+    """A layer's score as the mean of its discipline scores."""
+    disciplines = catalogue.layer_by_slug[layer.slug].disciplines
+    if not disciplines:
+        return f"{layer.name} has no disciplines in the catalogue, so it scores 0."
+    scores = [score_of[d.slug] for d in disciplines]
+    if len(disciplines) == 1:
+        only = disciplines[0].name
+        return f"{layer.name} is {layer.score}, the score of its one discipline, {only}."
+    text = f"{layer.name} is {layer.score}: the mean of its disciplines " + join_names(
+        [f"{d.name} {s}" for d, s in zip(disciplines, scores, strict=True)]
+    )
+    mean = sum(scores) / len(scores)
+    if mean != layer.score:
+        return text + f" is {number_text(mean)}, shown as {layer.score}."
+    return text + "."
+
+
+def shape_text(shape: str, depth: int, breadth: int, disciplines: Sequence[DisciplineScore]) -> str:
+    """The shape from depth and breadth against their thresholds, and what would widen it."""
+    t = THRESHOLDS
+    deep = (
+        f"your depth {depth} reaches {t.deep}"
+        if depth >= t.deep
+        else f"your depth {depth} is below {t.deep}"
+    )
+    broad = (
+        f"your breadth {breadth} reaches {t.broad}"
+        if breadth >= t.broad
+        else f"your breadth {breadth} is below {t.broad}"
+    )
+    text = f"{SHAPE_LABELS[shape]}: {deep} and {broad}."
+    peaks = [d for d in disciplines if d.score >= t.deep]
+    if shape == "pi-shaped":
+        text += (
+            f" You also have disciplines at {t.deep} or more in more than one layer: "
+            + join_names([f"{d.name} {d.score}" for d in peaks])
+            + "."
+        )
+    elif shape == "t-shaped":
+        text += (
+            f" A second discipline at {t.deep} or more, in another layer than "
+            f"{peaks[0].name}, would make it Π-shaped."
+        )
+    return text
+
+
+def fit_text(match: Match) -> str:
+    """A role's fit from the requirements met, in part or in full, and the weighted points."""
+    total = len(match.gaps) + match.met
+    if not total:
+        return f"{match.name} lists no requirements, so its fit is 0%."
+    text = f"{match.name}: {match.met} of {total} requirements met"
+    partial = sum(1 for gap in match.gaps if gap.have > 0)
+    if partial:
+        text += f", {partial} more with partial credit"
+    points = number_text(match.points)
+    return text + f"; {points} of {match.out_of} weighted points, so {match.fit}%."
+
+
+def phase_text(number: int, why: str) -> str:
+    """The roadmap phase by number and name, then why and what to raise next."""
+    return f"Phase {number}, {PHASE_NAMES[number]}: {why}"
