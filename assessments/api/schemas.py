@@ -6,6 +6,9 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict, StrictBool, StrictInt, StringConstraints
 
+from assessments.domain.catalogue import Resource
+from assessments.domain.profile import Action
+from assessments.domain.roles import Gap
 from assessments.forms import EVIDENCE_MAX_LENGTH
 from assessments.validators import NO_CONTROL_CHARACTERS_PATTERN
 from careers.models import Country, ExperienceLevel
@@ -64,12 +67,6 @@ class Anchor(Schema):
     description: str
 
 
-class Resource(Schema):
-    title: str
-    url: str
-    kind: str
-
-
 class CompetencyOut(Schema):
     slug: str
     name: str
@@ -124,30 +121,14 @@ class RoleOut(Schema):
 
 
 # --- scored profiles (the same contract as `manage.py score`) ------------------------------
-
-
-class Gap(Schema):
-    competency: str
-    name: str
-    have: int
-    need: int
-    weight: int
+# A gap, a next action and a learning resource are answered as the domain's own dataclasses;
+# a match and a profile are what ``assessments.domain.profile.contract`` keeps of theirs.
 
 
 class Match(Schema):
     role: str
     fit: int = Field(ge=0, le=100)
     gaps: list[Gap]
-
-
-class Action(Schema):
-    competency: str
-    name: str
-    discipline: str
-    have: int
-    target: int
-    reason: str
-    resources: list[Resource]
 
 
 class Profile(Schema):
