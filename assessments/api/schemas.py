@@ -7,8 +7,12 @@ from ninja import Field, Schema
 from pydantic import ConfigDict, StrictBool, StrictInt, StringConstraints
 
 from assessments.domain.catalogue import Resource
+from assessments.domain.coverage import LayerBalance
+from assessments.domain.dashboard import ShapeCount
+from assessments.domain.diagnostics import Diagnostic
 from assessments.domain.profile import Action
 from assessments.domain.roles import Gap
+from assessments.domain.trend import TrendPoint
 from assessments.forms import EVIDENCE_MAX_LENGTH
 from assessments.validators import NO_CONTROL_CHARACTERS_PATTERN
 from careers.models import Country, ExperienceLevel
@@ -316,41 +320,6 @@ class DisciplineCoverage(Schema):
     single_point_of_failure: bool
     uncovered: bool
     go_to: list[GoToPerson]
-
-
-class LayerBalance(Schema):
-    layer: str
-    name: str
-    strength: float
-    mean_member_score: float | None
-    best_member_score: int | None
-    covered_count: int
-    discipline_count: int
-    covered_percent: int
-
-
-class Diagnostic(Schema):
-    key: str
-    title: str
-    explanation: str
-    message: str
-    numbers: dict[str, int | float]
-
-
-class ShapeCount(Schema):
-    shape: str
-    label: str
-    count: int
-
-
-class TrendPoint(Schema):
-    label: str
-    year: int
-    quarter: int
-    ends_on: date
-    member_count: int
-    mean_depth: float
-    mean_breadth: float
 
 
 class TeamCoverage(Schema):

@@ -115,44 +115,11 @@ def team_coverage(request, slug: str, params: Query[HeatmapQuery]):
             }
             for d in result.disciplines
         ],
-        "layers": [
-            {
-                "layer": layer.layer,
-                "name": layer.name,
-                "strength": layer.strength,
-                "mean_member_score": layer.mean_member_score,
-                "best_member_score": layer.best_member_score,
-                "covered_count": layer.covered_count,
-                "discipline_count": layer.discipline_count,
-                "covered_percent": layer.covered_percent,
-            }
-            for layer in result.layers
-        ],
-        "diagnostics": [
-            {
-                "key": d.key,
-                "title": d.title,
-                "explanation": d.explanation,
-                "message": d.message,
-                "numbers": dict(d.numbers),
-            }
-            for d in result.diagnostics
-        ],
-        "shape_mix": [
-            {"shape": s.shape, "label": s.label, "count": s.count} for s in result.shape_mix
-        ],
-        "trend": [
-            {
-                "label": t.label,
-                "year": t.year,
-                "quarter": t.quarter,
-                "ends_on": t.ends_on,
-                "member_count": t.member_count,
-                "mean_depth": t.mean_depth,
-                "mean_breadth": t.mean_breadth,
-            }
-            for t in result.trend
-        ],
+        # Answered as they are: the response schemas are these dataclasses.
+        "layers": result.layers,
+        "diagnostics": result.diagnostics,
+        "shape_mix": result.shape_mix,
+        "trend": result.trend,
     }
 
 
