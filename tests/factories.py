@@ -2,7 +2,10 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 
+from assessments.models import Assessment, Membership, Rating, Team
+from assessments.queries.catalogue import catalogue_snapshot
 from careers.models import (
     Competency,
     Discipline,
@@ -14,6 +17,7 @@ from careers.models import (
     RoleTransition,
     SalaryBand,
 )
+from tests.assessments.support import SUBMITTED, submitted
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -132,3 +136,74 @@ class SalaryBandFactory(factory.django.DjangoModelFactory):
     high_is_open = False
     year = 2025
     source = "Test figures"
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """A draft with no ratings and the model's default settings."""
+
+    class Meta:
+        model = Assessment
+
+    owner = factory.SubFactory(UserFactory)
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rating
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    competency = factory.SubFactory(CompetencyFactory)
+    level = 3
+    evidence = ""
+
+
+class SubmittedAssessmentFactory(factory.Factory):
+    """A submitted assessment, rated, scored and stored by the app's own submit.
+
+    `levels` maps competency slugs to levels (by default every competency of the catalogue
+    in the database at 3). Created only: scoring reads the catalogue from the database.
+    """
+
+    class Meta:
+        model = Assessment
+
+    owner = factory.SubFactory(UserFactory)
+    levels = factory.LazyFunction(
+        lambda: {competency.slug: 3 for competency in catalogue_snapshot().competencies}
+    )
+    evidence = None
+    interests = None
+    settings = None
+    submitted_at = SUBMITTED
+
+    @classmethod
+    def _create(cls, model_class, owner, levels, submitted_at, **options):
+        return submitted(owner, levels, when=submitted_at, **options)
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        raise TypeError("A submitted assessment is scored from the database: create it.")
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    """A team with no members (the model draws its invite code)."""
+
+    class Meta:
+        model = Team
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+    slug = factory.LazyAttribute(lambda team: slugify(team.name))
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A member of a team; `manager=True` for a manager."""
+
+    class Meta:
+        model = Membership
+
+    team = factory.SubFactory(TeamFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Membership.Role.MEMBER
+
+    class Params:
+        manager = factory.Trait(role=Membership.Role.MANAGER)

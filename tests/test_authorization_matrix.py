@@ -21,10 +21,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from assessments import tokens
-from assessments.queries.catalogue import catalogue_snapshot
-from assessments.services.assessments import save_draft, start_assessment, submit_assessment
+from assessments.services.assessments import start_assessment
 from assessments.services.teams import create_team, join_team
-from tests.factories import UserFactory
+from tests.factories import SubmittedAssessmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -228,14 +227,12 @@ def built_world(module_small_catalogue):
     join_team(team_a, owner)
     join_team(team_a, member)
     create_team("Team B", other_manager)
-    catalogue = catalogue_snapshot()
-    levels = {c.slug: 3 for c in catalogue.competencies}
-    submitted = []
-    for days in (30, 1):
-        draft, _ = start_assessment(owner)
-        save_draft(draft, levels=levels)
-        when = timezone.now() - timezone.timedelta(days=days)
-        submitted.append(submit_assessment(draft, catalogue, when))
+    submitted = [
+        SubmittedAssessmentFactory(
+            owner=owner, submitted_at=timezone.now() - timezone.timedelta(days=days)
+        )
+        for days in (30, 1)
+    ]
     draft, _ = start_assessment(owner)
     people = {
         "manager": manager,

@@ -18,7 +18,6 @@ from django.db import connection, transaction
 
 from assessments.models import Assessment
 from assessments.queries.catalogue import catalogue_snapshot
-from assessments.services.assessments import save_draft, start_assessment, submit_assessment
 from careers.catalogue.loader import load_catalogue
 from careers.models import (
     Competency,
@@ -31,6 +30,7 @@ from careers.models import (
     RoleTransition,
     SalaryBand,
 )
+from tests.assessments.support import submitted
 from tests.factories import UserFactory
 
 HTMX = {"HX-Request": "true"}
@@ -108,31 +108,13 @@ def levels_for(catalogue, default: int | None = 0, **overrides: int) -> dict[str
 
 @pytest.fixture
 def submit(db) -> Callable[..., Assessment]:
-    """Take and submit one assessment through the services, as the form would.
-
-    Each call submits one week after the previous one unless `when` is given.
-    """
+    """`submitted`, each call one week after the previous one unless `when` is given."""
     calls = iter(range(1000))
 
-    def submit_(
-        owner,
-        levels: Mapping[str, int],
-        *,
-        evidence: Mapping[str, str] | None = None,
-        interests: Mapping[str, bool] | None = None,
-        settings: Mapping[str, object] | None = None,
-        when: dt.datetime | None = None,
-    ) -> Assessment:
-        draft, _created = start_assessment(owner)
-        save_draft(
-            draft,
-            levels=levels,
-            evidence=evidence or {},
-            interests=interests or {},
-            settings=settings,
+    def submit_(owner, levels: Mapping[str, int], *, when: dt.datetime | None = None, **options):
+        return submitted(
+            owner, levels, when=when or FIRST_SUBMIT + dt.timedelta(weeks=next(calls)), **options
         )
-        when = when or FIRST_SUBMIT + dt.timedelta(weeks=next(calls))
-        return submit_assessment(draft, catalogue_snapshot(), when)
 
     return submit_
 

@@ -1,20 +1,16 @@
-"""Helpers for the API tests: tokens as request headers, submitted assessments, teams, and
-datetimes as the API writes them."""
+"""Helpers for the API tests: tokens as request headers, teams, and datetimes as the API
+writes them."""
 
 import datetime as dt
-from collections.abc import Mapping
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from assessments import tokens
-from assessments.models import Assessment, Membership, Team
-from assessments.queries.catalogue import catalogue_snapshot
-from assessments.services.assessments import save_draft, start_assessment, submit_assessment
+from assessments.models import Team
+from tests.factories import MembershipFactory, TeamFactory
 
 API = "/api/v1"
-SUBMITTED = dt.datetime(2025, 3, 3, 9, 30, tzinfo=dt.UTC)
-"""When ``submitted`` submits unless told otherwise."""
 
 
 def bearer(user, **options) -> dict[str, str]:
@@ -28,31 +24,11 @@ def iso(value: dt.datetime | dt.date | None) -> str | None:
     return None if value is None else DjangoJSONEncoder().default(value)
 
 
-def submitted(
-    owner,
-    levels: Mapping[str, int],
-    *,
-    when: dt.datetime = SUBMITTED,
-    evidence: Mapping[str, str] | None = None,
-    interests: Mapping[str, bool] | None = None,
-    settings: Mapping[str, object] | None = None,
-) -> Assessment:
-    """Rate and submit an assessment through the services, as the form does."""
-    draft, _created = start_assessment(owner)
-    save_draft(
-        draft,
-        levels=levels,
-        evidence=evidence or {},
-        interests=interests or {},
-        settings=settings,
-    )
-    return submit_assessment(draft, catalogue_snapshot(), when)
-
-
 def team(slug: str, *, managers=(), members=()) -> Team:
-    created = Team.objects.create(name=slug.replace("-", " ").title(), slug=slug)
+    """A team named after its slug, with these managers and members."""
+    created = TeamFactory(name=slug.replace("-", " ").title(), slug=slug)
     for user in managers:
-        Membership.objects.create(team=created, user=user, role=Membership.Role.MANAGER)
+        MembershipFactory(team=created, user=user, manager=True)
     for user in members:
-        Membership.objects.create(team=created, user=user, role=Membership.Role.MEMBER)
+        MembershipFactory(team=created, user=user)
     return created

@@ -8,8 +8,9 @@ import pytest
 from assessments.domain.profile import contract
 from assessments.models import Assessment, Rating
 from careers.models import Competency, Role
-from tests.assessments.api.api_support import API, SUBMITTED, bearer, iso, submitted
-from tests.factories import UserFactory
+from tests.assessments.api.api_support import API, bearer, iso
+from tests.assessments.support import SUBMITTED, submitted
+from tests.factories import AssessmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def ratings_of(assessment) -> dict:
 
 def test_my_assessments_newest_first_and_only_mine(client, user, auth, small_catalogue):
     first = submitted(user, FULL)
-    draft = Assessment.objects.create(owner=user)
+    draft = AssessmentFactory(owner=user)
     submitted(UserFactory(username="grace"), FULL)
 
     response = client.get(f"{API}/me/assessments/", headers=auth)
@@ -185,7 +186,7 @@ def test_an_id_below_1_is_422(client, auth, small_catalogue):
 
 @pytest.fixture
 def draft(user, small_catalogue):
-    return Assessment.objects.create(owner=user)
+    return AssessmentFactory(owner=user)
 
 
 def test_patch_changes_only_what_is_sent(client, auth, draft, small_catalogue):
@@ -362,7 +363,7 @@ def test_patch_a_submitted_assessment_is_409(client, user, auth, small_catalogue
 
 
 def test_patch_someone_elses_draft_is_404(client, auth, small_catalogue):
-    theirs = Assessment.objects.create(owner=UserFactory(username="grace"))
+    theirs = AssessmentFactory(owner=UserFactory(username="grace"))
     response = client.patch(
         url(theirs), {"levels": {"headlines": 1}}, content_type="application/json", headers=auth
     )
@@ -521,7 +522,7 @@ def test_submit_scores_and_freezes_the_draft(client, auth, draft, small_catalogu
 
 
 def test_submit_someone_elses_draft_is_404(client, auth, small_catalogue):
-    theirs = Assessment.objects.create(owner=UserFactory(username="grace"))
+    theirs = AssessmentFactory(owner=UserFactory(username="grace"))
     response = client.post(f"{url(theirs)}/submit", headers=auth)
     assert response.status_code == 404
     theirs.refresh_from_db()
@@ -532,7 +533,7 @@ def test_submit_someone_elses_draft_is_404(client, auth, small_catalogue):
 
 
 def test_no_profile_yet_is_404(client, user, auth, small_catalogue):
-    Assessment.objects.create(owner=user)
+    AssessmentFactory(owner=user)
     response = client.get(f"{API}/me/profile", headers=auth)
     assert response.status_code == 404
     assert response.json() == {"detail": "You have not submitted an assessment yet."}
@@ -541,7 +542,7 @@ def test_no_profile_yet_is_404(client, user, auth, small_catalogue):
 def test_my_latest_profile(client, user, auth, small_catalogue):
     submitted(user, {"headlines": 1, "landing-copy": 1, "keyword-research": 1})
     latest = submitted(user, FULL, when=SUBMITTED + dt.timedelta(days=30))
-    Assessment.objects.create(owner=user)  # a newer draft never counts
+    AssessmentFactory(owner=user)  # a newer draft never counts
 
     response = client.get(f"{API}/me/profile", headers=auth)
 
@@ -555,7 +556,7 @@ def test_my_latest_profile(client, user, auth, small_catalogue):
 def test_my_history_oldest_first(client, user, auth, small_catalogue):
     first = submitted(user, {"headlines": 1, "landing-copy": 1, "keyword-research": 1})
     second = submitted(user, FULL, when=SUBMITTED + dt.timedelta(days=30))
-    Assessment.objects.create(owner=user)
+    AssessmentFactory(owner=user)
 
     response = client.get(f"{API}/me/history/", headers=auth)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from assessments import tokens
 from assessments.models import ApiToken, Assessment
 from tests.assessments.api.api_support import API, bearer
-from tests.factories import UserFactory
+from tests.factories import AssessmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def with_token(text: str) -> dict:
 
 
 def test_a_token_authenticates_as_its_owner(client, user, issued, small_catalogue):
-    Assessment.objects.create(owner=user)
+    AssessmentFactory(owner=user)
     response = client.get(f"{API}/me/assessments/", headers=with_token(issued.plaintext))
     assert response.status_code == 200
     assert response.json()["count"] == 1
@@ -171,7 +171,7 @@ def test_a_session_write_with_the_csrf_token_works(csrf_client, user, small_cata
 
 @pytest.mark.parametrize("method", ["patch", "put"])
 def test_session_patch_and_put_need_the_csrf_token(csrf_client, user, small_catalogue, method):
-    draft = Assessment.objects.create(owner=user)
+    draft = AssessmentFactory(owner=user)
     response = getattr(csrf_client, method)(
         f"{API}/me/assessments/{draft.pk}",
         {"levels": {"headlines": 2}, "country": "US", "experience_level": "mid"},
@@ -193,7 +193,7 @@ def test_an_anonymous_write_is_401_not_a_csrf_failure(small_catalogue):
 
 
 def test_one_persons_token_never_reaches_anothers_data(client, user, small_catalogue):
-    theirs = Assessment.objects.create(owner=UserFactory(username="grace"))
+    theirs = AssessmentFactory(owner=UserFactory(username="grace"))
     headers = bearer(user)
     for method, path in [
         ("get", f"/me/assessments/{theirs.pk}"),

@@ -9,8 +9,9 @@ from django.utils import timezone
 from assessments.domain.profile import contract
 from assessments.models import Assessment, Membership
 from assessments.services.assessments import save_draft, start_assessment
-from tests.assessments.api.api_support import API, bearer, iso, submitted, team
-from tests.factories import UserFactory
+from tests.assessments.api.api_support import API, bearer, iso, team
+from tests.assessments.support import submitted
+from tests.factories import AssessmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -339,7 +340,7 @@ def test_anyone_outside_the_team_gets_404(client, people):
 def test_a_managers_view_of_a_members_latest_submitted_profile(client, people):
     grace = people["grace"]
     latest = Assessment.objects.get(owner=grace, is_latest=True)
-    Assessment.objects.create(owner=grace)  # her draft is hers alone
+    AssessmentFactory(owner=grace)  # her draft is hers alone
 
     response = client.get(profile_url("growth", grace), headers=bearer(people["ada"]))
 
@@ -367,7 +368,7 @@ def test_a_managers_view_of_a_members_latest_submitted_profile(client, people):
 
 
 def test_a_member_without_a_submission_is_404(client, people):
-    Assessment.objects.create(owner=people["hopper"])
+    AssessmentFactory(owner=people["hopper"])
     response = client.get(profile_url("growth", people["hopper"]), headers=bearer(people["ada"]))
     assert response.status_code == 404
     assert response.json() == {"detail": "This member has not submitted an assessment yet."}

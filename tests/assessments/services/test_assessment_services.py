@@ -23,6 +23,7 @@ from assessments.services.assessments import (
 )
 from careers.models import Competency, Discipline, Layer, Role
 from tests.assessments.conftest import levels_for, ratings_of, stored
+from tests.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def test_start_returns_the_existing_draft(user, catalogue):
 
 def test_start_after_another_request_made_the_draft_returns_that_one(user, catalogue, monkeypatch):
     """Two clicks on Start at once: the second request's insert hits the one-draft rule."""
-    theirs = Assessment.objects.create(owner=user)
+    theirs = AssessmentFactory(owner=user)
     original = QuerySet.first
     lookups = []
 

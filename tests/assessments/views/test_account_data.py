@@ -7,7 +7,14 @@ from django.contrib.auth import get_user_model
 from pytest_django.asserts import assertContains, assertRedirects
 
 from assessments.models import Assessment, Rating
-from tests.factories import CompetencyFactory, DisciplineFactory, RoleFactory, UserFactory
+from tests.factories import (
+    AssessmentFactory,
+    CompetencyFactory,
+    DisciplineFactory,
+    RatingFactory,
+    RoleFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +23,11 @@ pytestmark = pytest.mark.django_db
 def owned(user):
     competency = CompetencyFactory(slug="keyword-research", name="Keyword research")
     discipline = DisciplineFactory(slug="seo", name="SEO")
-    draft = Assessment.objects.create(
+    draft = AssessmentFactory(
         owner=user, target_role=RoleFactory(slug="seo-specialist"), country="GB"
     )
     draft.interests.add(discipline)
-    Rating.objects.create(
+    RatingFactory(
         assessment=draft, competency=competency, level=3, evidence="https://example.com/audit"
     )
     return draft
@@ -28,7 +35,7 @@ def owned(user):
 
 def test_export_downloads_everything_as_json(user_client, user, owned):
     other = UserFactory()
-    Assessment.objects.create(owner=other)
+    AssessmentFactory(owner=other)
     response = user_client.get("/account/export/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -108,7 +115,7 @@ def test_delete_removes_the_account_and_its_data(client, owned):
     user.set_password("the-right-password-here")
     user.save()
     client.force_login(user)
-    keep = Assessment.objects.create(owner=UserFactory())
+    keep = AssessmentFactory(owner=UserFactory())
     response = client.post("/account/delete/", {"password": "the-right-password-here"}, follow=True)
     assertRedirects(response, "/")
     assertContains(response, "Your account and all its data have been deleted.")
