@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments import scoring
+from assessments.domain.profile import SCORING_VERSION
 from assessments.models import Assessment, Membership
 from careers.models import LearningResource, Role, RoleRequirement, RoleTransition
 from tests.assessments.support import SUBMITTED
@@ -180,7 +180,7 @@ def test_submitted_assessment_is_stored_as_a_submit_stores_it(small_catalogue):
         ("landing-copy", 2, ""),
         ("keyword-research", 1, ""),
     }
-    assert stored.scoring_version == scoring.SCORING_VERSION
+    assert stored.scoring_version == SCORING_VERSION
     assert (stored.depth, stored.breadth, stored.shape, stored.phase) == (60, 63, "emerging", 1)
     assert stored.discipline_scores == {"copywriting": 60, "graphic-design": 0, "seo": 20}
     assert stored.layer_scores == {"producers": 30, "distributors": 20}
