@@ -4,7 +4,7 @@ or 404s, drafts included."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +60,10 @@ def edit(request, pk):
     if not assessment.is_draft:
         if request.method == "POST":
             return _locked(request, assessment)
+        if request.htmx:
+            # A refresh still on its way from the form as it was submitted: there is
+            # nothing left to refresh, and a notice here would push the submit's own aside.
+            return HttpResponse(status=204)
         messages.info(request, "This assessment is submitted and can no longer change.")
         return redirect(assessment.get_absolute_url())
     catalogue = current_catalogue()

@@ -734,6 +734,22 @@ def test_opening_a_submitted_assessment_for_editing_goes_to_its_profile(
     )
 
 
+def test_a_summary_refresh_that_arrives_after_the_submit_changes_nothing(
+    user_client, draft, catalogue
+):
+    """The form asks for a summary 300 ms after its last autosave; a submit in between
+    leaves that refresh arriving at a submitted assessment. It answers with nothing to
+    swap and leaves the submit's own notice for the profile page."""
+    save_draft(draft, levels=levels_for(catalogue, 2))
+    submitted = user_client.post(edit_url(draft), {"action": "submit"})
+    assertRedirects(submitted, profile_url(draft), fetch_redirect_response=False)
+
+    late = user_client.get(edit_url(draft, "?part=summary"), headers=HTMX)
+
+    assert (late.status_code, late.content) == (204, b"")
+    assert messages_text(user_client.get(profile_url(draft))) == "Submitted. Here is your T."
+
+
 @pytest.mark.parametrize("action", ["save", "submit"])
 def test_saving_a_submitted_assessment_changes_nothing(
     user_client, user, catalogue, submit, action
