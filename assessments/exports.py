@@ -1,30 +1,15 @@
 """CSV exports of a team's coverage, safe to open in a spreadsheet.
 
-A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return could be read as
-a formula by a spreadsheet; such cells get a leading apostrophe, which spreadsheets show
-as text. Member names come from people's own accounts, so they are never trusted.
+Every cell goes through `assessments.domain.cells.safe_cell`: member names come from
+people's own accounts, so formula-looking text is neutralised.
 """
 
 import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from assessments.domain.cells import safe_cell
 from assessments.domain.dashboard import TeamCoverage
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> str:
-    """A value as CSV-safe text: formula-looking text is prefixed with an apostrophe.
-
-    Numbers are written as they are (a negative number is data, not a formula).
-    """
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float):
-        return str(value)
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

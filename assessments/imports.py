@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from assessments.exports import FORMULA_TRIGGERS, safe_cell
+from assessments.domain.cells import is_guarded, safe_cell
 
 MAX_BYTES = 5 * 1024 * 1024
 """The largest file accepted (10,000 rows of the default catalogue take 1.3 MB as CSV)."""
@@ -233,12 +233,12 @@ def email_from_cell(value: object) -> str:
 
     The template writes an address that looks like a formula ("-2+3@example.org") with an
     apostrophe before it, so that spreadsheet apps keep it as text; that form (an
-    apostrophe, then one of FORMULA_TRIGGERS) is read without the apostrophe, as long as
-    what remains is an address. Anything else is read as typed: "'@a.example" is an
-    address in its own right.
+    apostrophe, then a formula character: `cells.is_guarded`) is read without the
+    apostrophe, as long as what remains is an address. Anything else is read as typed:
+    "'@a.example" is an address in its own right.
     """
     text = _cell_text(value)
-    if text[:1] == "'" and text[1:2] in FORMULA_TRIGGERS and _EMAIL.fullmatch(text[1:]):
+    if is_guarded(text) and _EMAIL.fullmatch(text[1:]):
         return text[1:]
     return text
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from assessments import imports, imports_db
 from assessments.domain import catalogue as snapshot
 from assessments.domain import scoring
-from assessments.exports import FORMULA_TRIGGERS
+from assessments.domain.cells import FORMULA_TRIGGERS
 from assessments.imports import Kind, Problem, Row, check_records, parse_level, read_sheet
 from assessments.models import Assessment, Membership, Rating
 from assessments.queries.catalogue import catalogue_snapshot
