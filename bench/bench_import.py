@@ -45,9 +45,10 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from assessments import imports, imports_db  # noqa: E402
+from assessments.domain import sheet_files, sheets  # noqa: E402
 from assessments.models import Assessment, Membership, Rating  # noqa: E402
 from assessments.queries.catalogue import catalogue_snapshot  # noqa: E402
+from assessments.services import imports as import_services  # noqa: E402
 from assessments.services.teams import create_team  # noqa: E402
 from assessments.views import imports as import_views  # noqa: E402
 from careers.catalogue.loader import load_catalogue  # noqa: E402
@@ -113,9 +114,9 @@ def write_sheets(folder: Path, slugs, count: int, rng: random.Random) -> tuple[P
     return csv_path, xlsx_path
 
 
-def read(path: Path, columns, retired) -> imports.Sheet:
+def read(path: Path, columns, retired) -> sheets.Sheet:
     with path.open("rb") as stream:
-        return imports.read_sheet(path.name, stream, path.stat().st_size, columns, retired)
+        return sheet_files.read_sheet(path.name, stream, path.stat().st_size, columns, retired)
 
 
 def main() -> None:
@@ -132,8 +133,8 @@ def main() -> None:
     try:
         load_catalogue()
         catalogue = catalogue_snapshot()
-        columns = imports_db.competency_columns(catalogue)
-        retired = imports_db.retired_competencies(catalogue)
+        columns = sheets.competency_columns(catalogue)
+        retired = import_services.retired_competencies(catalogue)
         team, manager = people(args.rows)
         csv_path, xlsx_path = write_sheets(folder, list(columns), args.rows, rng)
 
@@ -143,14 +144,14 @@ def main() -> None:
         with step("read and check the .xlsx sheet", results):
             assert read(xlsx_path, columns, retired).ok
         with step("match the rows to the team", results):
-            imports_db.check_people(sheet, team)
+            import_services.check_people(sheet, team)
         assert sheet.ok, sheet.problems[:5]
         with step("keep the checked rows, take them back", results):
             token = import_views._stage(sheet, team, manager, csv_path.name)
             claimed = import_views._claim(token, team, manager)
         assert claimed is not None
         with step("import (nobody had an assessment)", results):
-            imports_db.import_sheet(
+            import_services.import_sheet(
                 claimed.sheet, team, imported_by=manager, catalogue=catalogue, now=timezone.now()
             )
 
@@ -159,7 +160,7 @@ def main() -> None:
         with step("read and check the .xlsx sheet", results, memory=True):
             read(xlsx_path, columns, retired)
         with step("import again (each replaces a latest)", results, memory=True):
-            imports_db.import_sheet(
+            import_services.import_sheet(
                 read(csv_path, columns, retired),
                 team,
                 imported_by=manager,

@@ -40,10 +40,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments import access, imports, imports_db
+from assessments import access
+from assessments.domain import sheet_files, sheets
 from assessments.domain.names import person_name
 from assessments.models import Membership
 from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services import imports as import_services
 
 STAGED_SECONDS = 60 * 60
 """How long a preview can be confirmed."""
@@ -51,26 +53,27 @@ STAGING_SALT = "assessments.team-import"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 SHOWN_ROWS = 100
 """Rows ready to import listed on the preview; the rest are counted."""
+MAX_MB = sheet_files.MAX_BYTES // 1024 // 1024
 
 
 class SheetForm(forms.Form):
     sheet = forms.FileField(
         label="Sheet",
         allow_empty_file=True,  # the sheet's checks say what an empty file lacks
-        help_text=f"A .csv (UTF-8) or .xlsx file, up to {imports.MAX_BYTES // 1024 // 1024} MB.",
+        help_text=f"A .csv (UTF-8) or .xlsx file, up to {MAX_MB} MB.",
         widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
 
 class _SizeLimit(FileUploadHandler):
-    """Stops reading an upload past imports.MAX_BYTES, before it reaches memory or disk."""
+    """Stops reading an upload past sheet_files.MAX_BYTES, before it reaches memory or disk."""
 
     def __init__(self, request=None):
         super().__init__(request)
         self.exceeded = False
 
     def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > imports.MAX_BYTES:
+        if start + len(raw_data) > sheet_files.MAX_BYTES:
             self.exceeded = True
             raise StopUpload(connection_reset=False)
         return raw_data
@@ -100,22 +103,22 @@ def _upload(request, team, limit):
         return _upload_page(request, team, SheetForm())
     form = SheetForm(request.POST, request.FILES)
     catalogue = catalogue_snapshot()
-    columns = imports_db.competency_columns(catalogue)
+    columns = sheets.competency_columns(catalogue)
     if limit.exceeded:
-        sheet = imports.Sheet(competencies=tuple(columns))
-        sheet.add_problem(imports.too_large())
+        sheet = sheets.Sheet(competencies=tuple(columns))
+        sheet.add_problem(sheet_files.too_large())
         return _preview_page(request, team, sheet, "", form=SheetForm(), status=422)
     if not form.is_valid():
         return _upload_page(request, team, form, status=422)
     upload_ = form.cleaned_data["sheet"]
-    sheet = imports.read_sheet(
+    sheet = sheet_files.read_sheet(
         upload_.name,
         upload_.file,
         upload_.size,
         columns,
-        imports_db.retired_competencies(catalogue),
+        import_services.retired_competencies(catalogue),
     )
-    people = imports_db.check_people(sheet, team)
+    people = import_services.check_people(sheet, team)
     if not sheet.ok:
         return _preview_page(
             request, team, sheet, upload_.name, people=people, form=SheetForm(), status=422
@@ -135,7 +138,7 @@ def preview(request, slug, token):
     staged = _load(token, team, request.user)
     if staged is None:
         return _gone(request, team)
-    people = imports_db.check_people(staged.sheet, team)
+    people = import_services.check_people(staged.sheet, team)
     if not staged.sheet.ok:
         # Someone left the team (or lost their account) since the upload.
         _discard(token)
@@ -156,14 +159,14 @@ def _confirm(request, team, token):
     if claimed is None:
         return _gone(request, team)
     try:
-        count = imports_db.import_sheet(
+        count = import_services.import_sheet(
             claimed.sheet,
             team,
             imported_by=request.user,
             catalogue=catalogue_snapshot(),
             now=timezone.now(),
         )
-    except imports_db.ImportRefused as refused:
+    except import_services.ImportRefused as refused:
         _delete(claimed.path)
         return _preview_page(
             request, team, refused.sheet, claimed.filename, form=SheetForm(), status=422
@@ -202,7 +205,7 @@ def discard(request, slug, token):
 def template(request, slug):
     """A CSV sheet to fill in: the columns, and one row per team member with an email."""
     team = access.team_for_manager(request.user, slug)
-    columns = imports_db.competency_columns(catalogue_snapshot())
+    columns = sheets.competency_columns(catalogue_snapshot())
     members = (
         Membership.objects.filter(team=team)
         .exclude(user__email="")
@@ -214,7 +217,7 @@ def template(request, slug):
         for email, first, last, username in members.iterator()
     )
     response = StreamingHttpResponse(
-        imports.template_csv(columns, people), content_type="text/csv; charset=utf-8"
+        sheet_files.template_csv(columns, people), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{team.slug}-ratings.csv"'
     return response
@@ -228,8 +231,8 @@ def _upload_page(request, team, form, status=200, gone=False):
             "team": team,
             "form": form,
             "gone": gone,
-            "max_rows": imports.MAX_ROWS,
-            "max_mb": imports.MAX_BYTES // 1024 // 1024,
+            "max_rows": sheets.MAX_ROWS,
+            "max_mb": MAX_MB,
         },
         status=status,
     )
@@ -255,8 +258,8 @@ def _preview_page(request, team, sheet, filename, *, people=None, form=None, tok
             "hidden_rows": max(len(ready) - SHOWN_ROWS, 0),
             "form": form,
             "token": token,
-            "max_rows": imports.MAX_ROWS,
-            "max_mb": imports.MAX_BYTES // 1024 // 1024,
+            "max_rows": sheets.MAX_ROWS,
+            "max_mb": MAX_MB,
         },
         status=status,
     )
@@ -267,7 +270,7 @@ def _preview_page(request, team, sheet, filename, *, people=None, form=None, tok
 
 @dataclass(frozen=True)
 class _Staged:
-    sheet: imports.Sheet
+    sheet: sheets.Sheet
     filename: str
     path: Path
 
@@ -291,7 +294,12 @@ def _stage(sheet, team, user, filename) -> str:
     _sweep()
     token = secrets.token_urlsafe(24)
     content = signing.dumps(
-        {"team": team.pk, "user": user.pk, "filename": filename, "sheet": imports.to_plain(sheet)},
+        {
+            "team": team.pk,
+            "user": user.pk,
+            "filename": filename,
+            "sheet": sheet_files.to_plain(sheet),
+        },
         salt=STAGING_SALT,
         compress=True,
     )
@@ -307,7 +315,7 @@ def _read(path: Path, team, user) -> _Staged | None:
         data = signing.loads(content, salt=STAGING_SALT, max_age=STAGED_SECONDS)
         if data["team"] != team.pk or data["user"] != user.pk:
             return None
-        return _Staged(imports.from_plain(data["sheet"]), str(data["filename"]), path)
+        return _Staged(sheet_files.from_plain(data["sheet"]), str(data["filename"]), path)
     except (OSError, UnicodeDecodeError, signing.BadSignature, KeyError, TypeError, ValueError):
         return None
 

@@ -8,9 +8,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils import timezone
 
-from assessments import access, imports, imports_db
+from assessments import access
+from assessments.domain import sheet_files, sheets
 from assessments.models import Team
 from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services import imports as import_services
 
 # Exit status for a sheet with problems (argparse uses 2 for bad arguments too).
 PROBLEMS = 2
@@ -44,19 +46,19 @@ class Command(BaseCommand):
         importer = self._manager(team_, manager) if manager else None
         path = Path(file)
         catalogue = catalogue_snapshot()
-        columns = imports_db.competency_columns(catalogue)
+        columns = sheets.competency_columns(catalogue)
         try:
             with path.open("rb") as stream:
-                sheet = imports.read_sheet(
+                sheet = sheet_files.read_sheet(
                     path.name,
                     stream,
                     path.stat().st_size,
                     columns,
-                    imports_db.retired_competencies(catalogue),
+                    import_services.retired_competencies(catalogue),
                 )
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
-        imports_db.check_people(sheet, team_)
+        import_services.check_people(sheet, team_)
         if not sheet.ok:
             self._refuse(sheet, file)
         if dry_run:
@@ -66,10 +68,10 @@ class Command(BaseCommand):
             )
             return
         try:
-            count = imports_db.import_sheet(
+            count = import_services.import_sheet(
                 sheet, team_, imported_by=importer, catalogue=catalogue, now=timezone.now()
             )
-        except imports_db.ImportRefused as refused:
+        except import_services.ImportRefused as refused:
             self._refuse(refused.sheet, file)
         self.stdout.write(
             self.style.SUCCESS(
@@ -93,7 +95,7 @@ class Command(BaseCommand):
             raise CommandError(f"{username} does not manage {team.name}.") from error
         return user
 
-    def _refuse(self, sheet: imports.Sheet, file: str):
+    def _refuse(self, sheet: sheets.Sheet, file: str):
         for problem in sheet.problems:
             self.stdout.write(f"  {problem}")
         if sheet.unlisted_problems:

@@ -11,12 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import dateformat, timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from assessments import imports, imports_db
+from assessments.domain import sheet_files, sheets
 from assessments.models import Assessment, Membership, Rating
+from assessments.services import imports as import_services
 from assessments.services.teams import create_team, join_team, remove_member, set_member_role
 from assessments.views import imports as import_views
 from tests.assessments.conftest import levels_for, page
-from tests.assessments.domain.test_imports import csv_bytes, xlsx_bytes
+from tests.assessments.domain.sheet_support import csv_bytes, xlsx_bytes
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -238,9 +239,9 @@ def test_a_sheet_with_problems_is_listed_and_nothing_is_saved(client, people, ca
         for row in root.by_id("problems").find_all("tr")[1:]
     ]
     first = catalogue.competencies[0]
-    kw_column = imports.column_letter(slugs.index("keyword-research"))
-    seo_column = imports.column_letter(slugs.index("technical-seo"))
-    last = imports.column_letter(len(slugs))
+    kw_column = sheets.column_letter(slugs.index("keyword-research"))
+    seo_column = sheets.column_letter(slugs.index("technical-seo"))
+    last = sheets.column_letter(len(slugs))
     assert problems == [
         [
             "1",
@@ -331,7 +332,7 @@ def test_files_that_are_not_sheets_are_refused(client, people, catalogue, name, 
 
 def test_a_file_over_the_limit_is_refused_without_being_kept(client, people, catalogue):
     as_user(client, people["boss"])
-    response = upload(client, b"x" * (imports.MAX_BYTES + 1))
+    response = upload(client, b"x" * (sheet_files.MAX_BYTES + 1))
     assert response.status_code == 422
     assertContains(
         response,
@@ -509,7 +510,7 @@ def test_a_clash_while_saving_keeps_the_preview_to_confirm_again(
     def clash(*args, **kwargs):
         raise IntegrityError("assessment_one_latest")
 
-    monkeypatch.setattr(imports_db, "import_sheet", clash)
+    monkeypatch.setattr(import_services, "import_sheet", clash)
     response = client.post(previewed, follow=True)
     assertRedirects(response, previewed)
     assertContains(response, "Nothing was saved; confirm again.")

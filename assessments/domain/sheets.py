@@ -1,40 +1,29 @@
-"""Reading a team's ratings from a sheet: CSV or Excel in, checked rows and problems out.
+"""Checking a team's ratings sheet: rows of cells in, checked rows and problems out.
 
-No database here: the active competencies arrive as plain data (``{slug: name}`` in
-catalogue order) and the sheet as bytes or as rows of cells. Who the rows are (accounts,
-team membership) and saving them is ``assessments.imports_db``'s part.
+Pure: the active competencies arrive as plain data (``{slug: name}`` in catalogue order)
+and the sheet as rows of cells (``assessments.domain.sheet_files`` reads them from a
+CSV or Excel file). Who the rows are (accounts, team membership) and saving them is
+``assessments.services.imports``'s part.
 
 The rule is strict, like the submit rule of the form: every active competency has a
 column and every row rates every competency, 0 to 5. Any problem anywhere refuses the
 whole sheet, so an import is all or nothing. Problems carry the row number a spreadsheet
 app shows (the heading row is 1) and the column, so each can be found and fixed.
-
-Sheets are read as streams (the ``csv`` module over a text wrapper, openpyxl in read-only
-mode), so memory grows with the rows kept, a few bytes per rating, never with the file.
 docs/import.md describes the format for the people who fill the sheets.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import itertools
 import math
 import re
-import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any
 
-from assessments.domain.cells import is_guarded, safe_cell
+from assessments.domain.catalogue import Catalogue
+from assessments.domain.cells import is_guarded
 
-MAX_BYTES = 5 * 1024 * 1024
-"""The largest file accepted (10,000 rows of the default catalogue take 1.3 MB as CSV)."""
 MAX_ROWS = 20_000
 """Rows after the heading, blank ones included; a sheet with more is refused."""
-MAX_UNPACKED_BYTES = 64 * 1024 * 1024
-"""An .xlsx file is a zip archive; one that unpacks to more than this is refused unread."""
 MAX_LISTED_PROBLEMS = 1_000
 """Problems kept with their details; beyond this they are only counted."""
 
@@ -43,8 +32,6 @@ NAME_COLUMN = "name"
 """Optional: a name to help whoever fills the sheet. It is not read."""
 LEVELS = range(0, 6)
 _LEVEL_OF: dict[object, int] = {str(n): n for n in LEVELS} | {n: n for n in LEVELS}
-
-EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx"}
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 _WHOLE = re.compile(r"[+-]?\d+")
@@ -197,6 +184,11 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def competency_columns(catalogue: Catalogue) -> dict[str, str]:
+    """The columns a sheet must have besides "email": {slug: name}, in catalogue order."""
+    return {competency.slug: competency.name for competency in catalogue.competencies}
+
+
 # --- levels and addresses --------------------------------------------------------------------
 
 
@@ -208,9 +200,9 @@ def parse_level(value: object) -> int:
     """
     if type(value) in (str, int) and (quick := _LEVEL_OF.get(value)) is not None:
         return quick  # the usual cell: "3" from a CSV file, 3 from a workbook
-    if _is_blank(value):
+    if is_blank(value):
         raise ValueError("No level: rate every competency, from 0 (no exposure) to 5 (expert).")
-    text = _shorten(value.strip() if isinstance(value, str) else str(value))
+    text = shorten(value.strip() if isinstance(value, str) else str(value))
     if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
         digits = value.strip().lstrip("+-").lstrip("0")
         # Long numbers are out of range whatever they are; int() refuses the longest.
@@ -237,17 +229,19 @@ def email_from_cell(value: object) -> str:
     apostrophe, as long as what remains is an address. Anything else is read as typed:
     "'@a.example" is an address in its own right.
     """
-    text = _cell_text(value)
+    text = cell_text(value)
     if is_guarded(text) and _EMAIL.fullmatch(text[1:]):
         return text[1:]
     return text
 
 
-def _shorten(text: str, limit: int = 40) -> str:
+def shorten(text: str, limit: int = 40) -> str:
+    """`text`, cut to `limit` characters with an ellipsis, for quoting a cell in a message."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A cell as trimmed text; a workbook's 3.0 is "3"."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -255,7 +249,8 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _is_blank(value: object) -> bool:
+def is_blank(value: object) -> bool:
+    """An empty cell: None, or text of nothing but spaces."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -283,7 +278,7 @@ def check_records(
         if heading is None:
             sheet.add_problem(Problem(Kind.FILE, "The file is empty."))
             return sheet
-        if all(_is_blank(cell) for cell in heading):
+        if all(is_blank(cell) for cell in heading):
             sheet.add_problem(
                 Problem(
                     Kind.COLUMN,
@@ -305,7 +300,7 @@ def check_records(
                     )
                 )
                 break
-            if all(_is_blank(cell) for cell in cells):
+            if all(is_blank(cell) for cell in cells):
                 continue
             _check_row(sheet, layout, number, cells, first_row_of)
     except SheetError as error:
@@ -333,7 +328,7 @@ def _check_heading(
     position: dict[str, int] = {}
     unnamed = []
     for index, cell in enumerate(heading):
-        text = _cell_text(cell)
+        text = cell_text(cell)
         key = text.lower()
         if not text:
             unnamed.append(index)
@@ -357,7 +352,7 @@ def _check_heading(
             message = f"“{text}” is a retired competency, no longer rated: remove the column."
         else:
             message = (
-                f"Unknown column “{_shorten(text)}”: it is not a competency of the catalogue. "
+                f"Unknown column “{shorten(text)}”: it is not a competency of the catalogue. "
                 "The template has the right columns."
             )
         sheet.add_problem(Problem(Kind.COLUMN, message, row=1, column=index, heading=text))
@@ -382,7 +377,7 @@ def _check_heading(
     return _Layout(
         email=position.get(EMAIL_COLUMN),
         levels=tuple(
-            (position[slug], _cell_text(heading[position[slug]]))
+            (position[slug], cell_text(heading[position[slug]]))
             for slug in competencies
             if slug in position
         ),
@@ -419,13 +414,13 @@ def _check_row(
         row.levels = tuple(levels)
 
     # Values under no heading would be silently dropped: say so instead.
-    stray = [i for i in layout.unnamed if not _is_blank(cell(i))]
-    stray += [i for i in range(layout.width, len(cells)) if not _is_blank(cells[i])]
+    stray = [i for i in layout.unnamed if not is_blank(cell(i))]
+    stray += [i for i in range(layout.width, len(cells)) if not is_blank(cells[i])]
     for index in stray:
         sheet.add_problem(
             Problem(
                 Kind.COLUMN,
-                f"“{_shorten(_cell_text(cells[index]))}” is in a column without a heading.",
+                f"“{shorten(cell_text(cells[index]))}” is in a column without a heading.",
                 row=number,
                 column=index,
             ),
@@ -442,7 +437,7 @@ def _check_email(sheet: Sheet, column: int, row: Row, first_row_of: dict[str, in
     if not row.email:
         problem(Kind.EMAIL, "No email address: each row names a person by their email address.")
     elif len(row.email) > 254 or not _EMAIL.fullmatch(row.email):
-        problem(Kind.EMAIL, f"“{_shorten(row.email)}” is not an email address.")
+        problem(Kind.EMAIL, f"“{shorten(row.email)}” is not an email address.")
     elif row.key in first_row_of:
         problem(
             Kind.DUPLICATE,
@@ -451,188 +446,3 @@ def _check_email(sheet: Sheet, column: int, row: Row, first_row_of: dict[str, in
     else:
         first_row_of[row.key] = row.number
         row.named = True
-
-
-# --- reading files ---------------------------------------------------------------------------
-
-
-def read_sheet(
-    filename: str,
-    stream: IO[bytes],
-    size: int,
-    competencies: Mapping[str, str],
-    retired: Iterable[str] = (),
-) -> Sheet:
-    """Check an uploaded file: .csv (UTF-8, with or without a byte-order mark; commas or
-    semicolons) or .xlsx (its first worksheet). `size` is the file's length in bytes."""
-    sheet = Sheet(competencies=tuple(competencies))
-    fmt = sheet_format(filename)
-    if fmt is None:
-        sheet.add_problem(Problem(Kind.FILE, _wrong_type(filename)))
-        return sheet
-    if size > MAX_BYTES:
-        sheet.add_problem(too_large(size))
-        return sheet
-    if size == 0:
-        sheet.add_problem(Problem(Kind.FILE, "The file is empty."))
-        return sheet
-    records = csv_records(stream) if fmt == "csv" else xlsx_records(stream)
-    return check_records(records, competencies, retired)
-
-
-def too_large(size: int | None = None) -> Problem:
-    """The problem of a file over MAX_BYTES (`size` when it is known)."""
-    limit = f"{MAX_BYTES // 1024 // 1024} MB"
-    given = f"The file is {size / 1024 / 1024:.1f} MB" if size else "The file is too large"
-    return Problem(Kind.FILE, f"{given}; the limit is {limit}. Split the sheet into smaller ones.")
-
-
-def sheet_format(filename: str) -> str | None:
-    """ "csv" or "xlsx" from the file name, or None for any other kind of file."""
-    name = filename.lower().strip()
-    return next((fmt for ext, fmt in EXTENSIONS.items() if name.endswith(ext)), None)
-
-
-def _wrong_type(filename: str) -> str:
-    if filename.lower().endswith((".xls", ".xlsm", ".xlsb", ".ods", ".numbers")):
-        return (
-            f"“{_shorten(filename)}” is not a file T-Profile reads: save the sheet as an "
-            "Excel workbook (.xlsx) or as CSV UTF-8 (.csv)."
-        )
-    return f"“{_shorten(filename)}” is neither a CSV file (.csv) nor an Excel workbook (.xlsx)."
-
-
-def csv_records(stream: IO[bytes]) -> Iterator[list[str]]:
-    """The rows of a UTF-8 CSV file, one at a time. The delimiter (comma, semicolon or
-    tab) is the one the heading row uses most; a byte-order mark is dropped."""
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    try:
-        try:
-            first = text.readline()
-        except UnicodeDecodeError as error:
-            raise SheetError(_NOT_UTF8) from error
-        if not first:
-            return  # nothing but a byte-order mark
-        if "\x00" in first:
-            raise SheetError(_NOT_CSV)
-        delimiter = max(",;\t", key=first.count)
-        reader = csv.reader(itertools.chain([first], text), delimiter=delimiter, strict=True)
-        try:
-            yield from reader
-        except UnicodeDecodeError as error:
-            raise SheetError(_NOT_UTF8) from error
-        except csv.Error as error:
-            raise SheetError(
-                f"The file could not be read as CSV after row {reader.line_num}: {error}."
-            ) from error
-    finally:
-        # The caller owns the stream: let it go without closing it.
-        text.detach()
-
-
-_NOT_UTF8 = (
-    "The file is not UTF-8 text. In your spreadsheet app, save it as “CSV UTF-8”, or as an "
-    "Excel workbook (.xlsx)."
-)
-_NOT_CSV = "The file is not CSV text. Save the sheet as CSV UTF-8 (.csv) or as .xlsx."
-
-
-def xlsx_records(stream: IO[bytes]) -> Iterator[tuple[Any, ...]]:
-    """The rows of an Excel workbook's first worksheet, one at a time (openpyxl in
-    read-only mode: the worksheet is parsed as it is read, never loaded whole). Formula
-    cells give the value the spreadsheet app last calculated."""
-    import openpyxl  # Imported here: only Excel files need it, and it is slow to load.
-
-    try:
-        with zipfile.ZipFile(stream) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise SheetError(_NOT_XLSX) from error
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise SheetError("The workbook is too large once unpacked; split it into smaller ones.")
-    stream.seek(0)
-    try:
-        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-    except Exception as error:  # a damaged or foreign file can fail in many ways
-        raise SheetError(_NOT_XLSX) from error
-    try:
-        if not workbook.worksheets:
-            raise SheetError(_NOT_XLSX)
-        worksheet = workbook.worksheets[0]
-        # The stored size of a sheet may be wrong (some apps write A1:A1): read every row.
-        worksheet.reset_dimensions()
-        try:
-            yield from worksheet.iter_rows(values_only=True)
-        except Exception as error:
-            raise SheetError(_NOT_XLSX) from error
-    finally:
-        workbook.close()
-
-
-_NOT_XLSX = "The file could not be read as an Excel workbook (.xlsx)."
-
-
-# --- keeping checked rows between the preview and the import ----------------------------------
-
-
-def to_plain(sheet: Sheet) -> dict[str, Any]:
-    """A sheet without problems as compact JSON-ready data: each row's levels as a string of
-    digits, one per competency."""
-    if not sheet.ok:
-        raise ValueError("Only a sheet without problems can be kept for import.")
-    return {
-        "competencies": list(sheet.competencies),
-        "email_column": sheet.email_column,
-        "rows": [
-            [row.number, row.email, "".join(map(str, row.levels or ()))] for row in sheet.rows
-        ],
-    }
-
-
-def from_plain(data: Mapping[str, Any]) -> Sheet:
-    """The sheet `to_plain` kept. Raises ValueError if the data is not such a sheet."""
-    try:
-        competencies = tuple(str(slug) for slug in data["competencies"])
-        email_column = int(data["email_column"])
-        rows = [
-            Row(
-                number=int(number),
-                email=str(email),
-                levels=tuple(int(d) for d in digits),
-                named=True,
-            )
-            for number, email, digits in data["rows"]
-        ]
-    except (KeyError, TypeError, ValueError) as error:
-        raise ValueError("Not a kept sheet.") from error
-    if not rows or any(
-        row.levels is None
-        or len(row.levels) != len(competencies)
-        or any(level not in LEVELS for level in row.levels)
-        for row in rows
-    ):
-        raise ValueError("Not a kept sheet.")
-    return Sheet(competencies=competencies, email_column=email_column, rows=rows)
-
-
-def template_csv(
-    competencies: Mapping[str, str], people: Iterable[tuple[str, str]]
-) -> Iterator[str]:
-    """A sheet to fill in, as CSV lines (with a byte-order mark, so spreadsheet apps read
-    it as UTF-8): the headings, then one row per (email, name) with blank levels.
-
-    Names come from people's own accounts: formula-looking ones are neutralised as in the
-    coverage exports."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-
-    def line(cells: Sequence[str]) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow(cells)
-        return buffer.getvalue()
-
-    blanks = [""] * len(competencies)
-    yield codecs.BOM_UTF8.decode() + line([EMAIL_COLUMN, NAME_COLUMN, *competencies])
-    for email, name in people:
-        yield line([safe_cell(email), safe_cell(name), *blanks])

@@ -1,6 +1,6 @@
 """The database side of importing a team's ratings: who each row is, and saving the rows.
 
-``assessments.imports`` checks the sheet without the database. Here its email addresses
+``assessments.domain.sheets`` checks the sheet without the database. Here its email addresses
 become members of the team, and a sheet without problems becomes one submitted assessment
 per row, scored exactly as a submitted form is, in one transaction: every row, or none.
 """
@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from assessments.domain import scoring
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.names import person_name
-from assessments.imports import Kind, Problem, Row, Sheet
+from assessments.domain.sheets import EMAIL_COLUMN, Kind, Problem, Row, Sheet
 from assessments.models import Assessment, Membership, Rating, Team
 from assessments.services.assessments import store_profiles
 from careers.models import Competency, Discipline, Role
@@ -39,11 +39,6 @@ class ImportRefused(Exception):
     def __init__(self, sheet: Sheet):
         super().__init__(f"{sheet.problem_count} problems; nothing was saved.")
         self.sheet = sheet
-
-
-def competency_columns(catalogue: Catalogue) -> dict[str, str]:
-    """The columns a sheet must have besides "email": {slug: name}, in catalogue order."""
-    return {competency.slug: competency.name for competency in catalogue.competencies}
 
 
 def retired_competencies(catalogue: Catalogue) -> set[str]:
@@ -90,7 +85,7 @@ def check_people(sheet: Sheet, team: Team) -> dict[str, Person]:
 
 def _problem(sheet: Sheet, row: Row, kind: str, message: str) -> None:
     sheet.add_problem(
-        Problem(kind, message, row=row.number, column=sheet.email_column, heading="email"), row
+        Problem(kind, message, row=row.number, column=sheet.email_column, heading=EMAIL_COLUMN), row
     )
 
 

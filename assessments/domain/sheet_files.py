@@ -1,0 +1,221 @@
+"""Sheets as files: reading a ratings sheet from CSV or Excel, writing the template, and
+the compact form a checked sheet is kept in between the preview and the import.
+
+Sheets are read as streams (the ``csv`` module over a text wrapper, openpyxl in read-only
+mode), so memory grows with the rows kept, a few bytes per rating, never with the file.
+The rows of cells go to ``assessments.domain.sheets`` to be checked. docs/import.md
+describes the format for the people who fill the sheets.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import IO, Any
+
+from assessments.domain.cells import safe_cell
+from assessments.domain.sheets import (
+    EMAIL_COLUMN,
+    LEVELS,
+    NAME_COLUMN,
+    Kind,
+    Problem,
+    Row,
+    Sheet,
+    SheetError,
+    check_records,
+    shorten,
+)
+
+MAX_BYTES = 5 * 1024 * 1024
+"""The largest file accepted (10,000 rows of the default catalogue take 1.3 MB as CSV)."""
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+"""An .xlsx file is a zip archive; one that unpacks to more than this is refused unread."""
+
+EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx"}
+
+
+def read_sheet(
+    filename: str,
+    stream: IO[bytes],
+    size: int,
+    competencies: Mapping[str, str],
+    retired: Iterable[str] = (),
+) -> Sheet:
+    """Check an uploaded file: .csv (UTF-8, with or without a byte-order mark; commas or
+    semicolons) or .xlsx (its first worksheet). `size` is the file's length in bytes."""
+    sheet = Sheet(competencies=tuple(competencies))
+    fmt = sheet_format(filename)
+    if fmt is None:
+        sheet.add_problem(Problem(Kind.FILE, _wrong_type(filename)))
+        return sheet
+    if size > MAX_BYTES:
+        sheet.add_problem(too_large(size))
+        return sheet
+    if size == 0:
+        sheet.add_problem(Problem(Kind.FILE, "The file is empty."))
+        return sheet
+    records = csv_records(stream) if fmt == "csv" else xlsx_records(stream)
+    return check_records(records, competencies, retired)
+
+
+def too_large(size: int | None = None) -> Problem:
+    """The problem of a file over MAX_BYTES (`size` when it is known)."""
+    limit = f"{MAX_BYTES // 1024 // 1024} MB"
+    given = f"The file is {size / 1024 / 1024:.1f} MB" if size else "The file is too large"
+    return Problem(Kind.FILE, f"{given}; the limit is {limit}. Split the sheet into smaller ones.")
+
+
+def sheet_format(filename: str) -> str | None:
+    """ "csv" or "xlsx" from the file name, or None for any other kind of file."""
+    name = filename.lower().strip()
+    return next((fmt for ext, fmt in EXTENSIONS.items() if name.endswith(ext)), None)
+
+
+def _wrong_type(filename: str) -> str:
+    if filename.lower().endswith((".xls", ".xlsm", ".xlsb", ".ods", ".numbers")):
+        return (
+            f"“{shorten(filename)}” is not a file T-Profile reads: save the sheet as an "
+            "Excel workbook (.xlsx) or as CSV UTF-8 (.csv)."
+        )
+    return f"“{shorten(filename)}” is neither a CSV file (.csv) nor an Excel workbook (.xlsx)."
+
+
+def csv_records(stream: IO[bytes]) -> Iterator[list[str]]:
+    """The rows of a UTF-8 CSV file, one at a time. The delimiter (comma, semicolon or
+    tab) is the one the heading row uses most; a byte-order mark is dropped."""
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        try:
+            first = text.readline()
+        except UnicodeDecodeError as error:
+            raise SheetError(_NOT_UTF8) from error
+        if not first:
+            return  # nothing but a byte-order mark
+        if "\x00" in first:
+            raise SheetError(_NOT_CSV)
+        delimiter = max(",;\t", key=first.count)
+        reader = csv.reader(itertools.chain([first], text), delimiter=delimiter, strict=True)
+        try:
+            yield from reader
+        except UnicodeDecodeError as error:
+            raise SheetError(_NOT_UTF8) from error
+        except csv.Error as error:
+            raise SheetError(
+                f"The file could not be read as CSV after row {reader.line_num}: {error}."
+            ) from error
+    finally:
+        # The caller owns the stream: let it go without closing it.
+        text.detach()
+
+
+_NOT_UTF8 = (
+    "The file is not UTF-8 text. In your spreadsheet app, save it as “CSV UTF-8”, or as an "
+    "Excel workbook (.xlsx)."
+)
+_NOT_CSV = "The file is not CSV text. Save the sheet as CSV UTF-8 (.csv) or as .xlsx."
+
+
+def xlsx_records(stream: IO[bytes]) -> Iterator[tuple[Any, ...]]:
+    """The rows of an Excel workbook's first worksheet, one at a time (openpyxl in
+    read-only mode: the worksheet is parsed as it is read, never loaded whole). Formula
+    cells give the value the spreadsheet app last calculated."""
+    import openpyxl  # Imported here: only Excel files need it, and it is slow to load.
+
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise SheetError(_NOT_XLSX) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SheetError("The workbook is too large once unpacked; split it into smaller ones.")
+    stream.seek(0)
+    try:
+        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except Exception as error:  # a damaged or foreign file can fail in many ways
+        raise SheetError(_NOT_XLSX) from error
+    try:
+        if not workbook.worksheets:
+            raise SheetError(_NOT_XLSX)
+        worksheet = workbook.worksheets[0]
+        # The stored size of a sheet may be wrong (some apps write A1:A1): read every row.
+        worksheet.reset_dimensions()
+        try:
+            yield from worksheet.iter_rows(values_only=True)
+        except Exception as error:
+            raise SheetError(_NOT_XLSX) from error
+    finally:
+        workbook.close()
+
+
+_NOT_XLSX = "The file could not be read as an Excel workbook (.xlsx)."
+
+
+def template_csv(
+    competencies: Mapping[str, str], people: Iterable[tuple[str, str]]
+) -> Iterator[str]:
+    """A sheet to fill in, as CSV lines (with a byte-order mark, so spreadsheet apps read
+    it as UTF-8): the headings, then one row per (email, name) with blank levels.
+
+    Names come from people's own accounts: formula-looking ones are neutralised as in the
+    coverage exports."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def line(cells: Sequence[str]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        return buffer.getvalue()
+
+    blanks = [""] * len(competencies)
+    yield codecs.BOM_UTF8.decode() + line([EMAIL_COLUMN, NAME_COLUMN, *competencies])
+    for email, name in people:
+        yield line([safe_cell(email), safe_cell(name), *blanks])
+
+
+# --- keeping checked rows between the preview and the import ----------------------------------
+
+
+def to_plain(sheet: Sheet) -> dict[str, Any]:
+    """A sheet without problems as compact JSON-ready data: each row's levels as a string of
+    digits, one per competency."""
+    if not sheet.ok:
+        raise ValueError("Only a sheet without problems can be kept for import.")
+    return {
+        "competencies": list(sheet.competencies),
+        "email_column": sheet.email_column,
+        "rows": [
+            [row.number, row.email, "".join(map(str, row.levels or ()))] for row in sheet.rows
+        ],
+    }
+
+
+def from_plain(data: Mapping[str, Any]) -> Sheet:
+    """The sheet `to_plain` kept. Raises ValueError if the data is not such a sheet."""
+    try:
+        competencies = tuple(str(slug) for slug in data["competencies"])
+        email_column = int(data["email_column"])
+        rows = [
+            Row(
+                number=int(number),
+                email=str(email),
+                levels=tuple(int(d) for d in digits),
+                named=True,
+            )
+            for number, email, digits in data["rows"]
+        ]
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError("Not a kept sheet.") from error
+    if not rows or any(
+        row.levels is None
+        or len(row.levels) != len(competencies)
+        or any(level not in LEVELS for level in row.levels)
+        for row in rows
+    ):
+        raise ValueError("Not a kept sheet.")
+    return Sheet(competencies=competencies, email_column=email_column, rows=rows)
