@@ -14,8 +14,11 @@ from assessments.models import ApiToken, Assessment, Membership, Team
 
 def assessment_for_owner(user, pk) -> Assessment:
     """One of the user's own assessments, drafts included."""
+    assessment_id = parse_id(pk)
     try:
-        return Assessment.objects.select_related("target_role").get(pk=parse_id(pk), owner=user)
+        if assessment_id is None:
+            raise Assessment.DoesNotExist
+        return Assessment.objects.select_related("target_role").get(pk=assessment_id, owner=user)
     except Assessment.DoesNotExist as error:
         raise Http404("No such assessment.") from error
 
@@ -57,11 +60,12 @@ def team_for_manager(user, slug) -> Team:
 def member_of_managed_team(user, slug, member_id) -> tuple[Team, Membership]:
     """A member of a team the user manages (the manager may ask for themselves too)."""
     team = team_for_manager(user, slug)
+    user_id = parse_id(member_id)
     try:
-        membership = Membership.objects.select_related("user").get(
-            team=team, user_id=parse_id(member_id)
-        )
-    except (Membership.DoesNotExist, TypeError, ValueError) as error:
+        if user_id is None:
+            raise Membership.DoesNotExist
+        membership = Membership.objects.select_related("user").get(team=team, user_id=user_id)
+    except Membership.DoesNotExist as error:
         raise Http404("No such member.") from error
     return team, membership
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from assessments.models import Assessment, Membership, Team
@@ -107,7 +108,7 @@ def levels_at(persona: Persona, disciplines: dict[str, list[str]], progress: flo
 
 
 @transaction.atomic
-def create_demo_marketer(persona: Persona, now: datetime, catalogue=None) -> object:
+def create_demo_marketer(persona: Persona, now: datetime, catalogue=None) -> User:
     """(Re)create one demo marketer with their submitted assessments, oldest first."""
     catalogue = catalogue or catalogue_snapshot()
     user_model = get_user_model()

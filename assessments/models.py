@@ -12,6 +12,16 @@ from django.utils import timezone
 from careers.models import Competency, Country, Discipline, ExperienceLevel, Level, Role
 
 
+def submitted[T](value: T | None) -> T:
+    """A field that every submitted assessment has, read where the model types it as
+    nullable because a draft has none: the check constraint assessment_submitted_has_result
+    requires the moment, result and depth, and the one writer of a scored profile
+    (services.assessments.store_profiles) sets the other scores with them."""
+    if value is None:
+        raise ValueError("A submitted assessment is missing a field it always has.")
+    return value
+
+
 class Assessment(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -21,7 +21,7 @@ from assessments.domain.catalogue import Catalogue
 from assessments.domain.inputs import ScoringInputError, decode_json, parse_input, require_object
 from assessments.domain.profile import contract
 from assessments.ids import MAX_ID
-from assessments.models import Assessment
+from assessments.models import Assessment, submitted
 from assessments.queries.assessments import (
     assessments_of,
     interest_slugs,
@@ -47,7 +47,7 @@ def summary(assessment: Assessment) -> dict:
         "created_at": assessment.created_at,
         "updated_at": assessment.updated_at,
         "submitted_at": assessment.submitted_at,
-        "target_role": assessment.target_role.slug if assessment.target_role_id else None,
+        "target_role": assessment.target_role.slug if assessment.target_role else None,
         "country": assessment.country,
         "experience_level": assessment.experience_level,
         "depth": assessment.depth,
@@ -73,7 +73,7 @@ def detail(assessment: Assessment, catalogue: Catalogue) -> dict:
         "interests": sorted(interest_slugs(assessment)),
         "rated": sum(1 for slug, _saved in ordered if slug in position),
         "total": len(position),
-        "profile": None if assessment.is_draft else contract(assessment.result),
+        "profile": None if assessment.is_draft else contract(submitted(assessment.result)),
     }
 
 
@@ -282,7 +282,7 @@ def my_profile(request):
     latest = latest_submitted(request.user.pk)
     if latest is None:
         raise Http404("You have not submitted an assessment yet.")
-    return {"assessment": summary(latest), "profile": contract(latest.result)}
+    return {"assessment": summary(latest), "profile": contract(submitted(latest.result))}
 
 
 @router.get(
@@ -303,7 +303,7 @@ def _point(assessment: Assessment) -> dict:
         "breadth": assessment.breadth,
         "shape": assessment.shape,
         "phase": assessment.phase,
-        "layers": contract(assessment.result)["layers"],
+        "layers": contract(submitted(assessment.result))["layers"],
     }
 
 

@@ -158,8 +158,9 @@ Evidence = Annotated[
         pattern=NO_CONTROL_CHARACTERS_PATTERN,
     ),
 ]
-CountryCode = Literal[*Country.values]
-ExperienceLevelCode = Literal[*ExperienceLevel.values]
+# The codes are the catalogue's choices, unpacked at import: mypy cannot evaluate that.
+CountryCode = Literal[*Country.values]  # type: ignore[valid-type]
+ExperienceLevelCode = Literal[*ExperienceLevel.values]  # type: ignore[valid-type]
 
 
 class ScoreIn(Schema):

@@ -17,6 +17,7 @@ from assessments.domain import coverage
 from assessments.domain.names import person_name
 from assessments.domain.profile import contract
 from assessments.ids import MAX_ID
+from assessments.models import submitted
 from assessments.queries import teams as team_queries
 from assessments.queries.assessments import latest_submitted
 from assessments.queries.catalogue import catalogue_snapshot
@@ -67,10 +68,9 @@ def team_coverage(request, slug: str, params: Query[HeatmapQuery]):
     """From each member's latest submitted assessment; the heatmap is paginated, every
     other number covers the whole team."""
     team = access.team_for_manager(request.user, slug)
-    catalogue = catalogue_snapshot()
-    if not catalogue.disciplines:
+    result = team_queries.team_coverage(team, timezone.localdate(), catalogue_snapshot())
+    if result is None:
         raise Http404("The catalogue has no disciplines yet, so there is no coverage.")
-    result = team_queries.team_coverage(team, timezone.localdate(), catalogue)
     columns = [
         {"discipline": d.slug, "name": d.name, "layer": layer.slug}
         for layer in result.structure.layers
@@ -157,5 +157,5 @@ def member_profile(request, slug: str, user_id: int = Path(..., ge=1, le=MAX_ID)
             user.pk, person_name(user.first_name, user.last_name, user.get_username())
         ),
         "assessment": summary(latest),
-        "profile": contract(latest.result),
+        "profile": contract(submitted(latest.result)),
     }

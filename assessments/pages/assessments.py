@@ -267,7 +267,7 @@ def _preview(
     interests: list[str],
 ) -> Profile:
     """The live T of what is saved, with what the catalogue no longer has left out."""
-    target = assessment.target_role.slug if assessment.target_role_id else None
+    target = assessment.target_role.slug if assessment.target_role else None
     return scoring.score(
         catalogue,
         {

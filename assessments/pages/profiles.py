@@ -4,6 +4,7 @@ comparison of two."""
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -12,10 +13,11 @@ from django.utils.timezone import localtime
 
 from assessments.domain import charts
 from assessments.ids import parse_id
-from assessments.models import Assessment
+from assessments.models import Assessment, submitted
 from assessments.queries import assessments as queries
 from assessments.queries.catalogue import roles_with_bands
 from careers import fragments
+from careers.models import Competency
 
 TOP_MATCHES = 5
 
@@ -40,14 +42,14 @@ def t_chart(result: dict) -> charts.TChart:
 
 
 def dashboard_page(user) -> dict:
-    submitted = queries.recent_submitted(user, 6)
+    recent = queries.recent_submitted(user, 6)
     draft = queries.draft_of(user)
-    latest = submitted[0] if submitted else None
+    latest = recent[0] if recent else None
     return {
         "latest": latest,
-        "recent": submitted,
+        "recent": recent,
         "draft": draft,
-        "latest_chart": t_chart(latest.result) if latest else None,
+        "latest_chart": t_chart(submitted(latest.result)) if latest else None,
     }
 
 
@@ -63,7 +65,7 @@ def profile_page(assessment: Assessment) -> dict:
         "result": assessment.result,
         "body": fragments.cached(
             "profile",
-            [assessment.pk, assessment.submitted_at.timestamp()],
+            [assessment.pk, submitted(assessment.submitted_at).timestamp()],
             lambda: render_to_string(
                 "assessments/includes/profile_body.html", _profile_body(assessment)
             ),
@@ -73,7 +75,7 @@ def profile_page(assessment: Assessment) -> dict:
 
 
 def _profile_body(assessment: Assessment) -> dict:
-    result = assessment.result
+    result = submitted(assessment.result)
     top = result["matches"][:TOP_MATCHES]
     shown = {match["role"] for match in top}
     if result.get("target"):
@@ -114,16 +116,19 @@ def history_page(user) -> dict:
     assessments = list(queries.submitted_history(user))
     layer_names = []
     if assessments:
-        layer_names = [(layer["slug"], layer["name"]) for layer in assessments[-1].result["layers"]]
-    labels = submitted_labels([a.submitted_at for a in assessments])
+        layer_names = [
+            (layer["slug"], layer["name"]) for layer in submitted(assessments[-1].result)["layers"]
+        ]
+    labels = submitted_labels([submitted(a.submitted_at) for a in assessments])
     rows = []
     for assessment, label in zip(assessments, labels, strict=True):
-        scores = {layer["slug"]: layer["score"] for layer in assessment.result["layers"]}
+        result = submitted(assessment.result)
+        scores = {layer["slug"]: layer["score"] for layer in result["layers"]}
         rows.append(
             {
                 "assessment": assessment,
                 "label": label,
-                "shape_label": assessment.result.get("shape_label", assessment.shape),
+                "shape_label": result.get("shape_label", assessment.shape),
                 "layers": [scores.get(slug) for slug, _name in layer_names],
             }
         )
@@ -177,17 +182,18 @@ def comparison_page(user, first, second) -> dict:
     assessment twice; raises Http404 when either is not one of the user's submitted
     assessments.
     """
-    ids = [parse_id(first), parse_id(second)]
-    if None in ids:
+    first_id, second_id = parse_id(first), parse_id(second)
+    if first_id is None or second_id is None:
         raise NotAPair(PICK_TWO)
-    if ids[0] == ids[1]:
+    if first_id == second_id:
         raise NotAPair(PICK_DIFFERENT)
+    ids = [first_id, second_id]
     found = queries.submitted_by_id(user, ids)
     if len(found) != 2:
         raise Http404("No such assessment.")
     older, newer = sorted(found.values(), key=lambda a: (a.submitted_at, a.pk))
-    levels = {older.pk: {}, newer.pk: {}}
-    competencies = {}
+    levels: dict[int, dict[int, int]] = {older.pk: {}, newer.pk: {}}
+    competencies: dict[int, Competency] = {}
     for rating in queries.ratings_with_competencies(ids):
         levels[rating.assessment_id][rating.competency_id] = rating.level
         competencies[rating.competency_id] = rating.competency
@@ -195,7 +201,7 @@ def comparison_page(user, first, second) -> dict:
         competencies.values(),
         key=lambda c: (c.discipline.layer.order, c.discipline.order, c.order, c.name),
     )
-    rows = []
+    rows: list[dict[str, Any]] = []
     for competency in ordered:
         before = levels[older.pk].get(competency.pk)
         after = levels[newer.pk].get(competency.pk)

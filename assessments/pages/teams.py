@@ -66,6 +66,8 @@ def dashboard_body(
 
     def build():
         result = queries.team_coverage(team, today, catalogue)
+        if result is None:
+            raise ValueError("A coverage dashboard needs a catalogue with disciplines.")
         sorted_rows = result.sorted_heatmap(sort)
         context = {
             "team": team,

@@ -7,7 +7,7 @@ from typing import NamedTuple
 from django.db.models import QuerySet
 
 from assessments.domain.catalogue import Catalogue
-from assessments.models import Assessment, Rating
+from assessments.models import Assessment, Rating, submitted
 from careers.models import Role, RoleRequirement
 
 
@@ -125,11 +125,12 @@ def submitted_history(user) -> QuerySet[Assessment]:
 
 def submitted_moments(user) -> list[tuple[int, datetime]]:
     """(id, submitted at) of each of the user's submitted assessments, oldest first."""
-    return list(
-        Assessment.objects.filter(owner=user, status=Assessment.Status.SUBMITTED)
+    return [
+        (pk, submitted(moment))
+        for pk, moment in Assessment.objects.filter(owner=user, status=Assessment.Status.SUBMITTED)
         .order_by("submitted_at", "pk")
         .values_list("pk", "submitted_at")
-    )
+    ]
 
 
 def submitted_by_id(user, ids: Collection[int]) -> dict[int, Assessment]:

@@ -2,6 +2,7 @@
 plain data, kept while the catalogue stays as it was."""
 
 import time
+from typing import TypedDict
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -20,7 +21,14 @@ from careers.models import (
 )
 from careers.versioning import catalogue_version
 
-_memo: dict[str, object] = {"version": None, "catalogue": None, "built": 0.0}
+
+class _Memo(TypedDict):
+    version: str | None
+    catalogue: snapshot.Catalogue | None
+    built: float
+
+
+_memo: _Memo = {"version": None, "catalogue": None, "built": 0.0}
 
 
 def current_catalogue() -> snapshot.Catalogue:
@@ -31,9 +39,11 @@ def current_catalogue() -> snapshot.Catalogue:
         return catalogue_snapshot()
     version = catalogue_version()
     now = time.monotonic()
-    if _memo["version"] != version or now - _memo["built"] > seconds:
-        _memo.update(version=version, catalogue=catalogue_snapshot(), built=now)
-    return _memo["catalogue"]
+    catalogue = _memo["catalogue"]
+    if catalogue is None or _memo["version"] != version or now - _memo["built"] > seconds:
+        catalogue = catalogue_snapshot()
+        _memo["version"], _memo["catalogue"], _memo["built"] = version, catalogue, now
+    return catalogue
 
 
 def catalogue_snapshot() -> snapshot.Catalogue:

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from assessments.domain import coverage, dashboard, people, trend
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.names import person_name
-from assessments.models import Assessment, Membership, Rating, Team
+from assessments.models import Assessment, Membership, Rating, Team, submitted
 from assessments.queries.catalogue import current_catalogue
 from careers import fragments
 
@@ -79,7 +79,7 @@ def _team_coverage(team: Team, today: date, catalogue: Catalogue) -> dashboard.T
             "user_id", "user__username", "user__first_name", "user__last_name"
         )
     }
-    submitted = Assessment.objects.filter(
+    submissions = Assessment.objects.filter(
         owner_id__in=Membership.objects.filter(team=team).values("user_id"),
         status=Assessment.Status.SUBMITTED,
     )
@@ -89,12 +89,12 @@ def _team_coverage(team: Team, today: date, catalogue: Catalogue) -> dashboard.T
             display_name=members[row["owner_id"]],
             discipline_scores=row["discipline_scores"] or {},
             layer_scores=row["layer_scores"] or {},
-            depth=row["depth"],
-            breadth=row["breadth"],
+            depth=submitted(row["depth"]),
+            breadth=submitted(row["breadth"]),
             shape=row["shape"],
-            submitted_on=row["submitted_at"].date(),
+            submitted_on=submitted(row["submitted_at"]).date(),
         )
-        for row in submitted.filter(is_latest=True).values(
+        for row in submissions.filter(is_latest=True).values(
             "owner_id",
             "discipline_scores",
             "layer_scores",
@@ -111,10 +111,12 @@ def _team_coverage(team: Team, today: date, catalogue: Catalogue) -> dashboard.T
         if user_id not in done
     ]
     history = [
-        trend.AssessmentPoint(owner_id, submitted_at.date(), depth, breadth)
-        for owner_id, submitted_at, depth, breadth in submitted.filter(is_latest=False).values_list(
-            "owner_id", "submitted_at", "depth", "breadth"
+        trend.AssessmentPoint(
+            owner_id, submitted(submitted_at).date(), submitted(depth), submitted(breadth)
         )
+        for owner_id, submitted_at, depth, breadth in submissions.filter(
+            is_latest=False
+        ).values_list("owner_id", "submitted_at", "depth", "breadth")
     ]
     return dashboard.team_coverage(
         coverage_structure(catalogue), profiles, pending, today, history=history

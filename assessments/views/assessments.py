@@ -87,9 +87,11 @@ def _save(request, assessment, catalogue, scope):
     )
     errors = []
     if not form.is_valid():
-        errors = [message for messages_ in form.errors.values() for message in messages_]
+        errors = [str(message) for messages_ in form.errors.values() for message in messages_]
     if settings_posted and not settings_form.is_valid():
-        errors += [message for messages_ in settings_form.errors.values() for message in messages_]
+        errors += [
+            str(message) for messages_ in settings_form.errors.values() for message in messages_
+        ]
     if not errors:
         try:
             assessment = save_draft(
