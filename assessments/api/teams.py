@@ -14,7 +14,7 @@ from assessments.api.errors import Unprocessable, responses
 from assessments.api.me import summary
 from assessments.api.pagination import MAX_PAGE, MAX_PAGE_SIZE, Pages, Rows, page_count
 from assessments.domain import coverage
-from assessments.domain.names import person_name
+from assessments.domain.names import name_of
 from assessments.domain.profile import contract
 from assessments.ids import MAX_ID
 from assessments.models import submitted
@@ -153,9 +153,7 @@ def member_profile(request, slug: str, user_id: int = Path(..., ge=1, le=MAX_ID)
         raise Http404("This member has not submitted an assessment yet.")
     user = membership.user
     return {
-        "member": _member(
-            user.pk, person_name(user.first_name, user.last_name, user.get_username())
-        ),
+        "member": _member(user.pk, name_of(user)),
         "assessment": summary(latest),
         "profile": contract(submitted(latest.result)),
     }

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 
 from assessments.domain import coverage, dashboard, people, trend
 from assessments.domain.catalogue import Catalogue
-from assessments.domain.names import person_name
+from assessments.domain.names import name_of, person_name
 from assessments.models import Assessment, Membership, Rating, Team, submitted
 from assessments.queries.catalogue import current_catalogue
 from careers import fragments
@@ -176,7 +176,7 @@ def team_members(team: Team) -> list[TeamMember]:
     members = [
         TeamMember(
             user_id=row.user_id,
-            name=person_name(row.user.first_name, row.user.last_name, row.user.get_username()),
+            name=name_of(row.user),
             role=row.role,
             role_label=row.get_role_display(),
             submitted=row.submitted,

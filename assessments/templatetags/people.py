@@ -2,11 +2,11 @@
 
 from django import template
 
-from assessments.domain.names import person_name as name_of
+from assessments.domain.names import name_of
 
 register = template.Library()
 
 
 @register.filter
 def person_name(user) -> str:
-    return name_of(user.first_name, user.last_name, user.get_username())
+    return name_of(user)

@@ -17,7 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_ratelimit.decorators import ratelimit
 
 from assessments import access, exports
-from assessments.domain.names import person_name
+from assessments.domain.names import name_of
 from assessments.forms import JoinTeamForm, TeamForm
 from assessments.pages import teams as pages
 from assessments.queries.catalogue import current_catalogue
@@ -111,8 +111,7 @@ def remove_member(request, slug, member_id):
     except team_services.TeamRuleError as error:
         messages.error(request, str(error))
     else:
-        user = membership.user
-        name = person_name(user.first_name, user.last_name, user.get_username())
+        name = name_of(membership.user)
         messages.success(request, f"{name} was removed from the team.")
     return redirect(team)
 
@@ -128,8 +127,7 @@ def set_role(request, slug, member_id):
     except team_services.TeamRuleError as error:
         messages.error(request, str(error))
     else:
-        user = membership.user
-        name = person_name(user.first_name, user.last_name, user.get_username())
+        name = name_of(membership.user)
         messages.success(request, f"{name} is now a {updated.get_role_display().lower()}.")
     return redirect(team)
 

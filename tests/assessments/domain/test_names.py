@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments.domain.names import person_name
+from assessments.domain.names import name_of, person_name
 
 
 @pytest.mark.parametrize(
@@ -18,3 +18,19 @@ from assessments.domain.names import person_name
 )
 def test_a_person_is_named_by_their_full_name_or_else_their_username(first, last, username, shown):
     assert person_name(first, last, username) == shown
+
+
+class Account:
+    def __init__(self, first_name: str, last_name: str, username: str):
+        self.first_name, self.last_name, self.username = first_name, last_name, username
+
+    def get_username(self) -> str:
+        return self.username
+
+
+@pytest.mark.parametrize(
+    ("account", "shown"),
+    [(Account("Ada", "Lovelace", "ada"), "Ada Lovelace"), (Account(" ", "", "ada"), "ada")],
+)
+def test_an_account_in_hand_is_named_by_the_same_rule(account, shown):
+    assert name_of(account) == shown
