@@ -10,7 +10,8 @@ from assessments.domain.catalogue import Catalogue
 from assessments.models import Assessment, Team
 from assessments.queries.teams import team_for_invite
 from assessments.validators import no_control_characters
-from careers.models import Level, Role
+from careers.choices import MAX_LEVEL, MIN_LEVEL, RATING_LEVELS, Level
+from careers.models import Role
 
 
 class LoginForm(AuthenticationForm):
@@ -130,7 +131,7 @@ class PostedRatings:
             level = int(value)
         except (TypeError, ValueError):
             return saved
-        return level if 0 <= level <= 5 else saved
+        return level if level in RATING_LEVELS else saved
 
     def evidence(self, slug: str, saved: str) -> str:
         return self.data.get(self.evidence_key(slug), saved)
@@ -155,12 +156,14 @@ class RatingsForm(forms.Form):
         for slug, name in competencies:
             self.fields[PostedRatings.level_key(slug)] = forms.TypedChoiceField(
                 label=name,
-                choices=[(level, str(level)) for level in range(6)],
+                choices=[(level, str(level)) for level in RATING_LEVELS],
                 coerce=int,
                 required=False,
                 empty_value=None,
                 error_messages={
-                    "invalid_choice": f"Choose a level from 0 to 5 for {name}.",
+                    "invalid_choice": (
+                        f"Choose a level from {MIN_LEVEL} to {MAX_LEVEL} for {name}."
+                    ),
                 },
             )
             self.fields[PostedRatings.evidence_key(slug)] = forms.CharField(
@@ -283,7 +286,7 @@ class PeopleSearchForm(forms.Form):
         coerce=int,
         choices=[(value, f"{value} · {label}") for value, label in Level.choices],
         initial=3,
-        error_messages={"invalid_choice": "Choose a level from 0 to 5."},
+        error_messages={"invalid_choice": f"Choose a level from {MIN_LEVEL} to {MAX_LEVEL}."},
     )
 
     def __init__(self, *args, competencies, **kwargs):

@@ -24,7 +24,8 @@ from assessments.domain import scoring
 from assessments.domain.catalogue import Catalogue
 from assessments.models import Assessment, Membership, Rating, Team
 from assessments.services.assessments import profile_fields
-from careers.models import Competency, Country, Discipline, ExperienceLevel, Role
+from careers.choices import Country, ExperienceLevel
+from careers.models import Competency, Discipline, Role
 
 USERNAME_PREFIX = "load-"
 TEAM_SLUG_PREFIX = "load-team-"

@@ -9,7 +9,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.models import Competency, Country, Discipline, ExperienceLevel, Level, Role
+from careers.choices import Country, ExperienceLevel, Level
+from careers.models import Competency, Discipline, Role
 
 
 def submitted[T](value: T | None) -> T:

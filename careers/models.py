@@ -5,16 +5,21 @@ from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-
-class Level(models.IntegerChoices):
-    """The rating scale shared by ratings and requirements."""
-
-    NONE = 0, "No exposure"
-    AWARE = 1, "Aware"
-    WORKING = 2, "Working"
-    PROFICIENT = 3, "Proficient"
-    ADVANCED = 4, "Advanced"
-    EXPERT = 5, "Expert"
+from careers.choices import (
+    CURRENCY_BY_COUNTRY,
+    CURRENCY_SYMBOL,
+    MAX_LEVEL,
+    REQUIRED_LEVEL_CHOICES,
+    REQUIRED_LEVELS,
+    WEIGHTS,
+    Country,
+    ExperienceLevel,
+    Focus,
+    ResourceKind,
+    Stage,
+    TransitionKind,
+    Weight,
+)
 
 
 class ActiveQuerySet(models.QuerySet):
@@ -96,7 +101,7 @@ class LevelAnchor(models.Model):
     """What a level of one competency looks like in practice (levels 1 to 5)."""
 
     competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="anchors")
-    level = models.PositiveSmallIntegerField(choices=[c for c in Level.choices if c[0] > 0])
+    level = models.PositiveSmallIntegerField(choices=REQUIRED_LEVEL_CHOICES)
     description = models.CharField(max_length=300)
 
     history = HistoricalRecords()
@@ -106,7 +111,8 @@ class LevelAnchor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["competency", "level"], name="anchor_unique_level"),
             models.CheckConstraint(
-                condition=Q(level__gte=1, level__lte=5), name="anchor_level_1_to_5"
+                condition=Q(level__gte=REQUIRED_LEVELS.start, level__lte=MAX_LEVEL),
+                name="anchor_level_1_to_5",
             ),
         ]
 
@@ -115,13 +121,7 @@ class LevelAnchor(models.Model):
 
 
 class LearningResource(models.Model):
-    class Kind(models.TextChoices):
-        COURSE = "course", "Course"
-        BOOK = "book", "Book"
-        GUIDE = "guide", "Guide"
-        VIDEO = "video", "Video"
-        PRACTICE = "practice", "Practice"
-        TOOL = "tool", "Tool"
+    Kind = ResourceKind
 
     competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="resources")
     title = models.CharField(max_length=200)
@@ -142,15 +142,8 @@ class LearningResource(models.Model):
 
 
 class Role(CatalogueEntry):
-    class Stage(models.TextChoices):
-        SPECIALIST = "specialist", "Specialist"
-        MANAGER = "manager", "Manager"
-        DIRECTOR = "director", "Director"
-        EXECUTIVE = "executive", "Executive"
-
-    class Focus(models.TextChoices):
-        TACTICAL = "tactical", "Tactical: the how"
-        STRATEGIC = "strategic", "Strategic: the why and the what"
+    Stage = Stage
+    Focus = Focus
 
     layer = models.ForeignKey(Layer, on_delete=models.PROTECT, related_name="roles")
     discipline = models.ForeignKey(Discipline, on_delete=models.PROTECT, related_name="roles")
@@ -206,13 +199,10 @@ class RoleRequirement(models.Model):
         Competency, on_delete=models.PROTECT, related_name="requirements"
     )
     level = models.PositiveSmallIntegerField(
-        choices=[c for c in Level.choices if c[0] > 0], help_text="Required level, 1 to 5."
+        choices=REQUIRED_LEVEL_CHOICES, help_text="Required level, 1 to 5."
     )
 
-    class Weight(models.IntegerChoices):
-        USEFUL = 1, "Useful"
-        IMPORTANT = 2, "Important"
-        ESSENTIAL = 3, "Essential"
+    Weight = Weight
 
     weight = models.PositiveSmallIntegerField(
         choices=Weight.choices,
@@ -229,10 +219,12 @@ class RoleRequirement(models.Model):
                 fields=["role", "competency"], name="requirement_unique_competency"
             ),
             models.CheckConstraint(
-                condition=Q(level__gte=1, level__lte=5), name="requirement_level_1_to_5"
+                condition=Q(level__gte=REQUIRED_LEVELS.start, level__lte=MAX_LEVEL),
+                name="requirement_level_1_to_5",
             ),
             models.CheckConstraint(
-                condition=Q(weight__gte=1, weight__lte=3), name="requirement_weight_1_to_3"
+                condition=Q(weight__gte=WEIGHTS.start, weight__lte=WEIGHTS.stop - 1),
+                name="requirement_weight_1_to_3",
             ),
         ]
 
@@ -241,9 +233,7 @@ class RoleRequirement(models.Model):
 
 
 class RoleTransition(models.Model):
-    class Kind(models.TextChoices):
-        PROMOTION = "promotion", "Step up"
-        SIDEWAYS = "sideways", "Sideways move"
+    Kind = TransitionKind
 
     from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_out")
     to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_in")
@@ -263,24 +253,6 @@ class RoleTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_role} → {self.to_role}"
-
-
-class Country(models.TextChoices):
-    US = "US", "United States"
-    CA = "CA", "Canada"
-    GB = "GB", "United Kingdom"
-    AU = "AU", "Australia"
-
-
-CURRENCY_BY_COUNTRY = {"US": "USD", "CA": "CAD", "GB": "GBP", "AU": "AUD"}
-CURRENCY_SYMBOL = {"USD": "$", "CAD": "$", "GBP": "£", "AUD": "$"}
-
-
-class ExperienceLevel(models.TextChoices):
-    ENTRY = "entry", "Entry level"
-    MID = "mid", "Mid level"
-    SENIOR = "senior", "Senior level"
-    EXECUTIVE = "executive", "Executive level"
 
 
 class SalaryBand(models.Model):

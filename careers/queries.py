@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
+from careers.choices import Country, ExperienceLevel, position
 from careers.models import (
     Competency,
-    Country,
     Discipline,
     Layer,
     LearningResource,
@@ -121,13 +121,10 @@ def role_detail(slug: str) -> Role:
     )
 
 
-EXPERIENCE_ORDER = {"entry": 0, "mid": 1, "senior": 2, "executive": 3}
-
-
 def salary_view(role: Role, requested_country: str | None) -> SalaryView:
     """The role's bands for the requested country (or the first it has), one query."""
     bands = list(SalaryBand.objects.filter(role=role))
-    available = sorted({band.country for band in bands}, key=_country_position)
+    available = sorted({band.country for band in bands}, key=lambda code: position(Country, code))
     countries = [(code, Country(code).label) for code in available]
     requested = (requested_country or "").strip().upper()
     unknown = ""
@@ -142,7 +139,7 @@ def salary_view(role: Role, requested_country: str | None) -> SalaryView:
         country = available[0]
     chosen = sorted(
         (band for band in bands if band.country == country),
-        key=lambda band: EXPERIENCE_ORDER.get(band.experience_level, 99),
+        key=lambda band: position(ExperienceLevel, band.experience_level),
     )
     return SalaryView(
         country=country,
@@ -151,7 +148,3 @@ def salary_view(role: Role, requested_country: str | None) -> SalaryView:
         countries=countries,
         unknown_country=unknown,
     )
-
-
-def _country_position(code: str) -> int:
-    return list(Country.values).index(code)

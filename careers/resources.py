@@ -23,11 +23,10 @@ from django.utils.safestring import mark_safe
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 
+from careers.choices import REQUIRED_LEVELS, WEIGHTS
 from careers.models import Competency, Discipline, Layer, Role, RoleRequirement, SalaryBand
 
 IMPORT_REASON = "CSV import"
-LEVELS = range(1, 6)
-WEIGHTS = range(1, 4)
 REASON_LENGTH = 100  # simple-history's change reason column
 
 
@@ -326,7 +325,7 @@ class RoleRequirementResource(CatalogueResource):
 
     def check_row(self, instance, errors):
         problems = {}
-        for name, allowed in (("level", LEVELS), ("weight", WEIGHTS)):
+        for name, allowed in (("level", REQUIRED_LEVELS), ("weight", WEIGHTS)):
             value = getattr(instance, name)
             if name not in errors and value is not None and value not in allowed:
                 problems[name] = (

@@ -7,7 +7,8 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from careers import fragments, queries
-from careers.models import Country, Layer
+from careers.choices import Country
+from careers.models import Layer
 
 
 @require_GET

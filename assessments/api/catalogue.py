@@ -10,12 +10,10 @@ from assessments.api import schemas
 from assessments.api.errors import Unprocessable, responses
 from assessments.api.pagination import Pages, Rows
 from assessments.queries import catalogue as queries
-from careers.models import Competency, Country, Discipline, Layer, Role
-from careers.queries import EXPERIENCE_ORDER
+from careers.choices import Country, ExperienceLevel, position
+from careers.models import Competency, Discipline, Layer, Role
 
 router = Router(tags=["catalogue"], auth=None)
-
-COUNTRY_ORDER = {code: index for index, code in enumerate(Country.values)}
 
 
 def require_known(queryset, slug: str | None, what: str) -> None:
@@ -139,8 +137,8 @@ def _role(role: Role) -> dict:
     bands = sorted(
         role.salary_bands.all(),
         key=lambda band: (
-            COUNTRY_ORDER.get(band.country, len(COUNTRY_ORDER)),
-            EXPERIENCE_ORDER.get(band.experience_level, len(EXPERIENCE_ORDER)),
+            position(Country, band.country),
+            position(ExperienceLevel, band.experience_level),
         ),
     )
     return {

@@ -15,7 +15,7 @@ from assessments.domain.roles import Gap
 from assessments.domain.trend import TrendPoint
 from assessments.forms import EVIDENCE_MAX_LENGTH
 from assessments.validators import NO_CONTROL_CHARACTERS_PATTERN
-from careers.models import Country, ExperienceLevel
+from careers.choices import MAX_LEVEL, MIN_LEVEL, Country, ExperienceLevel
 
 # --- errors ---------------------------------------------------------------------------------
 
@@ -149,7 +149,7 @@ class Profile(Schema):
     next_actions: list[Action]
 
 
-Level = Annotated[StrictInt, Field(ge=0, le=5)]
+Level = Annotated[StrictInt, Field(ge=MIN_LEVEL, le=MAX_LEVEL)]
 Evidence = Annotated[
     str,
     StringConstraints(

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from assessments.domain.thresholds import STAGES, THRESHOLDS
+from assessments.domain.thresholds import THRESHOLDS
+from careers.choices import STAGES, WEIGHTS, Weight
 
 # Role fit adds fractions rating/required with required in 1..max_level; scaling every
 # requirement by the lowest common multiple of those keeps the sum a whole number.
@@ -56,7 +57,7 @@ class Requirement:
 
     competency: str
     level: int
-    weight: int = 2
+    weight: int = Weight.IMPORTANT.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +142,11 @@ class Catalogue:
                 if req.competency in seen:
                     problems.append(f"role {role.slug!r} requires {req.competency!r} twice")
                 seen.add(req.competency)
-                if not 1 <= req.level <= THRESHOLDS.max_level or not 1 <= req.weight <= 3:
+                if not 1 <= req.level <= THRESHOLDS.max_level or req.weight not in WEIGHTS:
                     problems.append(
                         f"role {role.slug!r} requires {req.competency!r} at level {req.level} "
                         f"with weight {req.weight} (levels run 1 to {THRESHOLDS.max_level}, "
-                        "weights 1 to 3)"
+                        f"weights {WEIGHTS.start} to {WEIGHTS.stop - 1})"
                     )
             if not problems:
                 plans.append(_plan(role, competency_by_slug, position))

@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from assessments.domain.numbers import percent, tenths
 from assessments.domain.thresholds import SHAPES
+from careers.choices import MAX_LEVEL, MIN_LEVEL
 
 # --- Thresholds -----------------------------------------------------------------------------
 
@@ -40,8 +41,8 @@ class CoverageThresholds:
     enforced so that no layer can be strong and weak at once.
     """
 
-    rating_min: int = 0
-    rating_max: int = 5
+    rating_min: int = MIN_LEVEL
+    rating_max: int = MAX_LEVEL
     aware_score: int = 1
     working_score: int = 40
     proficient_score: int = 60

@@ -14,7 +14,8 @@ from assessments.domain.catalogue import Catalogue, Competency
 from assessments.domain.numbers import join_names
 from assessments.domain.profile import Action, DisciplineScore, LayerScore, strongest_of
 from assessments.domain.roles import Match
-from assessments.domain.thresholds import LEADERSHIP_LAYER, STAGES, THRESHOLDS
+from assessments.domain.thresholds import LEADERSHIP_LAYER, THRESHOLDS
+from careers.choices import STAGES
 
 
 @dataclass(frozen=True, slots=True)

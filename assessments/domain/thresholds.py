@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from careers.choices import MAX_LEVEL
+
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """Every number the model compares against or aims for, in one place."""
 
-    max_level: int = 5
+    max_level: int = MAX_LEVEL
     """Ratings run from 0 (no exposure) to this (expert)."""
     points_per_level: int = 20
     """A rating level is worth 20 points, so level 5 is 100."""
@@ -42,9 +44,6 @@ class Thresholds:
 
 
 THRESHOLDS = Thresholds()
-
-STAGES = ("specialist", "manager", "director", "executive")
-"""Role stages from the first to the last; every stage but the first is leadership."""
 
 LEADERSHIP_LAYER = "architects"
 """The layer learned first when the target role is a leadership role."""

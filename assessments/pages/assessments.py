@@ -19,7 +19,7 @@ from assessments.queries.assessments import (
     target_requirements,
 )
 from assessments.queries.catalogue import form_structure
-from careers.models import Level
+from careers.choices import RATING_LEVELS, Level
 
 # --- the assessment form -------------------------------------------------------------
 
@@ -155,7 +155,7 @@ def assessment_form(
                                 Level(value).label,
                                 described.get(value, NO_EXPOSURE if value == 0 else ""),
                             )
-                            for value in range(6)
+                            for value in RATING_LEVELS
                         ]
                         if described is not None
                         else [],

@@ -24,11 +24,20 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
 
+from careers.choices import (
+    REQUIRED_LEVELS,
+    WEIGHTS,
+    Country,
+    ExperienceLevel,
+    Focus,
+    ResourceKind,
+    Stage,
+    TextChoice,
+    TransitionKind,
+)
 from careers.models import (
     Competency,
-    Country,
     Discipline,
-    ExperienceLevel,
     Layer,
     LearningResource,
     LevelAnchor,
@@ -51,8 +60,7 @@ SALARY_COLUMNS = (
     "high_is_open",
 )
 
-LEVELS = range(1, 6)
-WEIGHTS = range(1, 4)
+LEVELS = REQUIRED_LEVELS
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -321,7 +329,7 @@ def _parse_resources(table: Mapping[str, Any], competency: str, where: str) -> l
                 competency=competency,
                 title=_text(r_table, "title", r_where, LearningResource),
                 url=url,
-                kind=_choice(r_table, "kind", r_where, LearningResource.Kind),
+                kind=_choice(r_table, "kind", r_where, ResourceKind),
                 order=order,
             )
         )
@@ -376,8 +384,8 @@ def _parse_roles(
                 order=order_in_layer[layer],
                 layer=layer,
                 discipline=discipline,
-                stage=_choice(table, "stage", where, Role.Stage),
-                focus=_choice(table, "focus", where, Role.Focus),
+                stage=_choice(table, "stage", where, Stage),
+                focus=_choice(table, "focus", where, Focus),
                 summary=_text(table, "summary", where, Role),
                 goals=_lines(table, "goals", where),
                 tools=_lines(table, "tools", where),
@@ -425,7 +433,7 @@ def _parse_transitions(
             TransitionData(
                 from_role=from_role,
                 to_role=to_role,
-                kind=_choice(table, "kind", where, RoleTransition.Kind),
+                kind=_choice(table, "kind", where, TransitionKind),
                 note=_text(table, "note", where, RoleTransition),
             )
         )
@@ -543,14 +551,12 @@ def _reference(table: Mapping[str, Any], key: str, where: str, known: set[str]) 
     return value
 
 
-def _choice(
-    table: Mapping[str, Any], key: str, where: str, choices: type[models.TextChoices]
-) -> str:
+def _choice(table: Mapping[str, Any], key: str, where: str, choices: type[TextChoice]) -> str:
     value = table.get(key)
     if value not in choices.values:
         allowed = ", ".join(choices.values)
         raise CatalogueError(f"{where}: {key} {value!r} is not one of {allowed}.")
-    return value
+    return str(value)
 
 
 def _number(table: Mapping[str, Any], key: str, where: str, allowed: range) -> int:

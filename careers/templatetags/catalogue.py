@@ -3,7 +3,7 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
-from careers.models import CURRENCY_SYMBOL, Level
+from careers.choices import CURRENCY_SYMBOL, Level
 
 register = template.Library()
 

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from assessments.domain.catalogue import Catalogue, Competency, Discipline, Layer, Requirement, Role
 from assessments.domain.profile import Profile, contract
 from assessments.domain.scoring import score
-from assessments.domain.thresholds import STAGES, THRESHOLDS
+from assessments.domain.thresholds import THRESHOLDS
+from careers.choices import STAGES
 
 LAYER_SLUGS = ("producers", "distributors", "converters", "architects")
 SHAPES = {"emerging", "i-shaped", "generalist", "t-shaped", "pi-shaped"}

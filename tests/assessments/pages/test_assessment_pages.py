@@ -11,7 +11,8 @@ from assessments.domain import scoring
 from assessments.models import Assessment
 from assessments.queries.catalogue import catalogue_snapshot
 from assessments.services.assessments import save_draft, start_assessment
-from careers.models import Competency, LearningResource, Level, Role
+from careers.choices import Level
+from careers.models import Competency, LearningResource, Role
 from tests.assessments.conftest import FIRST_SUBMIT, HTMX, levels_for, page
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,8 @@ from assessments.domain.profile import SCORING_VERSION
 from assessments.models import Assessment, Rating
 from assessments.pages.assessments import NO_EXPOSURE
 from assessments.services.assessments import save_draft, start_assessment, submit_assessment
-from careers.models import Competency, Discipline, Level, LevelAnchor, Role
+from careers.choices import Level
+from careers.models import Competency, Discipline, LevelAnchor, Role
 from tests.assessments.conftest import HTMX, form_data, levels_for, page, ratings_of, stored
 
 pytestmark = pytest.mark.django_db
