@@ -58,11 +58,9 @@ class AssessmentSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only roles scoring can match: active, in an active layer and discipline.
-        self.fields["target_role"].queryset = (
-            Role.objects.active()
-            .filter(layer__is_active=True, discipline__is_active=True)
-            .order_by("layer__order", "order", "name")
+        # Only roles scoring can match: usable ones.
+        self.fields["target_role"].queryset = Role.objects.usable().order_by(
+            "layer__order", "order", "name"
         )
         self.fields["target_role"].empty_label = "No target yet"
         self.fields["target_role"].required = False

@@ -22,13 +22,33 @@ from careers.choices import (
 )
 
 
-class ActiveQuerySet(models.QuerySet):
+def usable_q(prefix: str = "", model: "type[CatalogueEntry] | None" = None) -> Q:
+    """The catalogue entry at `prefix` is usable: active, and so is every parent it has
+    (a competency's discipline and that discipline's layer; a role's layer, discipline and
+    the discipline's layer). `model` is the entry's model, a competency by default.
+
+    `Rating.objects.filter(usable_q("competency__"))` keeps the ratings of usable
+    competencies; `Role.objects.filter(usable_q(model=Role))` the usable roles.
+    """
+    model = model or Competency
+    return Q(**{f"{prefix}{parent}is_active": True for parent in ("", *model.parent_lookups)})
+
+
+class CatalogueQuerySet(models.QuerySet["CatalogueEntry"]):
     def active(self):
+        """Entries not retired themselves, whatever their parents; see usable()."""
         return self.filter(is_active=True)
+
+    def usable(self):
+        """Entries the product offers: active, under active parents (see usable_q)."""
+        return self.filter(usable_q(model=self.model))
 
 
 class CatalogueEntry(models.Model):
     """Fields every catalogue entry shares: a slug, an order and retirement."""
+
+    parent_lookups: tuple[str, ...] = ()
+    """The lookups of the entries above this one; it is usable only while they are active."""
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)
@@ -39,7 +59,7 @@ class CatalogueEntry(models.Model):
         help_text="Retire an entry instead of deleting it, so old assessments stay readable.",
     )
 
-    objects = ActiveQuerySet.as_manager()
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -67,6 +87,8 @@ class Layer(CatalogueEntry):
 
 
 class Discipline(CatalogueEntry):
+    parent_lookups = ("layer__",)
+
     layer = models.ForeignKey(Layer, on_delete=models.PROTECT, related_name="disciplines")
     summary = models.TextField()
 
@@ -81,6 +103,8 @@ class Discipline(CatalogueEntry):
 
 
 class Competency(CatalogueEntry):
+    parent_lookups = ("discipline__", "discipline__layer__")
+
     discipline = models.ForeignKey(
         Discipline, on_delete=models.PROTECT, related_name="competencies"
     )
@@ -142,6 +166,8 @@ class LearningResource(models.Model):
 
 
 class Role(CatalogueEntry):
+    parent_lookups = ("layer__", "discipline__", "discipline__layer__")
+
     Stage = Stage
     Focus = Focus
 

@@ -18,6 +18,7 @@ from careers.models import (
     RoleRequirement,
     RoleTransition,
     SalaryBand,
+    usable_q,
 )
 from careers.versioning import catalogue_version
 
@@ -70,19 +71,12 @@ def catalogue_snapshot() -> snapshot.Catalogue:
         .prefetch_related(Prefetch("disciplines", queryset=disciplines))
     )
     requirements = (
-        RoleRequirement.objects.filter(
-            competency__is_active=True,
-            competency__discipline__is_active=True,
-            competency__discipline__layer__is_active=True,
-        )
+        RoleRequirement.objects.filter(usable_q("competency__"))
         .select_related("competency")
         .order_by("-weight", "-level", "competency__slug")
     )
     roles = (
-        Role.objects.active()
-        .filter(
-            layer__is_active=True, discipline__is_active=True, discipline__layer__is_active=True
-        )
+        Role.objects.usable()
         .select_related("layer", "discipline")
         .prefetch_related(Prefetch("requirements", queryset=requirements))
         .order_by("layer__order", "layer__name", "order", "name", "slug")
@@ -160,7 +154,7 @@ def roles_with_bands(
     experience level, each by role slug (two queries)."""
     roles = {
         role.slug: role
-        for role in Role.objects.filter(slug__in=slugs, is_active=True).only("slug", "name")
+        for role in Role.objects.active().filter(slug__in=slugs).only("slug", "name")
     }
     bands = {
         band.role.slug: band
@@ -186,19 +180,15 @@ def active_layers() -> QuerySet[Layer]:
 
 
 def active_disciplines() -> QuerySet[Discipline]:
-    return Discipline.objects.active().filter(layer__is_active=True)
+    return Discipline.objects.usable()
 
 
 def active_competencies() -> QuerySet[Competency]:
-    return Competency.objects.active().filter(
-        discipline__is_active=True, discipline__layer__is_active=True
-    )
+    return Competency.objects.usable()
 
 
 def active_roles() -> QuerySet[Role]:
-    return Role.objects.active().filter(
-        layer__is_active=True, discipline__is_active=True, discipline__layer__is_active=True
-    )
+    return Role.objects.usable()
 
 
 def layers_with_disciplines() -> QuerySet[Layer]:
@@ -259,11 +249,7 @@ def roles_with_details(layer: str | None = None) -> QuerySet[Role]:
     """Active roles by layer (whose home is one layer, if given), with their requirements,
     salary bands and transitions to other active roles."""
     requirements = (
-        RoleRequirement.objects.filter(
-            competency__is_active=True,
-            competency__discipline__is_active=True,
-            competency__discipline__layer__is_active=True,
-        )
+        RoleRequirement.objects.filter(usable_q("competency__"))
         .select_related("competency__discipline")
         .order_by("-weight", "-level", "competency__discipline__order", "competency__order")
     )

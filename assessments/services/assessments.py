@@ -11,7 +11,7 @@ from assessments.domain.catalogue import Catalogue
 from assessments.domain.profile import SCORING_VERSION, Profile
 from assessments.models import Assessment, Rating
 from assessments.queries.assessments import draft_inputs
-from careers.models import Competency, Discipline, Role
+from careers.models import Competency, Discipline, Role, usable_q
 
 
 class AssessmentLocked(Exception):
@@ -83,16 +83,10 @@ def start_assessment(owner, source: str = Assessment.Source.FORM) -> tuple[Asses
                 level=rating.level,
                 evidence=rating.evidence,
             )
-            for rating in last.ratings.filter(
-                competency__is_active=True,
-                competency__discipline__is_active=True,
-                competency__discipline__layer__is_active=True,
-            )
+            for rating in last.ratings.filter(usable_q("competency__"))
         )
         draft.interests.set(
-            last.interests.filter(is_active=True, layer__is_active=True).values_list(
-                "pk", flat=True
-            )
+            last.interests.filter(usable_q(model=Discipline)).values_list("pk", flat=True)
         )
     return draft, True
 

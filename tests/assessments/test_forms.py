@@ -1,8 +1,12 @@
-"""The rating form's POST keys, read in one place (forms.PostedRatings)."""
+"""The rating form's POST keys, read in one place (forms.PostedRatings), and the forms
+offering only what the catalogue offers."""
 
+import pytest
 from django.http import QueryDict
 
-from assessments.forms import PostedRatings
+from assessments.forms import AssessmentSettingsForm, PostedRatings, RatingsForm
+from assessments.queries.catalogue import catalogue_snapshot
+from tests.factories import CompetencyFactory, DisciplineFactory, LayerFactory, RoleFactory
 
 
 def posted(text: str) -> PostedRatings:
@@ -57,3 +61,63 @@ def test_an_interest_changes_only_where_the_page_showed_its_box():
     assert given.interest("a", True) is False
     assert given.interest("b", False) is True
     assert given.interest("c", False) is False
+
+
+# --- Only what the catalogue offers -----------------------------------------------------------
+
+
+@pytest.fixture
+def split_catalogue(db):
+    """A usable competency and role, and the same under a discipline whose layer is retired
+    (the role's own home layer stays active)."""
+    live = DisciplineFactory(slug="live-discipline", layer=LayerFactory(slug="live"))
+    hidden = DisciplineFactory(
+        slug="hidden-discipline", layer=LayerFactory(slug="retired", is_active=False)
+    )
+    return {
+        "competency": CompetencyFactory(slug="live-competency", discipline=live),
+        "hidden competency": CompetencyFactory(slug="hidden-competency", discipline=hidden),
+        "role": RoleFactory(slug="live-role", discipline=live),
+        "hidden role": RoleFactory(slug="hidden-role", discipline=hidden, layer=live.layer),
+    }
+
+
+def settings_form(role) -> AssessmentSettingsForm:
+    return AssessmentSettingsForm(
+        {"target_role": str(role.pk), "country": "GB", "experience_level": "mid"}
+    )
+
+
+def test_settings_form_offers_only_roles_whose_discipline_and_its_layer_are_active(
+    split_catalogue,
+):
+    offered = AssessmentSettingsForm().fields["target_role"].queryset
+
+    assert list(offered) == [split_catalogue["role"]]
+
+
+def test_settings_form_refuses_a_role_whose_discipline_sits_in_a_retired_layer(split_catalogue):
+    refused = settings_form(split_catalogue["hidden role"])
+    accepted = settings_form(split_catalogue["role"])
+
+    assert not refused.is_valid()
+    assert refused.errors["target_role"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    assert accepted.is_valid()
+    assert accepted.cleaned_data["target_role"] == split_catalogue["role"]
+
+
+def test_ratings_form_refuses_a_competency_under_a_retired_layer(split_catalogue):
+    catalogue = catalogue_snapshot()
+    refused = RatingsForm.for_post(QueryDict("level-hidden-competency=3"), catalogue)
+    accepted = RatingsForm.for_post(QueryDict("level-live-competency=3"), catalogue)
+
+    assert [c.slug for c in catalogue.competencies] == ["live-competency"]
+    assert not refused.is_valid()
+    assert refused.non_field_errors() == [
+        "“hidden-competency” is not a competency in the catalogue; nothing was saved. "
+        "Reload the page and try again."
+    ]
+    assert accepted.is_valid()
+    assert accepted.posted_levels() == {"live-competency": 3}
