@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from assessments.domain import scoring
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.profile import Profile
-from assessments.forms import AssessmentSettingsForm, PostedRatings
+from assessments.forms import PostedRatings
 from assessments.models import Assessment
 from assessments.pages.profiles import t_chart
 from assessments.queries.assessments import (
@@ -180,9 +180,6 @@ def assessment_form(
     preview = _preview(assessment, catalogue, saved, interests)
     page = {
         "assessment": assessment,
-        "settings_form": AssessmentSettingsForm(posted, instance=assessment)
-        if posted is not None and any(name in posted for name in AssessmentSettingsForm.Meta.fields)
-        else AssessmentSettingsForm(instance=assessment),
         "layers": layers,
         "rated": rated,
         "total": len(all_rows),

@@ -2,15 +2,15 @@
 search."""
 
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 
+from django.forms import BaseForm
 from django.template.loader import render_to_string
 
 from assessments import paging
 from assessments.domain import charts
 from assessments.domain.catalogue import Catalogue
-from assessments.forms import JoinTeamForm, PeopleSearchForm, TeamForm
 from assessments.models import Membership, Team
 from assessments.pages.profiles import history_page, profile_page
 from assessments.queries import teams as queries
@@ -20,7 +20,7 @@ HEATMAP_PAGE_SIZE = 50
 MAX_PAGE = 10_000
 
 
-def team_list_page(user, create_form: TeamForm, join_form: JoinTeamForm) -> dict:
+def team_list_page(user, create_form: BaseForm, join_form: BaseForm) -> dict:
     return {
         "memberships": queries.memberships_of(user),
         "create_form": create_form,
@@ -53,6 +53,7 @@ def dashboard_body(
     sort: str | None,
     page: str | None,
     heatmap_only: bool,
+    search_form: Callable[[], BaseForm],
 ) -> str:
     """The coverage dashboard below the site's header, or its heatmap alone, as HTML:
     rendered once and kept while the team and the catalogue hold (queries.team_cached).
@@ -75,7 +76,7 @@ def dashboard_body(
             "sort": sorted_rows.key,
             "sort_name": _sort_names(catalogue).get(sorted_rows.key, sorted_rows.key),
             "page": _page(number, sorted_rows.rows),
-            "search_form": PeopleSearchForm(competencies=competency_choices(catalogue)),
+            "search_form": search_form(),
             "trend_chart": _trend_chart(result.trend),
         }
         template = "assessments/includes/team_dashboard_body.html"
@@ -127,11 +128,9 @@ def _trend_chart(trend):
     )
 
 
-def people_page(
-    team: Team, catalogue: Catalogue, data: Mapping[str, str] | None
-) -> tuple[dict, int]:
-    """The people search and, once asked, who is at the level; with the answer's status."""
-    form = PeopleSearchForm(data, competencies=competency_choices(catalogue))
+def people_page(team: Team, catalogue: Catalogue, form: BaseForm) -> tuple[dict, int]:
+    """The people search (`form`, bound to what was asked or not) and, once asked, who is
+    at the level; with the answer's status."""
     results = None
     competency_name = ""
     if form.is_valid():

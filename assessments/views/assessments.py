@@ -74,8 +74,7 @@ def edit(request, pk):
             # for once they settle, leaves the counts, progress and preview as saved.
             page = assessment_form(assessment, catalogue, scope=scope, anchors=False)
             return render(request, "assessments/includes/summary.html", page)
-        page = assessment_form(assessment, catalogue, scope=scope)
-        return render(request, "assessments/form.html", page)
+        return render(request, "assessments/form.html", _form_page(assessment, catalogue, scope))
     return _save(request, assessment, catalogue, scope)
 
 
@@ -113,14 +112,25 @@ def _save(request, assessment, catalogue, scope):
     if request.htmx:
         return _autosave_response(request, assessment, catalogue, form, errors)
     if errors:
-        page = assessment_form(
-            assessment, catalogue, scope=scope, posted=request.POST, errors=errors
-        )
+        page = _form_page(assessment, catalogue, scope, posted=request.POST, errors=errors)
         return render(request, "assessments/form.html", page, status=422)
     if request.POST.get("action") == "submit":
         return _submit(request, assessment, catalogue, scope)
     messages.success(request, "Draft saved.")
     return HttpResponseRedirect(_edit_url(assessment, scope))
+
+
+def _form_page(assessment, catalogue, scope, *, posted=None, **options):
+    """The whole form's context: the rows, progress and preview (pages.assessment_form)
+    and the "About you" form, bound to what was posted when that named a setting."""
+    page = assessment_form(assessment, catalogue, scope=scope, posted=posted, **options)
+    settings_posted = posted is not None and any(
+        name in posted for name in AssessmentSettingsForm.Meta.fields
+    )
+    page["settings_form"] = AssessmentSettingsForm(
+        posted if settings_posted else None, instance=assessment
+    )
+    return page
 
 
 def _with_defaults(data, assessment):
@@ -139,7 +149,7 @@ def _submit(request, assessment, catalogue, scope):
     except AssessmentLocked:
         return _locked(request, assessment)
     except IncompleteAssessment as incomplete:
-        page = assessment_form(assessment, catalogue, scope="all", missing=incomplete.missing)
+        page = _form_page(assessment, catalogue, "all", missing=incomplete.missing)
         return render(request, "assessments/form.html", page, status=422)
     messages.success(request, "Submitted. Here is your T.")
     return redirect("assessments:profile", pk=assessment.pk)

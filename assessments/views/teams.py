@@ -18,7 +18,7 @@ from django_ratelimit.decorators import ratelimit
 
 from assessments import access, exports
 from assessments.domain.names import name_of
-from assessments.forms import JoinTeamForm, TeamForm
+from assessments.forms import JoinTeamForm, PeopleSearchForm, TeamForm
 from assessments.pages import teams as pages
 from assessments.queries.catalogue import current_catalogue
 from assessments.queries.teams import (
@@ -149,6 +149,7 @@ def dashboard(request, slug):
         sort=request.GET.get("sort"),
         page=request.GET.get("page"),
         heatmap_only=heatmap_only,
+        search_form=lambda: PeopleSearchForm(competencies=pages.competency_choices(catalogue)),
     )
     if heatmap_only:
         return HttpResponse(html)
@@ -160,7 +161,9 @@ def dashboard(request, slug):
 @vary_on_headers("HX-Request")
 def people(request, slug):
     team = access.team_for_manager(request.user, slug)
-    context, status = pages.people_page(team, current_catalogue(), request.GET or None)
+    catalogue = current_catalogue()
+    form = PeopleSearchForm(request.GET or None, competencies=pages.competency_choices(catalogue))
+    context, status = pages.people_page(team, catalogue, form)
     template = (
         "assessments/team_people.html#results" if request.htmx else "assessments/team_people.html"
     )
