@@ -20,6 +20,7 @@ from careers.choices import (
     TransitionKind,
     Weight,
 )
+from careers.validators import validate_slug
 
 
 def usable_q(prefix: str = "", model: "type[CatalogueEntry] | None" = None) -> Q:
@@ -50,7 +51,7 @@ class CatalogueEntry(models.Model):
     parent_lookups: tuple[str, ...] = ()
     """The lookups of the entries above this one; it is usable only while they are active."""
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, validators=[validate_slug])
     name = models.CharField(max_length=120)
     order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(

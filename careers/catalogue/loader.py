@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import tomllib
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -46,6 +45,7 @@ from careers.models import (
     RoleTransition,
     SalaryBand,
 )
+from careers.validators import SLUG_RULE, is_slug
 
 CATALOGUE_DIR = Path(__file__).resolve().parent
 CATALOGUE_FILE = "catalogue.toml"
@@ -61,7 +61,6 @@ SALARY_COLUMNS = (
 )
 
 LEVELS = REQUIRED_LEVELS
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class CatalogueError(ValueError):
@@ -536,8 +535,8 @@ def _lines(table: Mapping[str, Any], key: str, where: str) -> str:
 
 def _slug(table: Mapping[str, Any], where: str, seen: set[str]) -> str:
     slug = table.get("slug")
-    if not isinstance(slug, str) or not SLUG_RE.fullmatch(slug):
-        raise CatalogueError(f"{where}: slug {slug!r} must be lowercase words joined by hyphens.")
+    if not is_slug(slug):
+        raise CatalogueError(f"{where}: slug {slug!r} must be {SLUG_RULE}.")
     if slug in seen:
         raise CatalogueError(f'{where}: slug "{slug}" is used twice.')
     seen.add(slug)
