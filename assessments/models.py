@@ -230,3 +230,30 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class StagedImport(models.Model):
+    """A checked ratings sheet waiting between a team import's preview and its confirm.
+
+    Only the manager who uploaded it, on its team's pages, can see or confirm it, for
+    ``assessments.services.staged_imports.STAGED_SECONDS``; the confirm claims the row
+    (``claimed_at``) so that it is imported once.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    sheet = models.JSONField(
+        help_text="The checked rows, as assessments.domain.sheet_files keeps them."
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "staged import"
+
+    def __str__(self) -> str:
+        return f"{self.filename} for {self.team_id}"

@@ -39,7 +39,6 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -49,8 +48,8 @@ from assessments.domain import sheet_files, sheets  # noqa: E402
 from assessments.models import Assessment, Membership, Rating  # noqa: E402
 from assessments.queries.catalogue import catalogue_snapshot  # noqa: E402
 from assessments.services import imports as import_services  # noqa: E402
+from assessments.services import staged_imports  # noqa: E402
 from assessments.services.teams import create_team  # noqa: E402
-from assessments.views import imports as import_views  # noqa: E402
 from careers.catalogue.loader import load_catalogue  # noqa: E402
 
 
@@ -128,7 +127,6 @@ def main() -> None:
 
     test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     folder = Path(tempfile.mkdtemp(prefix="t-profile-bench-"))
-    settings.IMPORT_STAGING_DIR = str(folder / "staged")
     results: list = []
     try:
         load_catalogue()
@@ -147,8 +145,8 @@ def main() -> None:
             import_services.check_people(sheet, team)
         assert sheet.ok, sheet.problems[:5]
         with step("keep the checked rows, take them back", results):
-            token = import_views._stage(sheet, team, manager, csv_path.name)
-            claimed = import_views._claim(token, team, manager)
+            token = staged_imports.stage(sheet, team, manager, csv_path.name, now=timezone.now())
+            claimed = staged_imports.claim(token, team, manager, now=timezone.now())
         assert claimed is not None
         with step("import (nobody had an assessment)", results):
             import_services.import_sheet(

@@ -223,11 +223,6 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "assessments.views.errors.rate_limited"
 EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT", "30/m")
-# Where a team's uploaded ratings sheet waits between its preview and the manager's
-# confirmation (a private folder; the system's temporary folder unless set). Several hosts
-# behind one address need a folder they share.
-IMPORT_STAGING_DIR = os.environ.get("IMPORT_STAGING_DIR", "").strip()
-
 # The JSON API: calls per token (or signed-in person, or address when anonymous).
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/m")
 # Anonymous API calls are counted per address: the connection's own, or behind a proxy the

@@ -1,36 +1,15 @@
 """A manager imports the team's ratings from a sheet: upload, preview, then confirm.
 
 Nothing is saved until the manager confirms a preview without problems. The checked rows
-wait between the two requests in a staged file, so the sheet is not uploaded twice:
-
-- it sits in a private directory (IMPORT_STAGING_DIR, or ``t-profile-imports`` in the
-  system's temporary directory), named by a random token that only the preview page's URL
-  carries;
-- its content is signed with the secret key and a timestamp, and names the team and the
-  manager: another person, another team, a changed file or an hour's wait is refused;
-- confirming claims the file by renaming it, so a second confirm (a double click, a
-  second tab) finds nothing to import; it is deleted once imported or cancelled, and
-  every upload sweeps files older than an hour.
-
-Keeping the rows in the session instead would put up to a megabyte into every request of
-the manager's while a preview waits. Every worker of one host sees the same directory;
-several hosts need it on shared storage.
+wait between the two requests as a staged import in the database
+(``assessments.services.staged_imports``), so the sheet is not uploaded twice: the
+preview's URL carries its random token, only its manager on its team's pages finds it,
+it lasts an hour, and a confirm claims it so that it is imported once.
 """
 
-import contextlib
-import os
-import re
-import secrets
-import tempfile
-import time
-from dataclasses import dataclass
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db import IntegrityError
 from django.http import StreamingHttpResponse
@@ -46,11 +25,8 @@ from assessments.domain.names import person_name
 from assessments.models import Membership
 from assessments.queries.catalogue import catalogue_snapshot
 from assessments.services import imports as import_services
+from assessments.services import staged_imports
 
-STAGED_SECONDS = 60 * 60
-"""How long a preview can be confirmed."""
-STAGING_SALT = "assessments.team-import"
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 SHOWN_ROWS = 100
 """Rows ready to import listed on the preview; the rest are counted."""
 MAX_MB = sheet_files.MAX_BYTES // 1024 // 1024
@@ -123,7 +99,7 @@ def _upload(request, team, limit):
         return _preview_page(
             request, team, sheet, upload_.name, people=people, form=SheetForm(), status=422
         )
-    token = _stage(sheet, team, request.user, upload_.name)
+    token = staged_imports.stage(sheet, team, request.user, upload_.name, now=timezone.now())
     return redirect("assessments:team-import-preview", slug=team.slug, token=token)
 
 
@@ -135,13 +111,13 @@ def preview(request, slug, token):
     team = access.team_for_manager(request.user, slug)
     if request.method == "POST":
         return _confirm(request, team, token)
-    staged = _load(token, team, request.user)
+    staged = staged_imports.load(token, team, request.user, now=timezone.now())
     if staged is None:
         return _gone(request, team)
     people = import_services.check_people(staged.sheet, team)
     if not staged.sheet.ok:
         # Someone left the team (or lost their account) since the upload.
-        _discard(token)
+        staged_imports.discard(token)
         return _preview_page(
             request,
             team,
@@ -155,7 +131,7 @@ def preview(request, slug, token):
 
 
 def _confirm(request, team, token):
-    claimed = _claim(token, team, request.user)
+    claimed = staged_imports.claim(token, team, request.user, now=timezone.now())
     if claimed is None:
         return _gone(request, team)
     try:
@@ -167,21 +143,21 @@ def _confirm(request, team, token):
             now=timezone.now(),
         )
     except import_services.ImportRefused as refused:
-        _delete(claimed.path)
+        staged_imports.discard(token)
         return _preview_page(
             request, team, refused.sheet, claimed.filename, form=SheetForm(), status=422
         )
     except IntegrityError:
         # Someone submitted an assessment at the same moment: nothing was saved, and the
         # preview can be confirmed again.
-        _release(claimed.path, token)
+        staged_imports.release(token)
         messages.error(
             request,
             "The import could not be saved because an assessment of the team changed at the "
             "same moment. Nothing was saved; confirm again.",
         )
         return redirect("assessments:team-import-preview", slug=team.slug, token=token)
-    _delete(claimed.path)
+    staged_imports.discard(token)
     messages.success(
         request,
         f"Imported {count:,} assessment{'s' if count != 1 else ''} from {claimed.filename}. "
@@ -194,8 +170,7 @@ def _confirm(request, team, token):
 @login_required
 def discard(request, slug, token):
     team = access.team_for_manager(request.user, slug)
-    if _load(token, team, request.user) is not None:
-        _discard(token)
+    staged_imports.cancel(token, team, request.user, now=timezone.now())
     messages.info(request, "The import was cancelled; nothing was saved.")
     return redirect(team)
 
@@ -263,103 +238,3 @@ def _preview_page(request, team, sheet, filename, *, people=None, form=None, tok
         },
         status=status,
     )
-
-
-# --- staged sheets ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Staged:
-    sheet: sheets.Sheet
-    filename: str
-    path: Path
-
-
-def _staging_dir() -> Path:
-    configured = getattr(settings, "IMPORT_STAGING_DIR", "")
-    path = Path(configured) if configured else Path(tempfile.gettempdir()) / "t-profile-imports"
-    # Private: the files hold people's email addresses and ratings.
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
-
-
-def _path(token: str, state: str = "staged") -> Path:
-    # Tokens come from URLs: only the characters token_urlsafe() writes reach the disk.
-    if not _TOKEN.fullmatch(token):
-        raise ValueError("Not a staging token.")
-    return _staging_dir() / f"{token}.{state}"
-
-
-def _stage(sheet, team, user, filename) -> str:
-    _sweep()
-    token = secrets.token_urlsafe(24)
-    content = signing.dumps(
-        {
-            "team": team.pk,
-            "user": user.pk,
-            "filename": filename,
-            "sheet": sheet_files.to_plain(sheet),
-        },
-        salt=STAGING_SALT,
-        compress=True,
-    )
-    descriptor = os.open(_path(token), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="ascii") as file:
-        file.write(content)
-    return token
-
-
-def _read(path: Path, team, user) -> _Staged | None:
-    try:
-        content = path.read_text(encoding="ascii")
-        data = signing.loads(content, salt=STAGING_SALT, max_age=STAGED_SECONDS)
-        if data["team"] != team.pk or data["user"] != user.pk:
-            return None
-        return _Staged(sheet_files.from_plain(data["sheet"]), str(data["filename"]), path)
-    except (OSError, UnicodeDecodeError, signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
-
-
-def _load(token, team, user) -> _Staged | None:
-    try:
-        path = _path(token)
-    except ValueError:
-        return None
-    return _read(path, team, user)
-
-
-def _claim(token, team, user) -> _Staged | None:
-    """The staged sheet, taken so that no other request can import it (None if gone)."""
-    try:
-        staged, claimed = _path(token), _path(token, "claimed")
-        staged.rename(claimed)
-    except (ValueError, OSError):
-        return None
-    found = _read(claimed, team, user)
-    if found is None:
-        _release(claimed, token)
-    return found
-
-
-def _release(claimed: Path, token: str) -> None:
-    with contextlib.suppress(OSError):
-        claimed.rename(_path(token))
-
-
-def _discard(token: str) -> None:
-    _delete(_path(token))
-
-
-def _delete(path: Path) -> None:
-    path.unlink(missing_ok=True)
-
-
-def _sweep() -> None:
-    """Delete staged files older than STAGED_SECONDS: previews nobody confirmed."""
-    too_old = time.time() - STAGED_SECONDS
-    for path in _staging_dir().iterdir():
-        try:
-            if path.stat().st_mtime < too_old:
-                path.unlink(missing_ok=True)
-        except OSError:
-            continue

@@ -1,6 +1,6 @@
 """The import pages: upload, preview, confirm or cancel, and who may use them."""
 
-import stat
+import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,10 +12,10 @@ from django.utils import dateformat, timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from assessments.domain import sheet_files, sheets
-from assessments.models import Assessment, Membership, Rating
+from assessments.models import Assessment, Membership, Rating, StagedImport
 from assessments.services import imports as import_services
+from assessments.services import staged_imports
 from assessments.services.teams import create_team, join_team, remove_member, set_member_role
-from assessments.views import imports as import_views
 from tests.assessments.conftest import levels_for, page
 from tests.assessments.domain.sheet_support import csv_bytes, xlsx_bytes
 from tests.factories import UserFactory
@@ -23,13 +23,6 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 UPLOAD = "/teams/team-a/import/"
-
-
-@pytest.fixture(autouse=True)
-def staging(settings, tmp_path):
-    """Staged sheets go to a directory of the test's own."""
-    settings.IMPORT_STAGING_DIR = str(tmp_path / "staged")
-    return tmp_path / "staged"
 
 
 @pytest.fixture
@@ -70,12 +63,12 @@ def upload(client, content, name="ratings.csv"):
     return client.post(UPLOAD, {"sheet": SimpleUploadedFile(name, content)})
 
 
-def staged_files(staging):
-    return sorted(path.name for path in staging.iterdir()) if staging.exists() else []
+def staged_tokens():
+    return sorted(StagedImport.objects.values_list("token", flat=True))
 
 
 @pytest.fixture
-def previewed(client, people, catalogue, staging):
+def previewed(client, people, catalogue):
     """Bea has uploaded a good sheet for Ann and Bob: the preview URL, nothing saved yet."""
     as_user(client, people["boss"])
     levels = levels_for(catalogue, 2, keyword_research=5)
@@ -102,9 +95,7 @@ def _urls(previewed):
 @pytest.mark.parametrize(
     ("who", "status"), [("stranger", 404), ("other_boss", 404), ("member", 403)]
 )
-def test_only_the_teams_managers_may_import(
-    client, people, catalogue, previewed, staging, who, status
-):
+def test_only_the_teams_managers_may_import(client, people, catalogue, previewed, who, status):
     person = people["ann"] if who == "member" else people[who]
     as_user(client, person)
     urls = _urls(previewed)
@@ -115,7 +106,7 @@ def test_only_the_teams_managers_may_import(
     content = sheet_bytes(catalogue, [("ann@example.com", levels_for(catalogue, 1))])
     assert upload(client, content).status_code == status
     assert not Assessment.objects.exists()
-    assert len(staged_files(staging)) == 1
+    assert len(staged_tokens()) == 1
 
 
 @pytest.mark.parametrize(
@@ -129,13 +120,13 @@ def test_only_the_teams_managers_may_import(
         ("post", "discard"),
     ],
 )
-def test_anonymous_visitors_are_sent_to_log_in(client, previewed, staging, method, name):
+def test_anonymous_visitors_are_sent_to_log_in(client, previewed, method, name):
     client.logout()
     response = getattr(client, method)(_urls(previewed)[name])
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")
     assert not Assessment.objects.exists()
-    assert len(staged_files(staging)) == 1
+    assert len(staged_tokens()) == 1
 
 
 def test_managers_find_the_import_from_the_team_and_its_dashboard(client, people, catalogue):
@@ -212,7 +203,7 @@ def test_the_template_filled_in_imports_a_member_whose_address_looks_like_a_form
 # --- preview ------------------------------------------------------------------------------
 
 
-def test_a_sheet_with_problems_is_listed_and_nothing_is_saved(client, people, catalogue, staging):
+def test_a_sheet_with_problems_is_listed_and_nothing_is_saved(client, people, catalogue):
     as_user(client, people["boss"])
     slugs = [c.slug for c in catalogue.competencies]
     good = levels_for(catalogue, 1)
@@ -306,7 +297,7 @@ def test_a_sheet_with_problems_is_listed_and_nothing_is_saved(client, people, ca
     assert root.find_all(id="confirm-form") == []
     assert root.by_id("import-form")  # upload the fixed sheet from here
     assert not Assessment.objects.exists()
-    assert staged_files(staging) == []
+    assert staged_tokens() == []
 
 
 @pytest.mark.parametrize(
@@ -341,12 +332,12 @@ def test_a_file_over_the_limit_is_refused_without_being_kept(client, people, cat
     )
 
 
-def test_the_upload_checks_the_csrf_token(people, catalogue, staging):
+def test_the_upload_checks_the_csrf_token(people, catalogue):
     client = Client(enforce_csrf_checks=True)
     client.force_login(people["boss"])
     content = sheet_bytes(catalogue, [("ann@example.com", levels_for(catalogue, 1))])
     assert upload(client, content).status_code == 403
-    assert staged_files(staging) == []
+    assert staged_tokens() == []
 
 
 def test_a_post_without_a_file_asks_for_one(client, people, catalogue):
@@ -355,9 +346,7 @@ def test_a_post_without_a_file_asks_for_one(client, people, catalogue):
     assertContains(response, "This field is required.", status_code=422)
 
 
-def test_a_good_sheet_is_previewed_and_nothing_is_saved_yet(
-    client, people, catalogue, previewed, staging
-):
+def test_a_good_sheet_is_previewed_and_nothing_is_saved_yet(client, people, catalogue, previewed):
     assert previewed.startswith("/teams/team-a/import/")
     response = client.get(previewed)
     assert response.status_code == 200
@@ -378,10 +367,14 @@ def test_a_good_sheet_is_previewed_and_nothing_is_saved_yet(
     ]
     assert root.by_id("confirm-form").attrs["action"] == previewed
     assert not Assessment.objects.exists()
-    [name] = staged_files(staging)
-    assert name.endswith(".staged")
-    assert stat.S_IMODE((staging / name).stat().st_mode) == 0o600
-    assert stat.S_IMODE(staging.stat().st_mode) == 0o700
+    [staged] = StagedImport.objects.all()
+    assert previewed == f"/teams/team-a/import/{staged.token}/"
+    assert (staged.team, staged.uploaded_by, staged.filename) == (
+        people["a"],
+        people["boss"],
+        "ratings.csv",
+    )
+    assert staged.claimed_at is None
 
 
 def test_an_xlsx_sheet_imports_too(client, people, catalogue):
@@ -399,7 +392,7 @@ def test_an_xlsx_sheet_imports_too(client, people, catalogue):
 # --- confirm ------------------------------------------------------------------------------
 
 
-def test_confirming_saves_every_row(client, people, previewed, catalogue, staging):
+def test_confirming_saves_every_row(client, people, previewed, catalogue):
     response = client.post(previewed, follow=True)
     assertRedirects(response, "/teams/team-a/coverage/")
     assertContains(
@@ -414,7 +407,7 @@ def test_confirming_saves_every_row(client, people, previewed, catalogue, stagin
         ("bob", "submitted", "import", people["boss"], True),
     ]
     assert Rating.objects.count() == 2 * len(catalogue.competencies)
-    assert staged_files(staging) == []
+    assert staged_tokens() == []
 
 
 def test_confirming_twice_imports_once(client, people, previewed):
@@ -427,7 +420,7 @@ def test_confirming_twice_imports_once(client, people, previewed):
 
 
 def test_an_expired_preview_says_so_and_saves_nothing(client, people, previewed, monkeypatch):
-    monkeypatch.setattr(import_views, "STAGED_SECONDS", -1)
+    monkeypatch.setattr(staged_imports, "STAGED_SECONDS", -1)
     for response in (client.get(previewed), client.post(previewed)):
         assert response.status_code == 410
         notice = page(response).by_id("import-gone").text
@@ -435,13 +428,23 @@ def test_an_expired_preview_says_so_and_saves_nothing(client, people, previewed,
     assert not Assessment.objects.exists()
 
 
-def test_old_staged_files_are_swept_by_the_next_upload(
-    client, people, previewed, catalogue, staging, monkeypatch
+def test_a_preview_past_its_hour_is_gone_like_any_expired_one(client, people, previewed):
+    hour_ago = timezone.now() - dt.timedelta(seconds=staged_imports.STAGED_SECONDS + 1)
+    StagedImport.objects.update(created_at=hour_ago)
+    for response in (client.get(previewed), client.post(previewed)):
+        assert response.status_code == 410
+        notice = page(response).by_id("import-gone").text
+        assert notice.startswith("This preview has expired or was already imported")
+    assert not Assessment.objects.exists()
+
+
+def test_old_staged_imports_are_swept_by_the_next_upload(
+    client, people, previewed, catalogue, monkeypatch
 ):
-    monkeypatch.setattr(import_views, "STAGED_SECONDS", -1)
-    [old] = staged_files(staging)
+    monkeypatch.setattr(staged_imports, "STAGED_SECONDS", -1)
+    [old] = staged_tokens()
     upload(client, sheet_bytes(catalogue, [("ann@example.com", levels_for(catalogue, 1))]))
-    assert old not in staged_files(staging)
+    assert old not in staged_tokens()
 
 
 @pytest.mark.parametrize(
@@ -460,7 +463,7 @@ def test_unknown_tokens_are_gone(client, people, catalogue, token, status):
     assert not Assessment.objects.exists()
 
 
-def test_a_preview_belongs_to_its_manager_and_team(client, people, previewed, staging):
+def test_a_preview_belongs_to_its_manager_and_team(client, people, previewed):
     token = previewed.rstrip("/").rsplit("/", 1)[1]
     # Bea's token under another team's URL, used by that team's manager: nothing to see.
     as_user(client, people["other_boss"])
@@ -471,24 +474,25 @@ def test_a_preview_belongs_to_its_manager_and_team(client, people, previewed, st
     as_user(client, people["ann"])
     assert client.post(previewed).status_code == 410
     assert not Assessment.objects.exists()
-    assert len(staged_files(staging)) == 1
+    assert len(staged_tokens()) == 1
+    assert StagedImport.objects.get().claimed_at is None
     as_user(client, people["boss"])
     assert client.post(previewed).status_code == 302
     assert Assessment.objects.count() == 2
 
 
-def test_cancelling_discards_the_preview(client, people, previewed, staging):
+def test_cancelling_discards_the_preview(client, people, previewed):
     response = client.post(previewed + "discard/", follow=True)
     assertRedirects(response, "/teams/team-a/")
     assertContains(response, "The import was cancelled; nothing was saved.")
-    assert staged_files(staging) == []
+    assert staged_tokens() == []
     assert client.post(previewed).status_code == 410
     assert not Assessment.objects.exists()
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_someone_leaving_the_team_before_the_confirm_stops_the_import(
-    client, people, previewed, staging, method
+    client, people, previewed, method
 ):
     remove_member(people["a"], people["bob"].pk)
     response = getattr(client, method)(previewed)
@@ -500,12 +504,12 @@ def test_someone_leaving_the_team_before_the_confirm_stops_the_import(
         status_code=422,
     )
     assert not Assessment.objects.exists()
-    assert staged_files(staging) == []
+    assert staged_tokens() == []
     assert client.post(previewed).status_code == 410
 
 
 def test_a_clash_while_saving_keeps_the_preview_to_confirm_again(
-    client, people, previewed, staging, monkeypatch
+    client, people, previewed, monkeypatch
 ):
     def clash(*args, **kwargs):
         raise IntegrityError("assessment_one_latest")
