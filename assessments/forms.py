@@ -1,13 +1,12 @@
 """Forms for accounts, assessments and teams."""
 
-from collections.abc import Iterator, Mapping
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from assessments.domain.catalogue import Catalogue
 from assessments.models import Assessment, Team
+from assessments.posted import PostedRatings
 from assessments.queries.teams import team_for_invite
 from assessments.validators import no_control_characters
 from careers.choices import MAX_LEVEL, MIN_LEVEL, RATING_LEVELS, Level
@@ -67,78 +66,6 @@ class AssessmentSettingsForm(forms.ModelForm):
 
 
 EVIDENCE_MAX_LENGTH = 500
-
-
-class PostedRatings:
-    """The assessment form's POST keys, read in this one place.
-
-    One key per competency for its level (``level-<slug>``) and its evidence
-    (``evidence-<slug>``), and one per discipline for the wish to grow in it
-    (``interest-<slug>``), with a hidden ``interest-<slug>-shown`` so an unticked box is
-    told apart from one that was not on the page. The htmx autosave posts a single
-    competency or discipline, the plain Save button posts them all.
-    """
-
-    LEVEL = "level-"
-    EVIDENCE = "evidence-"
-    INTEREST = "interest-"
-    SHOWN = "-shown"
-
-    def __init__(self, data: Mapping[str, str]):
-        self.data = data
-
-    @classmethod
-    def level_key(cls, slug: str) -> str:
-        return cls.LEVEL + slug
-
-    @classmethod
-    def evidence_key(cls, slug: str) -> str:
-        return cls.EVIDENCE + slug
-
-    @classmethod
-    def interest_key(cls, slug: str) -> str:
-        return cls.INTEREST + slug
-
-    @classmethod
-    def interest_shown_key(cls, slug: str) -> str:
-        return cls.INTEREST + slug + cls.SHOWN
-
-    def names_competency(self, slug: str) -> bool:
-        return self.level_key(slug) in self.data or self.evidence_key(slug) in self.data
-
-    def names_discipline(self, slug: str) -> bool:
-        return self.interest_key(slug) in self.data or self.interest_shown_key(slug) in self.data
-
-    def competency_keys(self) -> Iterator[tuple[str, str]]:
-        """(key, slug) of each level or evidence key, in the order posted."""
-        for key in self.data:
-            for prefix in (self.LEVEL, self.EVIDENCE):
-                if key.startswith(prefix):
-                    yield key, key[len(prefix) :]
-
-    def first_competency(self) -> str | None:
-        """The first competency posted: the row an autosave answers for."""
-        return next((slug for _key, slug in self.competency_keys() if slug), None)
-
-    def level(self, slug: str, saved: int | None) -> int | None:
-        """The level posted for a competency if it is one (0-5), else `saved`."""
-        value = self.data.get(self.level_key(slug))
-        if value is None:
-            return saved
-        try:
-            level = int(value)
-        except (TypeError, ValueError):
-            return saved
-        return level if level in RATING_LEVELS else saved
-
-    def evidence(self, slug: str, saved: str) -> str:
-        return self.data.get(self.evidence_key(slug), saved)
-
-    def interest(self, slug: str, saved: bool) -> bool:
-        """Whether the discipline's box was ticked, where the page showed it; else `saved`."""
-        if self.interest_shown_key(slug) in self.data:
-            return self.interest_key(slug) in self.data
-        return saved
 
 
 class RatingsForm(forms.Form):

@@ -9,9 +9,9 @@ from django.utils.safestring import SafeString, mark_safe
 from assessments.domain import scoring
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.profile import Profile
-from assessments.forms import PostedRatings
 from assessments.models import Assessment
 from assessments.pages.profiles import t_chart
+from assessments.posted import PostedRatings
 from assessments.queries.assessments import (
     SavedRating,
     interest_slugs,

@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from assessments import access
-from assessments.forms import AssessmentSettingsForm, PostedRatings, RatingsForm
+from assessments.forms import AssessmentSettingsForm, RatingsForm
 from assessments.pages.assessments import assessment_form, autosave_answer
 from assessments.pages.profiles import (
     NotAPair,
@@ -22,6 +22,7 @@ from assessments.pages.profiles import (
     history_page,
     profile_page,
 )
+from assessments.posted import PostedRatings
 from assessments.queries.catalogue import current_catalogue
 from assessments.services.assessments import (
     AssessmentLocked,

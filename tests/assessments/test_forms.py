@@ -1,10 +1,11 @@
-"""The rating form's POST keys, read in one place (forms.PostedRatings), and the forms
+"""The rating form's POST keys, read in one place (posted.PostedRatings), and the forms
 offering only what the catalogue offers."""
 
 import pytest
 from django.http import QueryDict
 
-from assessments.forms import AssessmentSettingsForm, PostedRatings, RatingsForm
+from assessments.forms import AssessmentSettingsForm, RatingsForm
+from assessments.posted import PostedRatings
 from assessments.queries.catalogue import catalogue_snapshot
 from tests.factories import CompetencyFactory, DisciplineFactory, LayerFactory, RoleFactory
 
