@@ -1,5 +1,7 @@
 """Forms for accounts, assessments and teams."""
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
@@ -18,9 +20,10 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Username or email"
-        self.fields["username"].max_length = 254
-        self.fields["username"].widget.attrs["maxlength"] = 254
+        username = cast(forms.CharField, self.fields["username"])
+        username.label = "Username or email"
+        username.max_length = 254
+        username.widget.attrs["maxlength"] = 254
 
 
 class SignupForm(UserCreationForm):
@@ -58,11 +61,10 @@ class AssessmentSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only roles scoring can match: usable ones.
-        self.fields["target_role"].queryset = Role.objects.usable().order_by(
-            "layer__order", "order", "name"
-        )
-        self.fields["target_role"].empty_label = "No target yet"
-        self.fields["target_role"].required = False
+        target_role = cast(forms.ModelChoiceField, self.fields["target_role"])
+        target_role.queryset = Role.objects.usable().order_by("layer__order", "order", "name")
+        target_role.empty_label = "No target yet"
+        target_role.required = False
 
 
 EVIDENCE_MAX_LENGTH = 500
@@ -216,7 +218,7 @@ class PeopleSearchForm(forms.Form):
 
     def __init__(self, *args, competencies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["competency"].choices = competencies
+        cast(forms.ChoiceField, self.fields["competency"]).choices = competencies
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
         self.fields["competency"].error_messages["invalid_choice"] = (

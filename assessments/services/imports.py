@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import batched
+from typing import cast
 
 from django.db import connection, transaction
 
@@ -225,10 +226,12 @@ def _insert_ratings(values: Iterable[tuple[int, int, int, str]]) -> None:
     level (rating_level_0_to_5) and pair (rating_unique_competency).
     """
     meta = Rating._meta
-    fields = [meta.get_field(name) for name in ("assessment", "competency", "level", "evidence")]
+    concrete = {field.name: field for field in meta.concrete_fields}
+    fields = [concrete[name] for name in ("assessment", "competency", "level", "evidence")]
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
-    columns = ", ".join(quote(field.column) for field in fields)
+    # A concrete field always has a column; the stubs type it for every field.
+    columns = ", ".join(quote(cast(str, field.column)) for field in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Table and column names come from the model; the rows are data.
