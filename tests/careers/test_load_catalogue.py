@@ -7,15 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.forms.models import model_to_dict
 
-from careers.catalogue import loader
-from careers.catalogue.loader import (
-    CatalogueError,
-    LoadReport,
-    ModelCounts,
-    load_catalogue,
-    parse_catalogue,
-    read_catalogue,
-)
+from careers.catalogue import entries, files
+from careers.catalogue.entries import parse_catalogue, read_catalogue
+from careers.catalogue.files import CatalogueError
+from careers.catalogue.loader import LoadReport, ModelCounts, load_catalogue
 from careers.models import (
     Competency,
     Discipline,
@@ -177,7 +172,7 @@ def test_parser_reads_minimal_catalogue_into_plain_data():
     catalogue = parse_catalogue(MINIMAL_TOML, MINIMAL_CSV)
 
     assert catalogue.layers == (
-        loader.LayerData(
+        entries.LayerData(
             slug="producers",
             name="Producers",
             order=1,
@@ -195,11 +190,11 @@ def test_parser_reads_minimal_catalogue_into_plain_data():
         (5, "five"),
     ]
     assert catalogue.requirements == (
-        loader.RequirementData(role="copywriter", competency="ad-copywriting", level=4, weight=3),
+        entries.RequirementData(role="copywriter", competency="ad-copywriting", level=4, weight=3),
     )
     assert catalogue.roles[0].goals == "Sell"
     assert catalogue.salary_bands == (
-        loader.SalaryBandData(
+        entries.SalaryBandData(
             role="copywriter",
             country="GB",
             experience_level="entry",
@@ -210,7 +205,7 @@ def test_parser_reads_minimal_catalogue_into_plain_data():
             year=2025,
             source="Test source",
         ),
-        loader.SalaryBandData(
+        entries.SalaryBandData(
             role="copywriter",
             country="US",
             experience_level="senior",
@@ -510,15 +505,15 @@ def test_reset_moves_an_edited_foreign_key_back(loaded):
 
 
 def test_broken_data_file_gives_command_error(db, tmp_path, monkeypatch):
-    shutil.copy(loader.CATALOGUE_DIR / "salaries.csv", tmp_path / "salaries.csv")
-    shipped = (loader.CATALOGUE_DIR / "catalogue.toml").read_text(encoding="utf-8")
+    shutil.copy(files.CATALOGUE_DIR / "salaries.csv", tmp_path / "salaries.csv")
+    shipped = (files.CATALOGUE_DIR / "catalogue.toml").read_text(encoding="utf-8")
     broken = shipped.replace(
         '{ competency = "paid-search", level = 4, weight = 3 }',
         '{ competency = "paid-serach", level = 4, weight = 3 }',
     )
     assert broken != shipped
     (tmp_path / "catalogue.toml").write_text(broken, encoding="utf-8")
-    monkeypatch.setattr(loader, "CATALOGUE_DIR", tmp_path)
+    monkeypatch.setattr(files, "CATALOGUE_DIR", tmp_path)
 
     with pytest.raises(CommandError) as error:
         call_command("load_catalogue", stdout=io.StringIO())

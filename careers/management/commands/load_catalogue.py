@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.catalogue.loader import CatalogueError, load_catalogue
+from careers.catalogue.files import CatalogueError
+from careers.catalogue.loader import load_catalogue
 
 
 class Command(BaseCommand):

@@ -1,0 +1,362 @@
+"""The shipped catalogue as plain, frozen entries, one tuple per model, ready to be written.
+
+`parse_catalogue` checks the files against careers.catalogue.schema, then what only the whole
+catalogue can tell: that every reference names an entry, that no slug or key is used twice.
+It never touches the database, so a broken file is caught before anything is written. A
+file with several faults is refused for the first its tables show; references are checked
+once every table is sound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass
+from pathlib import Path
+
+from careers.catalogue import files, schema
+from careers.catalogue.files import CatalogueError
+
+
+@dataclass(frozen=True)
+class LayerData:
+    slug: str
+    name: str
+    order: int
+    purpose: str
+    metaphor: str
+    description: str
+    depends_on: str
+
+
+@dataclass(frozen=True)
+class DisciplineData:
+    slug: str
+    name: str
+    order: int
+    layer: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class CompetencyData:
+    slug: str
+    name: str
+    order: int
+    discipline: str
+    description: str
+
+
+@dataclass(frozen=True)
+class AnchorData:
+    competency: str
+    level: int
+    description: str
+
+
+@dataclass(frozen=True)
+class ResourceData:
+    competency: str
+    title: str
+    url: str
+    kind: str
+    order: int
+
+
+@dataclass(frozen=True)
+class RoleData:
+    slug: str
+    name: str
+    order: int
+    layer: str
+    discipline: str
+    stage: str
+    focus: str
+    summary: str
+    goals: str
+    tools: str
+    key_metrics: str
+
+
+@dataclass(frozen=True)
+class RequirementData:
+    role: str
+    competency: str
+    level: int
+    weight: int
+
+
+@dataclass(frozen=True)
+class TransitionData:
+    from_role: str
+    to_role: str
+    kind: str
+    note: str
+
+
+@dataclass(frozen=True)
+class SalaryBandData:
+    role: str
+    country: str
+    experience_level: str
+    experience_note: str
+    low: int
+    high: int
+    high_is_open: bool
+    year: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    layers: tuple[LayerData, ...]
+    disciplines: tuple[DisciplineData, ...]
+    competencies: tuple[CompetencyData, ...]
+    anchors: tuple[AnchorData, ...]
+    resources: tuple[ResourceData, ...]
+    roles: tuple[RoleData, ...]
+    requirements: tuple[RequirementData, ...]
+    transitions: tuple[TransitionData, ...]
+    salary_bands: tuple[SalaryBandData, ...]
+
+
+def read_catalogue(directory: Path | None = None) -> Catalogue:
+    """Read and check the catalogue files in `directory` (the shipped ones by default)."""
+    return parse_catalogue(*files.read_texts(directory))
+
+
+def parse_catalogue(toml_text: str, salaries_csv: str) -> Catalogue:
+    """Turn the catalogue's TOML and salary CSV text into checked plain data.
+
+    Raises CatalogueError naming the first entry at fault.
+    """
+    checked = schema.validate_toml(files.toml_tables(toml_text))
+    layers, disciplines, competencies, anchors, resources = _layers(checked.layers)
+    roles, requirements = _roles(checked.roles, disciplines, {c.slug for c in competencies})
+    return Catalogue(
+        layers=layers,
+        disciplines=disciplines,
+        competencies=competencies,
+        anchors=anchors,
+        resources=resources,
+        roles=roles,
+        requirements=requirements,
+        transitions=_transitions(checked.transitions, {role.slug for role in roles}),
+        salary_bands=_salary_bands(checked.salaries, salaries_csv, {role.slug for role in roles}),
+    )
+
+
+class _Slugs:
+    """The slugs of one kind of entry met so far; a second use is refused."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def add(self, slug: str, where: str) -> None:
+        if slug in self.seen:
+            raise CatalogueError(f'{where}: slug "{slug}" is used twice.')
+        self.seen.add(slug)
+
+
+def _reference(value: object, key: str, where: str, known: Container[object]) -> str:
+    if value not in known:
+        raise CatalogueError(f"{where}: {key} names unknown {value!r}.")
+    return str(value)
+
+
+def _layers(tables: tuple[schema.LayerTable, ...]):
+    layers, disciplines, competencies, anchors, resources = [], [], [], [], []
+    layer_slugs, discipline_slugs, competency_slugs = _Slugs(), _Slugs(), _Slugs()
+    for layer_order, layer in enumerate(tables, start=1):
+        layer_slugs.add(layer.slug, f"layer #{layer_order}")
+        layers.append(
+            LayerData(
+                slug=layer.slug,
+                name=layer.name,
+                order=layer_order,
+                purpose=layer.purpose,
+                metaphor=layer.metaphor,
+                description=layer.description,
+                depends_on=layer.depends_on,
+            )
+        )
+        where = f'layer "{layer.slug}"'
+        for discipline_order, discipline in enumerate(layer.disciplines, start=1):
+            discipline_slugs.add(discipline.slug, f"{where}, discipline #{discipline_order}")
+            disciplines.append(
+                DisciplineData(
+                    slug=discipline.slug,
+                    name=discipline.name,
+                    order=discipline_order,
+                    layer=layer.slug,
+                    summary=discipline.summary,
+                )
+            )
+            d_where = f'discipline "{discipline.slug}"'
+            for order, competency in enumerate(discipline.competencies, start=1):
+                competency_slugs.add(competency.slug, f"{d_where}, competency #{order}")
+                competencies.append(
+                    CompetencyData(
+                        slug=competency.slug,
+                        name=competency.name,
+                        order=order,
+                        discipline=discipline.slug,
+                        description=competency.description,
+                    )
+                )
+                anchors += [
+                    AnchorData(competency=competency.slug, level=level, description=text)
+                    for level, text in enumerate(competency.anchors, start=1)
+                ]
+                resources += _resources(competency)
+    return (
+        tuple(layers),
+        tuple(disciplines),
+        tuple(competencies),
+        tuple(anchors),
+        tuple(resources),
+    )
+
+
+def _resources(competency: schema.CompetencyTable) -> list[ResourceData]:
+    resources: list[ResourceData] = []
+    urls: set[str] = set()
+    for order, resource in enumerate(competency.resources, start=1):
+        if resource.url in urls:
+            raise CatalogueError(
+                f'competency "{competency.slug}", resource #{order}: '
+                f"{resource.url} is listed twice."
+            )
+        urls.add(resource.url)
+        resources.append(
+            ResourceData(
+                competency=competency.slug,
+                title=resource.title,
+                url=resource.url,
+                kind=resource.kind,
+                order=order,
+            )
+        )
+    return resources
+
+
+def _roles(
+    tables: tuple[schema.RoleTable, ...],
+    disciplines: tuple[DisciplineData, ...],
+    competency_slugs: set[str],
+) -> tuple[tuple[RoleData, ...], tuple[RequirementData, ...]]:
+    layer_of_discipline = {d.slug: d.layer for d in disciplines}
+    layer_slugs = set(layer_of_discipline.values())
+    roles: list[RoleData] = []
+    requirements: list[RequirementData] = []
+    slugs = _Slugs()
+    order_in_layer: dict[str, int] = {}
+    for index, role in enumerate(tables, start=1):
+        slugs.add(role.slug, f"role #{index}")
+        where = f'role "{role.slug}"'
+        layer = _reference(role.layer, "layer", where, layer_slugs)
+        discipline = _reference(role.discipline, "discipline", where, layer_of_discipline)
+        if layer_of_discipline[discipline] != layer:
+            raise CatalogueError(f'{where}: discipline "{discipline}" is not in layer "{layer}".')
+        order_in_layer[layer] = order_in_layer.get(layer, 0) + 1
+        roles.append(
+            RoleData(
+                slug=role.slug,
+                name=role.name,
+                order=order_in_layer[layer],
+                layer=layer,
+                discipline=discipline,
+                stage=role.stage,
+                focus=role.focus,
+                summary=role.summary,
+                goals=role.goals,
+                tools=role.tools,
+                key_metrics=role.key_metrics,
+            )
+        )
+        required: set[str] = set()
+        for number, requirement in enumerate(role.requirements, start=1):
+            competency = _reference(
+                requirement.competency,
+                "competency",
+                f"{where}, requirement #{number}",
+                competency_slugs,
+            )
+            if competency in required:
+                raise CatalogueError(
+                    f'{where}, requirement "{competency}": the competency is required twice.'
+                )
+            required.add(competency)
+            requirements.append(
+                RequirementData(
+                    role=role.slug,
+                    competency=competency,
+                    level=requirement.level,
+                    weight=requirement.weight,
+                )
+            )
+    return tuple(roles), tuple(requirements)
+
+
+def _transitions(
+    tables: tuple[schema.TransitionTable, ...], role_slugs: set[str]
+) -> tuple[TransitionData, ...]:
+    transitions: list[TransitionData] = []
+    seen: set[tuple[str, str]] = set()
+    for index, transition in enumerate(tables, start=1):
+        from_role = _reference(transition.from_role, "from", f"transition #{index}", role_slugs)
+        to_role = _reference(transition.to_role, "to", f"transition #{index}", role_slugs)
+        where = f'transition "{from_role}" → "{to_role}"'
+        if from_role == to_role:
+            raise CatalogueError(f"{where}: a role cannot lead to itself.")
+        if (from_role, to_role) in seen:
+            raise CatalogueError(f"{where}: listed twice.")
+        seen.add((from_role, to_role))
+        transitions.append(
+            TransitionData(
+                from_role=from_role, to_role=to_role, kind=transition.kind, note=transition.note
+            )
+        )
+    return tuple(transitions)
+
+
+def _salary_bands(
+    salaries: schema.SalariesTable, text: str, role_slugs: set[str]
+) -> tuple[SalaryBandData, ...]:
+    bands: list[SalaryBandData] = []
+    seen: set[tuple[str, str, str]] = set()
+    for where, row in files.salary_rows(text):
+        role = _reference(row["role"], "role", where, role_slugs)
+        checked, refusals = schema.row_refusals(row)
+        _refuse_any(refusals, where, "country", "experience_level")
+        key = (role, row["country"], row["experience_level"])
+        where = f'{where} ("{role}", {key[1]}, {key[2]})'
+        if key in seen:
+            raise CatalogueError(f"{where}: listed twice.")
+        seen.add(key)
+        _refuse_any(refusals, where, "low", "high")
+        low, high = int(row["low"]), int(row["high"])
+        if low > high:
+            raise CatalogueError(f"{where}: low {low} is above high {high}.")
+        _refuse_any(refusals, where, "high_is_open", "experience_note")
+        assert checked is not None
+        bands.append(
+            SalaryBandData(
+                role=role,
+                country=checked.country,
+                experience_level=checked.experience_level,
+                experience_note=checked.experience_note,
+                low=checked.low,
+                high=checked.high,
+                high_is_open=checked.high_is_open,
+                year=salaries.year,
+                source=salaries.source,
+            )
+        )
+    return tuple(bands)
+
+
+def _refuse_any(refusals: dict[str, str], where: str, *columns: str) -> None:
+    """Raise the refusal of the first of `columns` that has one."""
+    for column in columns:
+        if column in refusals:
+            raise CatalogueError(f"{where}: {refusals[column]}")
