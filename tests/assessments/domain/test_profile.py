@@ -1,0 +1,115 @@
+"""The scored profile's stored form and its public contract."""
+
+import json
+
+from assessments.domain.profile import SCORING_VERSION, contract
+from assessments.domain.scoring import score
+from tests.assessments.domain.scoring_support import CATALOGUE, ROLES, T_SHAPED
+
+# --- Output ---------------------------------------------------------------------------------
+
+
+def test_to_dict_is_the_stored_schema():
+    profile = score(CATALOGUE, T_SHAPED, interests=["seo"], target_role="cmo")
+    data = profile.to_dict()
+    assert list(data) == [
+        "version",
+        "layers",
+        "disciplines",
+        "depth",
+        "depth_discipline",
+        "depth_discipline_name",
+        "breadth",
+        "shape",
+        "shape_label",
+        "peaks",
+        "phase",
+        "phase_name",
+        "focus_discipline",
+        "matches",
+        "target",
+        "next_actions",
+        "explanations",
+    ]
+    assert data["version"] == SCORING_VERSION == "1"
+    assert data["layers"][1] == {"slug": "distributors", "name": "Distributors", "score": 60}
+    assert data["disciplines"][2] == {
+        "slug": "seo",
+        "name": "SEO",
+        "layer": "distributors",
+        "score": 80,
+        "rated": 3,
+        "total": 3,
+        "interest": True,
+    }
+    assert data["target"] == {
+        "role": "cmo",
+        "name": "CMO",
+        "fit": 46,
+        "gaps": [
+            {"competency": "positioning", "name": "Positioning", "have": 2, "need": 5, "weight": 3},
+            {"competency": "budgeting", "name": "Budgeting", "have": 2, "need": 4, "weight": 3},
+            {
+                "competency": "team-leadership",
+                "name": "Team leadership",
+                "have": 2,
+                "need": 4,
+                "weight": 2,
+            },
+        ],
+    }
+    assert data["next_actions"][0] == {
+        "competency": "positioning",
+        "name": "Positioning",
+        "discipline": "marketing-strategy",
+        "have": 2,
+        "target": 5,
+        "reason": "CMO needs level 5 (weight 3); you have 2.",
+        "resources": [
+            {
+                "title": "Learn positioning",
+                "url": "https://example.com/positioning",
+                "kind": "guide",
+            }
+        ],
+    }
+    assert set(data["explanations"]) == {"depth", "breadth", "shape", "phase", "layers", "fits"}
+    assert set(data["explanations"]["fits"]) == {r.slug for r in ROLES}
+    # Stored as jsonb, which reorders keys: everything ordered is a list.
+    assert json.loads(json.dumps(data, sort_keys=True)) == data
+
+
+def test_contract_is_the_public_result():
+    data = score(CATALOGUE, T_SHAPED, target_role="cmo").to_dict()
+    result = contract(json.loads(json.dumps(data, sort_keys=True)))
+    assert result == {
+        "scoring_version": "1",
+        "depth": 80,
+        "depth_discipline": "seo",
+        "breadth": 100,
+        "shape": "t-shaped",
+        "phase": 3,
+        "phase_name": "Broaden again",
+        "layers": {"producers": 40, "distributors": 60, "converters": 40, "architects": 40},
+        "disciplines": {
+            "content-strategy": 40,
+            "copywriting": 40,
+            "seo": 80,
+            "social-media": 40,
+            "conversion-optimisation": 40,
+            "marketing-analytics": 40,
+            "marketing-management": 40,
+            "marketing-strategy": 40,
+        },
+        "matches": [
+            {"role": m["role"], "fit": m["fit"], "gaps": m["gaps"]} for m in data["matches"]
+        ],
+        "next_actions": data["next_actions"],
+    }
+    assert [m["role"] for m in result["matches"]] == [
+        "seo-specialist",
+        "seo-manager",
+        "marketing-director",
+        "copywriter",
+        "cmo",
+    ]
