@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import IO, Any
+from typing import Any, Protocol
 
 from django.db import models, transaction
 
@@ -87,9 +87,15 @@ class LoadReport:
         return lines
 
 
+class Writer(Protocol):
+    """Where the summary lines go: a file, or a management command's stdout."""
+
+    def write(self, text: str, /) -> object: ...
+
+
 def load_catalogue(
     reset: bool = False,
-    stdout: IO[str] | None = None,
+    stdout: Writer | None = None,
     catalogue: Catalogue | None = None,
 ) -> LoadReport:
     """Write the default catalogue to the database and report what was done.

@@ -24,7 +24,9 @@ def salary_range(band) -> str:
 
 
 @register.filter
-def level_name(level: int | None) -> str:
+def level_name(level: int | str | None) -> str:
+    if level is None:
+        return ""
     try:
         return Level(int(level)).label
     except (TypeError, ValueError):
