@@ -45,11 +45,13 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# ruff's lint and format, and the import contracts of pyproject.toml ([tool.importlinter]).
+# ruff's lint and format, the import contracts of pyproject.toml ([tool.importlinter]) and
+# the types (see typecheck).
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	DJANGO_DEBUG=1 $(VENV)/bin/mypy
 
 # The types: mypy with django-stubs ([tool.mypy]). Its Django plugin reads the settings,
 # which want a secret key unless in debug mode.
