@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.choices import Country, ExperienceLevel, Level
+from careers.choices import MAX_LEVEL, MIN_LEVEL, Country, ExperienceLevel, Level
 from careers.models import Competency, Discipline, Role
 
 
@@ -137,7 +137,8 @@ class Rating(models.Model):
                 fields=["assessment", "competency"], name="rating_unique_competency"
             ),
             models.CheckConstraint(
-                condition=Q(level__gte=0, level__lte=5), name="rating_level_0_to_5"
+                condition=Q(level__gte=MIN_LEVEL, level__lte=MAX_LEVEL),
+                name="rating_level_0_to_5",
             ),
         ]
 

@@ -1,19 +1,18 @@
 """The shipped catalogue as plain, frozen entries, one tuple per model, ready to be written.
 
-`parse_catalogue` checks the files against careers.catalogue.schema, then what only the whole
-catalogue can tell: that every reference names an entry, that no slug or key is used twice.
+`parse_catalogue` checks the files against careers.catalogue.schema, then that no slug or key
+is used twice, and that every salary row names a role.
 It never touches the database, so a broken file is caught before anything is written. A
-file with several faults is refused for the first its tables show; references are checked
-once every table is sound.
+file with several faults is refused for the first its tables show; a slug or key used twice
+is looked for once every table is sound.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
-from careers.catalogue import files, schema
+from careers.catalogue import files, schema, validation
 from careers.catalogue.files import CatalogueError
 
 
@@ -129,9 +128,9 @@ def parse_catalogue(toml_text: str, salaries_csv: str) -> Catalogue:
 
     Raises CatalogueError naming the first entry at fault.
     """
-    checked = schema.validate_toml(files.toml_tables(toml_text))
+    checked = validation.validate_toml(files.toml_tables(toml_text))
     layers, disciplines, competencies, anchors, resources = _layers(checked.layers)
-    roles, requirements = _roles(checked.roles, disciplines, {c.slug for c in competencies})
+    roles, requirements = _roles(checked.roles)
     return Catalogue(
         layers=layers,
         disciplines=disciplines,
@@ -140,7 +139,7 @@ def parse_catalogue(toml_text: str, salaries_csv: str) -> Catalogue:
         resources=resources,
         roles=roles,
         requirements=requirements,
-        transitions=_transitions(checked.transitions, {role.slug for role in roles}),
+        transitions=_transitions(checked.transitions),
         salary_bands=_salary_bands(checked.salaries, salaries_csv, {role.slug for role in roles}),
     )
 
@@ -155,12 +154,6 @@ class _Slugs:
         if slug in self.seen:
             raise CatalogueError(f'{where}: slug "{slug}" is used twice.')
         self.seen.add(slug)
-
-
-def _reference(value: object, key: str, where: str, known: Container[object]) -> str:
-    if value not in known:
-        raise CatalogueError(f"{where}: {key} names unknown {value!r}.")
-    return str(value)
 
 
 def _layers(tables: tuple[schema.LayerTable, ...]):
@@ -241,22 +234,14 @@ def _resources(competency: schema.CompetencyTable) -> list[ResourceData]:
 
 def _roles(
     tables: tuple[schema.RoleTable, ...],
-    disciplines: tuple[DisciplineData, ...],
-    competency_slugs: set[str],
 ) -> tuple[tuple[RoleData, ...], tuple[RequirementData, ...]]:
-    layer_of_discipline = {d.slug: d.layer for d in disciplines}
-    layer_slugs = set(layer_of_discipline.values())
     roles: list[RoleData] = []
     requirements: list[RequirementData] = []
     slugs = _Slugs()
     order_in_layer: dict[str, int] = {}
     for index, role in enumerate(tables, start=1):
         slugs.add(role.slug, f"role #{index}")
-        where = f'role "{role.slug}"'
-        layer = _reference(role.layer, "layer", where, layer_slugs)
-        discipline = _reference(role.discipline, "discipline", where, layer_of_discipline)
-        if layer_of_discipline[discipline] != layer:
-            raise CatalogueError(f'{where}: discipline "{discipline}" is not in layer "{layer}".')
+        where, layer = f'role "{role.slug}"', role.layer
         order_in_layer[layer] = order_in_layer.get(layer, 0) + 1
         roles.append(
             RoleData(
@@ -264,7 +249,7 @@ def _roles(
                 name=role.name,
                 order=order_in_layer[layer],
                 layer=layer,
-                discipline=discipline,
+                discipline=role.discipline,
                 stage=role.stage,
                 focus=role.focus,
                 summary=role.summary,
@@ -274,13 +259,8 @@ def _roles(
             )
         )
         required: set[str] = set()
-        for number, requirement in enumerate(role.requirements, start=1):
-            competency = _reference(
-                requirement.competency,
-                "competency",
-                f"{where}, requirement #{number}",
-                competency_slugs,
-            )
+        for requirement in role.requirements:
+            competency = requirement.competency
             if competency in required:
                 raise CatalogueError(
                     f'{where}, requirement "{competency}": the competency is required twice.'
@@ -297,14 +277,11 @@ def _roles(
     return tuple(roles), tuple(requirements)
 
 
-def _transitions(
-    tables: tuple[schema.TransitionTable, ...], role_slugs: set[str]
-) -> tuple[TransitionData, ...]:
+def _transitions(tables: tuple[schema.TransitionTable, ...]) -> tuple[TransitionData, ...]:
     transitions: list[TransitionData] = []
     seen: set[tuple[str, str]] = set()
-    for index, transition in enumerate(tables, start=1):
-        from_role = _reference(transition.from_role, "from", f"transition #{index}", role_slugs)
-        to_role = _reference(transition.to_role, "to", f"transition #{index}", role_slugs)
+    for transition in tables:
+        from_role, to_role = transition.from_role, transition.to_role
         where = f'transition "{from_role}" → "{to_role}"'
         if from_role == to_role:
             raise CatalogueError(f"{where}: a role cannot lead to itself.")
@@ -325,8 +302,10 @@ def _salary_bands(
     bands: list[SalaryBandData] = []
     seen: set[tuple[str, str, str]] = set()
     for where, row in files.salary_rows(text):
-        role = _reference(row["role"], "role", where, role_slugs)
-        checked, refusals = schema.row_refusals(row)
+        role = row["role"]
+        if role not in role_slugs:
+            raise CatalogueError(f"{where}: role names unknown {role!r}.")
+        checked, refusals = validation.row_refusals(row)
         _refuse_any(refusals, where, "country", "experience_level")
         key = (role, row["country"], row["experience_level"])
         where = f'{where} ("{role}", {key[1]}, {key[2]})'

@@ -2,15 +2,15 @@
 and of a salaries.csv row.
 
 Each field checks its value the way the catalogue's messages describe it ("name must be a
-non-empty text", "level 6 is not a whole number from 1 to 5"); `validate_toml` turns the
-first refusal, in the order a reader meets the file, into a CatalogueError that names the
-entry at fault. References between entries (a role's layer, a requirement's competency) and
-slugs used twice are careers.catalogue.entries' checks, which need the whole file.
+non-empty text", "level 6 is not a whole number from 1 to 5"), and each table knows the order
+a reader checks its fields in and how a message names it (careers.catalogue.validation runs
+the models and names the first fault). A reference (a role's layer, a requirement's
+competency) is checked against the slugs the file gives, passed as the validation context.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping
 from typing import Annotated, Any, ClassVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -22,12 +22,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationError,
     ValidationInfo,
     model_validator,
 )
 
-from careers.catalogue.files import CATALOGUE_FILE, CatalogueError
+from careers.catalogue.files import CATALOGUE_FILE
 from careers.choices import (
     REQUIRED_LEVELS,
     WEIGHTS,
@@ -162,8 +161,27 @@ def _some_resources(resources: tuple[Any, ...]) -> tuple[Any, ...]:
 
 Slug = Annotated[str, BeforeValidator(_slug)]
 Lines = Annotated[str, BeforeValidator(_lines)]
-Reference = Any
-"""A slug naming another entry; entries.py checks that it does."""
+
+
+def reference(kind: str, key: str | None = None) -> BeforeValidator:
+    """The slug of an entry of `kind` ("layer", "discipline", "competency", "role") that the
+    file has; validate_toml passes the file's slugs of each kind as the context."""
+
+    def check(value: object, info: ValidationInfo) -> str:
+        known: Container[object] = (info.context or {}).get(kind, ())
+        if not isinstance(value, str) or value not in known:
+            raise Refusal(f"{key or info.field_name} names unknown {value!r}.")
+        return value
+
+    return BeforeValidator(check)
+
+
+def _in_the_roles_layer(discipline: str, info: ValidationInfo) -> str:
+    layer = info.data.get("layer")
+    home = (info.context or {}).get("discipline", {}).get(discipline)
+    if layer is not None and home != layer:
+        raise Refusal(f'discipline "{discipline}" is not in layer "{layer}".')
+    return discipline
 
 
 # --- The tables -----------------------------------------------------------------------------
@@ -263,7 +281,7 @@ class LayerTable(Table):
 
 class RequirementTable(Table):
     ORDER = (EXTRA, "competency", "level", "weight")
-    competency: Reference
+    competency: Annotated[str, reference("competency")]
     level: Annotated[int, number(REQUIRED_LEVELS)]
     weight: Annotated[int, number(WEIGHTS)]
 
@@ -291,8 +309,8 @@ class RoleTable(Table):
     )
     slug: Slug
     name: Annotated[str, text(Role)]
-    layer: Reference
-    discipline: Reference
+    layer: Annotated[str, reference("layer")]
+    discipline: Annotated[str, reference("discipline"), AfterValidator(_in_the_roles_layer)]
     stage: Annotated[str, choice(Stage)]
     focus: Annotated[str, choice(Focus)]
     summary: Annotated[str, text(Role)]
@@ -308,8 +326,8 @@ class RoleTable(Table):
 
 class TransitionTable(Table):
     ORDER = (EXTRA, "from", "to", "kind", "note")
-    from_role: Reference = Field(alias="from")
-    to_role: Reference = Field(alias="to")
+    from_role: Annotated[str, reference("role", "from")] = Field(alias="from")
+    to_role: Annotated[str, reference("role", "to")] = Field(alias="to")
     kind: Annotated[str, choice(TransitionKind)]
     note: Annotated[str, text(RoleTransition)]
 
@@ -386,67 +404,3 @@ class SalaryRow(BaseModel):
     low: Annotated[int, BeforeValidator(_whole_number)]
     high: Annotated[int, BeforeValidator(_whole_number)]
     high_is_open: Annotated[bool, BeforeValidator(_true_or_false)]
-
-
-def row_refusals(row: Mapping[str, str]) -> tuple[SalaryRow | None, dict[str, str]]:
-    """The row as checked, or its refusals by column."""
-    try:
-        return SalaryRow.model_validate(row), {}
-    except ValidationError as error:
-        return None, {str(e["loc"][0]): _message(e) for e in error.errors()}
-
-
-# --- Naming the first refusal ---------------------------------------------------------------
-
-
-def _message(error: Any) -> str:
-    if error["type"] == "extra_forbidden":
-        return f"unknown field {error['loc'][-1]!r}."
-    cause = error.get("ctx", {}).get("error")
-    return str(cause) if isinstance(cause, Refusal) else str(error["msg"])
-
-
-def _children(table: type[Table], field: str) -> type[Table] | None:
-    annotation = table.model_fields[_python_name(table, field)].annotation
-    for candidate in getattr(annotation, "__args__", (annotation,)):
-        if isinstance(candidate, type) and issubclass(candidate, Table):
-            return candidate
-    return None
-
-
-def _python_name(table: type[Table], field: str) -> str:
-    return next(name for name, info in table.model_fields.items() if (info.alias or name) == field)
-
-
-def _locate(error: Any, raw: Mapping[str, Any]) -> tuple[tuple[Any, ...], str]:
-    """Where a refusal comes in a reader's order of checks, and how its message names the
-    entry at fault."""
-    table: type[Table] = CatalogueTable
-    loc: Sequence[Any] = error["loc"]
-    rank: list[Any] = []
-    parent, number, position = "", 0, 0
-    while True:
-        key, last = loc[position], position == len(loc) - 1
-        field = EXTRA if last and error["type"] == "extra_forbidden" else key
-        rank += [table.ORDER.index(field), key if field == EXTRA else ""]
-        child = None if last else _children(table, key)
-        if child is None:
-            return tuple(rank), table.where(raw, number, parent, field)
-        parent, value = table.where(raw, number, parent, ""), raw[key]
-        if isinstance(value, list):
-            index = loc[position + 1]
-            rank.append(index)
-            raw, number, position = value[index], index + 1, position + 2
-        else:
-            raw, number, position = value, 0, position + 1
-        table = child
-
-
-def validate_toml(tables: Mapping[str, Any]) -> CatalogueTable:
-    """The catalogue file as checked, or a CatalogueError naming its first fault."""
-    try:
-        return CatalogueTable.model_validate(tables)
-    except ValidationError as error:
-        located = sorted((_locate(e, tables), index, e) for index, e in enumerate(error.errors()))
-        (_rank, where), _index, first = located[0]
-        raise CatalogueError(f"{where}: {_message(first)}") from None

@@ -1,11 +1,12 @@
-"""The checks of the shipped catalogue's tables and rows (careers.catalogue.schema), and the
-table the loader writes from: plain data in, plain data or a message out."""
+"""The checks of the shipped catalogue's tables and rows (careers.catalogue.schema, run by
+careers.catalogue.validation), and the table the loader writes from: plain data in, plain
+data or a message out."""
 
 import copy
 
 import pytest
 
-from careers.catalogue import schema
+from careers.catalogue import validation
 from careers.catalogue.entries import AnchorData, DisciplineData, TransitionData
 from careers.catalogue.files import CatalogueError
 from careers.catalogue.loader import Table
@@ -75,12 +76,12 @@ def changed(*edits):
 
 def refusal(*edits) -> str:
     with pytest.raises(CatalogueError) as error:
-        schema.validate_toml(changed(*edits))
+        validation.validate_toml(changed(*edits))
     return str(error.value)
 
 
 def test_a_sound_file_reads_into_stripped_values():
-    checked = schema.validate_toml(FILE)
+    checked = validation.validate_toml(FILE)
 
     competency = checked.layers[0].disciplines[0].competencies[0]
     assert competency.anchors == ("one", "two", "three", "four", "five")
@@ -140,6 +141,18 @@ COMPETENCY = ("layers", 0, "disciplines", 0, "competencies", 0)
             "[salaries]: year 1899 is not a whole number from 1900 to 2999.",
         ),
         ([(("layers",), {"slug": "x"})], "catalogue.toml: layers must be a list of tables."),
+        ([(("roles", 0, "layer"), "nope")], "role \"copywriter\": layer names unknown 'nope'."),
+        (
+            [(("roles", 0, "requirements", 0, "competency"), ["ad-copy"])],
+            "role \"copywriter\", requirement #1: competency names unknown ['ad-copy'].",
+        ),
+        (
+            [
+                (("layers",), [LAYER, {**LAYER, "slug": "distributors", "disciplines": []}]),
+                (("roles", 0, "layer"), "distributors"),
+            ],
+            'role "copywriter": discipline "copywriting" is not in layer "distributors".',
+        ),
     ],
 )
 def test_a_fault_is_named_with_its_entry(edits, message):
@@ -170,6 +183,11 @@ def test_a_fault_is_named_with_its_entry(edits, message):
         (
             [((*COMPETENCY, "name"), None), (("layers", 0, "summary"), 3)],
             "layer \"producers\": unknown field 'summary'.",
+        ),
+        # A role's references before its other fields.
+        (
+            [(("roles", 0, "name"), None), (("roles", 0, "discipline"), "seo")],
+            "role \"copywriter\": discipline names unknown 'seo'.",
         ),
         # Layers before roles before the salaries table, whatever the file's order.
         (
@@ -213,10 +231,33 @@ def test_of_several_faults_the_first_a_reader_meets_is_named(edits, message):
 def test_a_salary_row_is_checked_column_by_column(row, refusals):
     full = {"role": "copywriter", "experience_note": "", "high_is_open": "false", **row}
 
-    checked, found = schema.row_refusals(full)
+    checked, found = validation.row_refusals(full)
 
     assert found == refusals
     assert (checked is None) == bool(refusals)
+
+
+@pytest.mark.parametrize(
+    ("tables", "known"),
+    [
+        (
+            FILE,
+            {
+                "layer": {"producers"},
+                "discipline": {"copywriting": "producers"},
+                "competency": {"ad-copy"},
+                "role": {"copywriter"},
+            },
+        ),
+        ({}, {"layer": set(), "discipline": {}, "competency": set(), "role": set()}),
+        (
+            {"layers": [3, {"slug": ["x"]}, {"slug": "a", "disciplines": "b"}], "roles": "r"},
+            {"layer": {"a"}, "discipline": {}, "competency": set(), "role": set()},
+        ),
+    ],
+)
+def test_references_are_checked_against_the_slugs_the_file_gives(tables, known):
+    assert validation.known_slugs(tables) == known
 
 
 def test_a_table_row_names_related_rows_by_id_and_adds_its_fixed_values():
