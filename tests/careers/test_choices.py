@@ -1,6 +1,8 @@
 """The catalogue's vocabularies: one definition each, read the way models and pages read them."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from careers.choices import (
     CURRENCY_BY_COUNTRY,
@@ -151,3 +153,10 @@ def test_position_orders_known_values_first(vocabulary, value, expected):
 )
 def test_models_offer_the_vocabularies_as_choices(field, choices):
     assert list(field.choices) == list(choices)
+
+
+@given(st.sampled_from([Level, Weight, Stage, Focus, TransitionKind, ResourceKind, Country]))
+def test_position_numbers_a_vocabulary_in_its_order(vocabulary):
+    assert [position(vocabulary, value) for value in vocabulary.values] == list(
+        range(len(vocabulary.values))
+    )

@@ -3,6 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from careers.models import Layer
 from careers.validators import is_slug, validate_slug
@@ -74,3 +76,17 @@ def test_a_sheet_refuses_a_slug_that_breaks_the_rule(staff_client, small_catalog
     assert row_errors(response) == {
         1: ["Enter a slug of lowercase words joined by hyphens, such as “paid-search”."]
     }
+
+
+WORDS = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1), min_size=1)
+
+
+@given(WORDS)
+def test_lowercase_words_joined_by_hyphens_always_make_a_slug(words):
+    assert is_slug("-".join(words))
+
+
+@given(WORDS, st.characters().filter(lambda c: c not in "abcdefghijklmnopqrstuvwxyz0123456789-"))
+def test_any_other_character_breaks_a_slug(words, character):
+    for at in range(len(words) + 1):
+        assert not is_slug("-".join([*words[:at], character, *words[at:]]))
