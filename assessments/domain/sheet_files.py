@@ -20,7 +20,6 @@ from typing import IO, Any
 from assessments.domain.cells import safe_cell
 from assessments.domain.sheets import (
     EMAIL_COLUMN,
-    LEVELS,
     NAME_COLUMN,
     Kind,
     Problem,
@@ -30,6 +29,7 @@ from assessments.domain.sheets import (
     check_records,
     shorten,
 )
+from careers.choices import RATING_LEVELS
 
 MAX_BYTES = 5 * 1024 * 1024
 """The largest file accepted (10,000 rows of the default catalogue take 1.3 MB as CSV)."""
@@ -214,7 +214,7 @@ def from_plain(data: Mapping[str, Any]) -> Sheet:
     if not rows or any(
         row.levels is None
         or len(row.levels) != len(competencies)
-        or any(level not in LEVELS for level in row.levels)
+        or any(level not in RATING_LEVELS for level in row.levels)
         for row in rows
     ):
         raise ValueError("Not a kept sheet.")

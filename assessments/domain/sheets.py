@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.cells import is_guarded
+from careers.choices import RATING_LEVELS
 
 MAX_ROWS = 20_000
 """Rows after the heading, blank ones included; a sheet with more is refused."""
@@ -30,8 +31,7 @@ MAX_LISTED_PROBLEMS = 1_000
 EMAIL_COLUMN = "email"
 NAME_COLUMN = "name"
 """Optional: a name to help whoever fills the sheet. It is not read."""
-LEVELS = range(0, 6)
-_LEVEL_OF: dict[object, int] = {str(n): n for n in LEVELS} | {n: n for n in LEVELS}
+_LEVEL_OF: dict[object, int] = {str(n): n for n in RATING_LEVELS} | {n: n for n in RATING_LEVELS}
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 _WHOLE = re.compile(r"[+-]?\d+")
@@ -215,7 +215,7 @@ def parse_level(value: object) -> int:
         raise ValueError(f"{text} is not a whole number: levels are 0, 1, 2, 3, 4 or 5.")
     if not isinstance(value, int) or isinstance(value, bool):
         raise ValueError(f"“{text}” is not a level: use a whole number from 0 to 5.")
-    if value not in LEVELS:
+    if value not in RATING_LEVELS:
         raise ValueError(f"{text} is out of range: levels run from 0 to 5.")
     return value
 

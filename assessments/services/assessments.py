@@ -58,7 +58,7 @@ def start_assessment(owner, source: str = Assessment.Source.FORM) -> tuple[Asses
     # nor change a rating of a retired competency, or a retired target role.
     target = None
     if last is not None and last.target_role_id:
-        target = Role.objects.active().filter(pk=last.target_role_id).first()
+        target = Role.objects.usable().filter(pk=last.target_role_id).first()
     try:
         with transaction.atomic():
             draft = Assessment.objects.create(

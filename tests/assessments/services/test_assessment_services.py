@@ -122,6 +122,18 @@ def test_start_leaves_out_everything_under_a_retired_layer(user, catalogue, subm
     assert stored(draft)["interests"] == {"copywriting"}
 
 
+@pytest.mark.parametrize("retired", ["role", "discipline", "layer"])
+def test_start_drops_a_target_role_the_catalogue_no_longer_offers(user, catalogue, submit, retired):
+    role = Role.objects.select_related("discipline__layer").get(slug="seo-specialist")
+    submit(user, levels_for(catalogue, 2), settings={"target_role": role})
+    entry = {"role": role, "discipline": role.discipline, "layer": role.discipline.layer}[retired]
+    type(entry).objects.filter(pk=entry.pk).update(is_active=False)
+
+    draft, _ = start_assessment(user)
+
+    assert draft.target_role_id is None
+
+
 def catalogue_layer(catalogue, slug="distributors"):
     return {d.slug for d in catalogue.layer_by_slug[slug].disciplines}
 
