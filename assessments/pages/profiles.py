@@ -76,11 +76,10 @@ def profile_page(assessment: Assessment) -> dict:
 
 def _profile_body(assessment: Assessment) -> dict:
     result = submitted(assessment.result)
-    top = result["matches"][:TOP_MATCHES]
-    shown = {match["role"] for match in top}
-    if result.get("target"):
-        shown.add(result["target"]["role"])
-    roles, bands = roles_with_bands(shown, assessment.country, assessment.experience_level)
+    matches = result["matches"]
+    roles, bands = roles_with_bands(
+        {match["role"] for match in matches}, assessment.country, assessment.experience_level
+    )
     fits = result["explanations"]["fits"]
 
     def decorate(match):
@@ -101,13 +100,19 @@ def _profile_body(assessment: Assessment) -> dict:
         }
         for layer in result["layers"]
     ]
+    target = decorate(result["target"]) if result.get("target") else None
     return {
         "assessment": assessment,
         "result": result,
         "layer_rows": layer_rows,
         "chart": t_chart(result),
-        "top_matches": [decorate(match) for match in top],
-        "target": decorate(result["target"]) if result.get("target") else None,
+        "top_matches": [decorate(match) for match in matches[:TOP_MATCHES]],
+        "other_matches": [decorate(match) for match in matches[TOP_MATCHES:]],
+        "target": target,
+        "salary_sources": sorted({band.source for band in bands.values()}),
+        # The next steps are the one to-do list: those that close a gap of the target role
+        # say so, and the target's full list of gaps is there for reference.
+        "target_gaps": {gap["competency"] for gap in target["gaps"]} if target else set(),
     }
 
 

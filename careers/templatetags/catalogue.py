@@ -3,7 +3,7 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
-from careers.choices import CURRENCY_SYMBOL, Level
+from careers.choices import CURRENCY_SYMBOL, Level, Weight
 
 register = template.Library()
 
@@ -21,6 +21,23 @@ def salary_range(band) -> str:
     """A band as the source writes it: "$90,000 – $120,000+"."""
     high = money(band.high, band.currency) + ("+" if band.high_is_open else "")
     return f"{money(band.low, band.currency)} – {high}"
+
+
+@register.simple_tag
+def salary_line(band) -> str:
+    """A band with the currency and year it is in: "$90,000 – $120,000+ a year (USD, 2025)"."""
+    return f"{salary_range(band)} a year ({band.currency}, {band.year})"
+
+
+@register.filter
+def weight_name(weight: int | str | None) -> str:
+    """`3|weight_name` → "Essential": how much a requirement matters."""
+    if weight is None:
+        return ""
+    try:
+        return Weight(int(weight)).label
+    except (TypeError, ValueError):
+        return ""
 
 
 @register.filter

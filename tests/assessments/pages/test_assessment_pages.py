@@ -11,7 +11,7 @@ from assessments.domain import scoring
 from assessments.models import Assessment
 from assessments.queries.catalogue import catalogue_snapshot
 from assessments.services.assessments import save_draft, start_assessment
-from careers.choices import Level
+from careers.choices import Level, Weight
 from careers.models import Competency, LearningResource, Role
 from tests.assessments.conftest import FIRST_SUBMIT, HTMX, levels_for, page
 
@@ -135,20 +135,23 @@ def test_profile_lists_next_actions_with_their_resources(user_client, profile, e
     root = page(user_client.get(profile_url(profile)))
     steps = root.find_all("section", aria_labelledby="actions-title")[0].find_all("li")
     assert len(steps) == len(expected.next_actions) == 6
+    target_gaps = {gap.competency for gap in expected.target.gaps}
     for item, action in zip(steps, expected.next_actions, strict=True):
         links = item.find_all("a")
         assert [(a.text, a.attrs["href"]) for a in links] == [
             (r.title, r.url) for r in action.resources
         ]
+        # One to-do list: the steps that close a gap of the target role are marked.
+        marked = " Target role" if action.competency in target_gaps else ""
         assert item.text.startswith(
             f"{action.name}: from {action.have} to {action.target}"
-            f" ({Level(action.target).label}). {action.reason}"
+            f" ({Level(action.target).label}).{marked} {action.reason}"
         )
     first = steps[0]
     assert first.find_all("strong")[0].text == "Strategic marketing planning"
     assert first.text.startswith(
-        "Strategic marketing planning: from 2 to 5 (Expert). Head of Digital / Marketing"
-        " Director needs level 5 (weight 3); you have 2. Learn it:"
+        "Strategic marketing planning: from 2 to 5 (Expert). Target role Head of Digital /"
+        " Marketing Director needs level 5 (weight 3); you have 2. Learn it:"
     )
 
 
@@ -173,19 +176,38 @@ def test_profile_shows_the_top_five_roles_with_fit_gaps_and_salary(user_client, 
         f"{m.fit}% fit — {expected.explanations.fits[m.role]}" for m in top
     ]
     assert [p[1].text for p in paragraphs] == [
-        "Salary: £50,000 – £70,000+ a year",
-        "Salary: £60,000 – £85,000+ a year",
-        "Salary: £50,000 – £70,000+ a year",
-        "Salary: £48,000 – £65,000+ a year",
+        "Salary: £50,000 – £70,000+ a year (GBP, 2025)",
+        "Salary: £60,000 – £85,000+ a year (GBP, 2025)",
+        "Salary: £50,000 – £70,000+ a year (GBP, 2025)",
+        "Salary: £48,000 – £65,000+ a year (GBP, 2025)",
         "No salary figures for this role at your level and country.",
     ]
+    assert section.find_all("p", class_="small")[-1].text == (
+        "Salary figures: Marketing ecosystem career guide: 2025 salary averages (Producer,"
+        " Distributor, Converter & Nurturer and Architect tables)."
+    )
     links = [card.find_all("h3")[0].find_all("a")[0].attrs["href"] for card in cards]
     assert links == [f"/roles/{m.role}/" for m in top]
     # Each card's gaps, biggest first; a perfect fit has none.
     assert cards[0].find_all("p")[-1].text == "You meet every requirement."
     gaps = [cells(row) for row in cards[1].find_all("tbody")[0].find_all("tr")]
-    assert gaps == [[g.name, str(g.have), str(g.need)] for g in top[1].gaps]
-    assert gaps[0] == ["Multi-channel demand programmes", "2", "4"]
+    assert gaps == [[g.name, str(g.have), str(g.need), Weight(g.weight).label] for g in top[1].gaps]
+    assert gaps[0] == ["Multi-channel demand programmes", "2", "4", "Essential"]
+
+
+def test_profile_ranks_every_other_role_a_click_away(user_client, profile, expected):
+    root = page(user_client.get(profile_url(profile)))
+    section = root.find_all("section", aria_labelledby="roles-title")[0]
+    others = section.find_all("details")[0]
+    rest = expected.matches[5:]
+    assert others.find_all("summary")[0].text == f"Every other role, by fit ({len(rest)})"
+    assert len(rest) == 13
+    rows = [cells(row) for row in others.find_all("tbody")[0].find_all("tr")]
+    assert [row[0] for row in rows] == [m.name for m in rest]
+    assert [row[1] for row in rows] == [f"{m.fit}%" for m in rest]
+    assert [row[3] for row in rows] == [str(len(m.gaps)) for m in rest]
+    links = [row.find_all("a")[0].attrs["href"] for row in others.find_all("th", scope="row")]
+    assert links == [f"/roles/{m.role}/" for m in rest]
 
 
 def test_profile_shows_salaries_for_the_chosen_country_and_level(
@@ -207,7 +229,7 @@ def test_profile_shows_salaries_for_the_chosen_country_and_level(
         country="US", experience_level="entry"
     )
     high = f"${band.high:,}" + ("+" if band.high_is_open else "")
-    assert first.find_all("p")[1].text == f"Salary: ${band.low:,} – {high} a year"
+    assert first.find_all("p")[1].text == f"Salary: ${band.low:,} – {high} a year (USD, 2025)"
 
 
 def test_profile_shows_the_target_role_with_its_gaps(user_client, profile, expected):
@@ -216,13 +238,41 @@ def test_profile_shows_the_target_role_with_its_gaps(user_client, profile, expec
     heading = section.by_id("target-title")
     assert heading.text == "Your target role: Head of Digital / Marketing Director, 54% fit"
     assert heading.find_all("a")[0].attrs["href"] == "/roles/marketing-director/"
-    gaps = [cells(row) for row in section.find_all("tbody")[0].find_all("tr")]
-    assert gaps == [[g.name, str(g.have), str(g.need)] for g in expected.target.gaps]
-    assert gaps[0] == ["Strategic marketing planning", "2", "5"]
+    # Its gaps are there for reference, folded: the next steps are the list to follow.
+    details = section.find_all("details")[0]
+    assert details.find_all("summary")[0].text == (
+        "Every requirement of Head of Digital / Marketing Director you have not met yet"
+        f" ({len(expected.target.gaps)})"
+    )
+    gaps = [cells(row) for row in details.find_all("tbody")[0].find_all("tr")]
+    assert gaps == [
+        [g.name, str(g.have), str(g.need), Weight(g.weight).label] for g in expected.target.gaps
+    ]
+    assert gaps[0] == ["Strategic marketing planning", "2", "5", "Essential"]
     # The source's UK figures for a senior marketing director.
     assert section.find_all("p")[0].text == (
-        "Salary in United Kingdom, senior level: £75,000 – £100,000 a year."
+        "Salary in United Kingdom, senior level: £75,000 – £100,000 a year (GBP, 2025)."
     )
+    # The target section comes before the next steps it steers.
+    ids = [node.attrs["aria-labelledby"] for node in root.find_all("section")]
+    assert ids.index("target-title") < ids.index("actions-title")
+
+
+def test_profile_of_a_target_met_in_full_says_so_and_marks_no_step(
+    user_client, user, catalogue, submit
+):
+    assessment = submit(
+        user,
+        levels_for(catalogue, 2, **SEO_PEAK),
+        settings={"target_role": Role.objects.get(slug="seo-specialist")},
+    )
+    root = page(user_client.get(profile_url(assessment)))
+    section = root.find_all("section", aria_labelledby="target-title")[0]
+    assert section.by_id("target-title").text == "Your target role: SEO Specialist, 100% fit"
+    assert section.find_all("details") == []
+    assert section.find_all("p")[-1].text == "You meet every requirement of this role."
+    steps = root.find_all("section", aria_labelledby="actions-title")[0]
+    assert steps.find_all("span", class_="badge") == []
 
 
 def test_profile_without_a_target_has_no_target_section(user_client, user, catalogue, submit):
