@@ -1,21 +1,29 @@
-"""The roadmap: the competencies to raise next in each phase, and why.
+"""The roadmap: the competencies to raise next, and why.
 
-Phase 1 (Start wide) builds working level across the weakest layers, phase 2 (Go deep)
-raises one focus discipline, phase 3 (Broaden again) widens a specialist's T or takes a
-T or Π profile a step toward a role. docs/scoring.md describes each with an example.
+Each phase has its own advice (``phase_advice``): phase 1 widens the operating layers,
+interests first; phase 2 deepens one focus discipline; phase 3 broadens a specialist or takes
+a T or Π profile a step toward a role. A role steers that advice: the target role's gaps lead
+the list in every phase, and a profile at manager stage or above, or one targeting such a
+role, is only ever told what its role needs. docs/scoring.md describes each rule with an
+example.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from assessments.domain.catalogue import Catalogue, Competency
-from assessments.domain.numbers import join_names
-from assessments.domain.profile import Action, DisciplineScore, LayerScore, strongest_of
+from assessments.domain import phase_advice
+from assessments.domain.catalogue import Catalogue
+from assessments.domain.phase_advice import Candidate, Context, actions
+from assessments.domain.profile import Action, DisciplineScore, LayerScore
 from assessments.domain.roles import Match
-from assessments.domain.thresholds import LEADERSHIP_LAYER, THRESHOLDS
+from assessments.domain.thresholds import THRESHOLDS
 from careers.choices import STAGES
+
+TARGET_SHARE = (THRESHOLDS.max_actions + 1) // 2
+"""Next actions a target role's gaps take first, at least (while it has that many), before a
+phase's own advice has its turn: half of the most offered."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,248 +47,189 @@ def plan(
     phase: int,
     shape: str,
 ) -> Roadmap:
-    """The roadmap of a profile in ``phase`` with ``shape``: what its phase asks to raise next."""
-    context = _Context(catalogue, ratings, tuple(disciplines), layers, matches, target)
-    if phase == 1:
-        return Roadmap(*_start_wide(context))
-    if phase == 2:
-        focus, actions, why = _go_deep(context)
-        return Roadmap(actions, why, focus)
-    if shape == "i-shaped":
-        return Roadmap(*_broaden(context))
-    return Roadmap(*_next_step(context, "Π" if shape == "pi-shaped" else "T"))
+    """The roadmap of a profile in ``phase`` with ``shape``.
 
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    catalogue: Catalogue
-    ratings: Mapping[str, int]
-    disciplines: tuple[DisciplineScore, ...]
-    layers: tuple[LayerScore, ...]
-    matches: list[Match]
-    target: Match | None
-
-
-type _Candidate = tuple[Competency, int, int, str]  # competency, have, target, reason
-
-
-def _actions(primary: Iterable[_Candidate], extra: Iterable[_Candidate] = ()) -> tuple[Action, ...]:
-    """Up to max_actions from ``primary``; topped up from ``extra`` to min_actions."""
-    chosen: dict[str, Action] = {}
-    for limit, candidates in ((THRESHOLDS.max_actions, primary), (THRESHOLDS.min_actions, extra)):
-        for competency, have, target, reason in candidates:
-            if len(chosen) >= limit:
-                break
-            if competency.slug not in chosen and have < target:
-                chosen[competency.slug] = Action(
-                    competency.slug,
-                    competency.name,
-                    competency.discipline,
-                    have,
-                    target,
-                    reason,
-                    competency.resources,
-                )
-    return tuple(chosen.values())
-
-
-def _widen(
-    context: _Context,
-    layers: Sequence[LayerScore],
-    target_for: Callable[[Competency], int],
-    reason_for: Callable[[LayerScore, Competency, int], str],
-) -> tuple[list[_Candidate], list[_Candidate]]:
-    """Competencies below their target in ``layers`` (in the order given): within a layer
-    the weakest discipline's lowest rating first, taking one per discipline before a second
-    from any. Returns (at most actions_per_layer per layer, all of them)."""
-    ratings = context.ratings
-    score_of = {d.slug: d.score for d in context.disciplines}
-    capped: list[_Candidate] = []
-    every: list[_Candidate] = []
-    for layer_score_ in layers:
-        layer = context.catalogue.layer_by_slug[layer_score_.slug]
-        columns = []
-        for discipline in sorted(layer.disciplines, key=lambda d: score_of[d.slug]):
-            column = []
-            for competency in sorted(discipline.competencies, key=lambda c: ratings.get(c.slug, 0)):
-                have, target = ratings.get(competency.slug, 0), target_for(competency)
-                if have < target:
-                    column.append(
-                        (competency, have, target, reason_for(layer_score_, competency, target))
-                    )
-            columns.append(column)
-        in_layer = [
-            column[rank]
-            for rank in range(max((len(column) for column in columns), default=0))
-            for column in columns
-            if rank < len(column)
-        ]
-        capped += in_layer[: THRESHOLDS.actions_per_layer]
-        every += in_layer
-    return capped, every
-
-
-def _weakest_first(layers: Iterable[LayerScore]) -> list[LayerScore]:
-    """Layers by score, lowest first; ties in catalogue order."""
-    return sorted(layers, key=lambda layer: layer.score)
-
-
-def _below_full(layers: Iterable[LayerScore]) -> list[LayerScore]:
-    return [layer for layer in layers if layer.score < THRESHOLDS.layer_counts_fully]
-
-
-def _widening(layer: LayerScore, level: int) -> str:
-    """Why raising a competency in ``layer`` to ``level`` widens the T."""
-    full = THRESHOLDS.layer_counts_fully
-    if layer.score < full:
-        return (
-            f"{layer.name} is at {layer.score}, below the {full} at which a layer counts "
-            f"fully toward breadth; level {level} here widens your T."
-        )
-    return f"{layer.name} is at {layer.score}; level {level} here fills one of its gaps."
-
-
-def _start_wide(context: _Context) -> tuple[tuple[Action, ...], str]:
-    """Phase 1: the weakest layers' competencies up to working level."""
-    t = THRESHOLDS
-    ordered = _weakest_first(context.layers)
-    weak = _below_full(ordered)
-
-    def reason(layer: LayerScore, competency: Competency, level: int) -> str:
-        return _widening(layer, level)
-
-    capped, _ = _widen(context, weak, lambda c: t.working_level, reason)
-    _, extra = _widen(context, ordered, lambda c: t.working_level, reason)
-    text = (
-        "your profile is still emerging, so build working knowledge (level "
-        f"{t.working_level}) across the ecosystem first"
-    )
-    if weak:
-        first = [f"{layer.name} ({layer.score})" for layer in weak[:2]]
-        text += ", starting with the weakest " + ("layers: " if len(first) > 1 else "layer, ")
-        text += join_names(first)
-    return _actions(capped, extra), text + "."
-
-
-def _go_deep(context: _Context) -> tuple[DisciplineScore, tuple[Action, ...], str]:
-    """Phase 2: the focus discipline's competencies up to level 4, then 5.
-
-    The focus is the strongest discipline, unless one marked as an interest is at most
-    focus_interest_margin points behind it: then the strongest such interest.
+    The role that steers it: the target while it has gaps. A senior profile (``is_senior``)
+    without one is steered by its best match while that has gaps, then by the next step up
+    (``step_up``); a T or Π profile steps up in any case (``_next_step``). A senior profile,
+    or one targeting a leadership role, hears only the steering role's gaps (a senior
+    profile without a target is topped up from other leadership roles' gaps). Anyone else
+    hears the steering role's gaps first: all of them in phase 3, whose job is to learn
+    what the next role needs; in phases 1 and 2, the first TARGET_SHARE, then the phase's
+    own advice, then the rest.
     """
-    t = THRESHOLDS
-    strongest = strongest_of(context.disciplines)
-    assert strongest is not None  # a generalist has breadth, hence disciplines
-    interests = [d for d in context.disciplines if d.interest]
-    favourite = strongest_of(interests)
-    if favourite is not None and favourite.score >= strongest.score - t.focus_interest_margin:
-        focus = favourite
-        if favourite is strongest:
-            why = f"it is your strongest discipline ({focus.score}) and one you want to grow in"
-        else:
-            why = (
-                f"you marked it as an interest and at {focus.score} it is within "
-                f"{t.focus_interest_margin} points of your strongest, "
-                f"{strongest.name} ({strongest.score})"
-            )
-    else:
-        focus = strongest
-        why = f"it is your strongest discipline ({focus.score})"
-        if favourite is not None:
-            why += (
-                f"; the interests you marked ({join_names([d.name for d in interests])}) are more "
-                f"than {t.focus_interest_margin} points behind it, the nearest at "
-                f"{favourite.score}"
-            )
-    discipline = context.catalogue.discipline_by_slug[focus.slug]
-    ratings = context.ratings
-    by_level = sorted(discipline.competencies, key=lambda c: ratings.get(c.slug, 0))
-    deep_score = t.deep_level * t.points_per_level
-    primary = [
-        (
-            c,
-            ratings.get(c.slug, 0),
-            t.deep_level,
-            f"{focus.name} is your focus discipline; level {t.deep_level} across it "
-            f"takes your depth to {deep_score}.",
-        )
-        for c in by_level
-    ]
-    extra = [
-        (
-            c,
-            ratings.get(c.slug, 0),
-            t.max_level,
-            f"Level {t.max_level} in {focus.name} takes your depth beyond {deep_score}.",
-        )
-        for c in by_level
-    ]
-    text = (
-        "you have the breadth of a generalist; now build the vertical bar of your T. "
-        f"Go deep in {focus.name}: {why}. Level {t.deep_level} across its competencies "
-        f"makes a depth of {deep_score}."
+    context = Context(catalogue, ratings, tuple(disciplines), layers, matches, target)
+    senior = is_senior(context)
+    if phase == 3 and shape != "i-shaped":
+        return _next_step(context, "Π" if shape == "pi-shaped" else "T", senior)
+    own = (
+        phase_advice.start_wide(context)
+        if phase == 1
+        else phase_advice.go_deep(context)
+        if phase == 2
+        else phase_advice.broaden(context)
     )
-    return focus, _actions(primary, extra), text
-
-
-def _broaden(context: _Context) -> tuple[tuple[Action, ...], str]:
-    """Phase 3 for an I-shaped specialist: the weakest layers up to working level (up to
-    proficient where the target role asks for more), the Architects layer first when the
-    target role is a leadership role."""
-    t = THRESHOLDS
-    target = context.target
-    role = context.catalogue.role_by_slug[target.role] if target else None
-    ordered = _weakest_first(context.layers)
-    # The target role when it is a leadership role, whose Architects layer comes first.
-    leader = role if role is not None and role.is_leadership else None
-    if leader is not None:
-        ordered.sort(key=lambda layer: layer.slug != LEADERSHIP_LAYER)
-    weak = _below_full(ordered)
-    asks = {req.competency: req.level for req in role.requirements} if role else {}
-
-    def target_for(competency: Competency) -> int:
-        return max(t.working_level, min(asks.get(competency.slug, 0), t.proficient_level))
-
-    def reason(layer: LayerScore, competency: Competency, level: int) -> str:
-        if (
-            leader is not None
-            and layer.slug == LEADERSHIP_LAYER
-            and layer.score < t.layer_counts_fully
-        ):
-            text = (
-                f"{layer.name} comes first for a leadership role such as {leader.name}; "
-                f"it is at {layer.score}."
-            )
-        else:
-            text = _widening(layer, level)
-        if role is not None and level > t.working_level:
-            text += f" {role.name} asks for level {asks[competency.slug]}."
-        return text
-
-    capped, _ = _widen(context, weak, target_for, reason)
-    _, extra = _widen(context, ordered, target_for, reason)
-    first = [f"{layer.name} ({layer.score})" for layer in weak[:2]]
-    text = (
-        "you have the depth of a specialist; now build the horizontal bar of your T by "
-        f"learning your weakest layers to working level (level {t.working_level}): "
-        + join_names(first)
-        + "."
+    steer: Match | None = None
+    if target is not None and target.gaps:
+        steer = target
+    elif senior:
+        best = matches[0]
+        steer = best if target is None and best.gaps else step_up(context, senior=True)
+    if steer is None:
+        return Roadmap(actions(own.primary, own.extra), own.why, own.focus)
+    gaps = gap_candidates(context, steer, phase)
+    if senior or _leads(context, target):
+        extra = _leadership_gaps(context, phase) if target is None else []
+        return Roadmap(actions(gaps, extra), _steered_why(context, steer, phase), own.focus)
+    if phase == 3:
+        return Roadmap(actions(gaps + own.primary, own.extra), _broaden_toward(steer), own.focus)
+    return Roadmap(
+        actions(gaps[:TARGET_SHARE] + own.primary + gaps[TARGET_SHARE:], own.extra),
+        f"{own.why} {_target_why(steer, phase)}",
+        own.focus,
     )
-    if leader is not None and weak and weak[0].slug == LEADERSHIP_LAYER:
-        text += f" {weak[0].name} comes first because {leader.name} is a leadership role."
-    return _actions(capped, extra), text
 
 
-def _next_step(context: _Context, letter: str) -> tuple[tuple[Action, ...], str]:
+def _leadership_gaps(context: Context, phase: int) -> list[Candidate]:
+    """The gaps of the leadership roles at the best match's stage or above, best fit first:
+    what tops up a senior profile's list without a target (never a lower stage's detail)."""
+    floor = STAGES.index(_stage(context, context.matches[0]))
+    return [
+        candidate
+        for match in context.matches
+        if match.gaps and _leads(context, match) and STAGES.index(_stage(context, match)) >= floor
+        for candidate in gap_candidates(context, match, phase)
+    ]
+
+
+def is_senior(context: Context) -> bool:
+    """A profile is at manager stage or above when its best-matching role is: a leadership
+    role (any stage after specialist) that it fits at least SENIOR_FIT."""
+    best = context.matches[0] if context.matches else None
+    return best is not None and best.fit >= SENIOR_FIT and _leads(context, best)
+
+
+SENIOR_FIT = 60
+"""A best match below this fit says little about a person's stage (a newcomer's best match
+is whichever role asks least), so it never makes a profile senior."""
+
+
+def _leads(context: Context, match: Match | None) -> bool:
+    return match is not None and context.catalogue.role_by_slug[match.role].is_leadership
+
+
+def _stage(context: Context, match: Match) -> str:
+    return context.catalogue.role_by_slug[match.role].stage
+
+
+def step_up(context: Context, *, senior: bool) -> Match | None:
+    """The role to step toward once the target (or, with none, the best match) has no gaps
+    left: the best-matching role with gaps one stage above it. For a senior profile with no
+    such stage or role, the best-matching leadership role with gaps, so that advice at the
+    top stays on what leadership needs."""
+    catalogue, matches = context.catalogue, context.matches
+    anchor = context.target or (matches[0] if matches else None)
+    if anchor is None:
+        return None
+    stage = catalogue.role_by_slug[anchor.role].stage
+    following = STAGES[STAGES.index(stage) + 1 :]
+    step = None
+    if following:
+        step = next(
+            (m for m in matches if m.gaps and _stage(context, m) == following[0]),
+            None,
+        )
+    if step is None and senior:
+        step = next((m for m in matches if m.gaps and _leads(context, m)), None)
+    return step
+
+
+def gap_candidates(context: Context, match: Match, phase: int) -> list[Candidate]:
+    """The role's gaps as candidates, biggest weight × shortfall first (ties in the role's
+    gap order). In phase 1, while any gap is below working level, each aims at working level
+    at most: a person starting wide gets exposure first, not mastery."""
+    t = THRESHOLDS
+    capped = _capped(match, phase)
+    aimed = []
+    for gap in match.gaps:
+        aim = min(gap.need, t.working_level) if capped else gap.need
+        if gap.have < aim:
+            aimed.append((gap, aim))
+    aimed.sort(key=lambda item: -item[0].weight * (item[1] - item[0].have))
+    competencies = context.catalogue.competency_by_slug
+    candidates = []
+    for gap, aim in aimed:
+        reason = f"{match.name} needs level {gap.need} (weight {gap.weight}); you have {gap.have}."
+        if aim < gap.need:
+            reason += f" Working level ({aim}) first, while you start wide."
+        candidates.append((competencies[gap.competency], gap.have, aim, reason))
+    return candidates
+
+
+def _capped(match: Match, phase: int) -> bool:
+    """Whether the role's gaps aim at working level at most: in phase 1, while any of them
+    is below it."""
+    return phase == 1 and any(gap.have < THRESHOLDS.working_level for gap in match.gaps)
+
+
+def _target_why(target: Match, phase: int) -> str:
+    """The sentence a target adds to the explanation of phase 1 or 2."""
+    text = (
+        f"Your target {target.name} (fit {target.fit}%) leads the list: its biggest gaps come first"
+    )
+    if _capped(target, phase):
+        text += f", toward working level (level {THRESHOLDS.working_level}) while you start wide"
+    return text + "."
+
+
+def _broaden_toward(target: Match) -> str:
+    """Phase 3 for a specialist with a target: the target's needs are the breadth to learn."""
+    return (
+        f"you have the depth of a specialist; now broaden toward your target {target.name} "
+        f"(fit {target.fit}%): its gaps come first, biggest first, then your weakest layers "
+        f"to working level (level {THRESHOLDS.working_level})."
+    )
+
+
+def _steered_why(context: Context, steer: Match, phase: int) -> str:
+    """Why every next action is a gap of ``steer``: a leadership target, or a senior
+    profile."""
+    target, best = context.target, context.matches[0]
+    toward = " toward working level first" if _capped(steer, phase) else ""
+    if steer is target and _leads(context, target):
+        return (
+            f"your target {target.name} (fit {target.fit}%) is a {_stage(context, target)} "
+            f"role, so every next action closes one of its gaps{toward}, biggest first."
+        )
+    seniority = (
+        f"your best match is {best.name} ({best.fit}%), a {_stage(context, best)} role, so "
+        "advice stays on what your role needs"
+    )
+    if steer is target:
+        return (
+            f"{seniority}: every next action closes a gap of your target {target.name} "
+            f"(fit {target.fit}%){toward}, biggest first."
+        )
+    if steer is best:
+        return (
+            f"{seniority}: every next action closes one of its gaps{toward}, biggest first, "
+            "then those of other leadership roles."
+        )
+    return (
+        f"{seniority}: every next action closes a gap of {steer.name} (fit {steer.fit}%), "
+        f"the {_stage(context, steer)} role that is your next step{toward}, biggest first."
+    )
+
+
+def _next_step(context: Context, letter: str, senior: bool) -> Roadmap:
     """Phase 3 for a T or Π profile: the next step toward a role.
 
-    The step is the target role while it has gaps. Otherwise (no target, or the target is
-    met in full) it is the best-matching role with gaps one stage above the target's stage,
-    or above the best match's stage when there is no target. Without such a role, the
-    weakest layers are rounded out to proficient.
+    The step is the target role while it has gaps, otherwise ``step_up``. Without such a
+    role, the weakest layers are rounded out to proficient; a senior profile, whose advice
+    stays on leadership, then has nothing left to raise.
     """
     t = THRESHOLDS
-    catalogue, target, matches = context.catalogue, context.target, context.matches
+    target, matches = context.target, context.matches
     step: Match | None = None
     text = f"your {letter} is in place"
     if target is not None and target.gaps:
@@ -291,36 +240,35 @@ def _next_step(context: _Context, letter: str) -> tuple[tuple[Action, ...], str]
         )
     else:
         anchor = target or (matches[0] if matches else None)
+        step = step_up(context, senior=senior)
         if anchor is not None:
-            stage = catalogue.role_by_slug[anchor.role].stage
-            following = STAGES[STAGES.index(stage) + 1 :]
-            if following:
-                step = next(
-                    (
-                        m
-                        for m in matches
-                        if m.gaps and catalogue.role_by_slug[m.role].stage == following[0]
-                    ),
-                    None,
-                )
             if anchor is target:
                 text += f" and you meet every requirement of your target {anchor.name}"
             else:
                 text += f" and your best match is {anchor.name} ({anchor.fit}%)"
         if step is not None:
-            stage = catalogue.role_by_slug[step.role].stage
-            text += (
-                f"; the next step up is {step.name} (fit {step.fit}%), the best-matching "
-                f"{stage} role: close its biggest gaps."
-            )
-    ordered = _weakest_first(context.layers)
-
-    def reason(layer: LayerScore, competency: Competency, level: int) -> str:
-        weakest = "your weakest layer" if layer is ordered[0] else "one of your weaker layers"
-        return f"{layer.name} is {weakest}, at {layer.score}; level {level} here rounds out your T."
-
-    capped, every = _widen(context, ordered, lambda c: t.proficient_level, reason)
+            stage = _stage(context, step)
+            if anchor is not None and STAGES.index(stage) > STAGES.index(_stage(context, anchor)):
+                text += (
+                    f"; the next step up is {step.name} (fit {step.fit}%), the best-matching "
+                    f"{stage} role: close its biggest gaps."
+                )
+            elif step is anchor:
+                text += (
+                    "; close its remaining gaps first: advice at your stage stays on leadership."
+                )
+            else:
+                text += (
+                    f"; with no step up left, advice stays on leadership: close the gaps of "
+                    f"{step.name} (fit {step.fit}%), the best-matching leadership role with gaps."
+                )
+    capped, every, ordered = phase_advice.round_out(context)
     if step is None:
+        if senior:
+            text += (
+                "; you meet every leadership role's requirements, so deepen wherever you choose."
+            )
+            return Roadmap((), text)
         if capped:
             text += (
                 f"; round out your weakest layer, {ordered[0].name} ({ordered[0].score}), "
@@ -331,15 +279,8 @@ def _next_step(context: _Context, letter: str) -> tuple[tuple[Action, ...], str]
                 f"; every competency is at level {t.proficient_level} or more already, so "
                 "deepen wherever you choose."
             )
-        return _actions(capped, every), text
-    competencies = catalogue.competency_by_slug
-    primary = [
-        (
-            competencies[gap.competency],
-            gap.have,
-            gap.need,
-            f"{step.name} needs level {gap.need} (weight {gap.weight}); you have {gap.have}.",
-        )
-        for gap in step.gaps
-    ]
-    return _actions(primary, every), text
+        return Roadmap(actions(capped, every), text)
+    gaps = gap_candidates(context, step, 3)
+    if senior or _leads(context, target):
+        return Roadmap(actions(gaps, _leadership_gaps(context, 3) if target is None else []), text)
+    return Roadmap(actions(gaps, every), text)

@@ -128,7 +128,7 @@ def catalogue_rows():
 
 # Copywriting (2, 0) = 20, SEO (5, 3) = 80, analytics 40, strategy 0. Breadth: 12.5 + 25 +
 # 25 + 0 = 62.5, shown as 63. Deep but not broad: I-shaped, phase 3, and the director target
-# is a leadership role, so architects come first.
+# is a leadership role, so its gaps are the next actions.
 INPUT = {
     "ratings": {"keyword-research": 5, "technical-seo": 3, "headlines": 2, "attribution": 2},
     "interests": ["seo"],
@@ -182,25 +182,15 @@ EXPECTED = {
         },
     ],
     "next_actions": [
+        # The director target is a leadership role: only its gaps, by weight × shortfall.
         {
             "competency": "positioning",
             "name": "Positioning",
             "discipline": "marketing-strategy",
             "have": 0,
-            "target": 3,
-            "reason": "Architects comes first for a leadership role such as Marketing Director; "
-            "it is at 0. Marketing Director asks for level 4.",
+            "target": 4,
+            "reason": "Marketing Director needs level 4 (weight 3); you have 0.",
             "resources": POSITIONING_RESOURCES,
-        },
-        {
-            "competency": "long-form",
-            "name": "Long-form writing",
-            "discipline": "copywriting",
-            "have": 0,
-            "target": 2,
-            "reason": "Producers is at 20, below the 40 at which a layer counts fully toward "
-            "breadth; level 2 here widens your T.",
-            "resources": [],
         },
         {
             "competency": "attribution",
@@ -208,8 +198,7 @@ EXPECTED = {
             "discipline": "marketing-analytics",
             "have": 2,
             "target": 3,
-            "reason": "Converters is at 40; level 3 here fills one of its gaps. Marketing "
-            "Director asks for level 3.",
+            "reason": "Marketing Director needs level 3 (weight 2); you have 2.",
             "resources": [],
         },
     ],

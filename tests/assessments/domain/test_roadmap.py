@@ -1,13 +1,43 @@
 """Next actions in each roadmap phase: where to go deep, how to start wide, how to broaden
-again, and the next step of a T or Π profile."""
+again, and the next step of a T or Π profile; how a target role and seniority steer them.
+
+Where a test names the phase it plans for, it calls ``roadmap.plan`` with that phase, so it
+pins the next-actions rules whatever rule places a profile in a phase."""
 
 import pytest
 
-from assessments.domain.catalogue import (
-    Resource,
-)
+from assessments.domain import roadmap
+from assessments.domain.catalogue import Resource
 from assessments.domain.scoring import score
-from tests.assessments.domain.scoring_support import CATALOGUE, PRO_RATA, T_SHAPED, rated
+from tests.assessments.domain.default_catalogue import default_catalogue
+from tests.assessments.domain.scoring_support import (
+    CATALOGUE,
+    PRO_RATA,
+    ROLES,
+    T_SHAPED,
+    build,
+    rated,
+)
+
+
+def plan_at(ratings, phase, shape, interests=(), target=None, catalogue=CATALOGUE):
+    """The roadmap of these ratings in ``phase`` with ``shape``, scored otherwise as usual."""
+    profile = score(catalogue, ratings, interests, target)
+    return roadmap.plan(
+        catalogue,
+        ratings,
+        profile.disciplines,
+        profile.layers,
+        list(profile.matches),
+        profile.target,
+        phase=phase,
+        shape=shape,
+    )
+
+
+def steps(plan):
+    return [(a.competency, a.have, a.target) for a in plan.actions]
+
 
 # --- Phase 2: where to go deep -------------------------------------------------------------
 
@@ -85,32 +115,110 @@ def test_go_deep_tops_up_to_three_actions_with_level_5():
 # --- Phase 1: start wide -------------------------------------------------------------------
 
 
-def test_start_wide_raises_the_weakest_layers_to_working_level():
-    # Layers: producers 40, distributors 20, converters 10, architects 0.
-    ratings = PRO_RATA
-    profile = score(CATALOGUE, ratings)
-    assert [layer.score for layer in profile.layers] == [40, 20, 10, 0]
-    # Architects first (0), then converters (10): three each, one per discipline before a
-    # second from the same discipline, the weakest discipline and lowest rating first.
+def test_start_wide_widens_the_operating_layers_before_architects():
+    # Layers: producers 40, distributors 20, converters 10, architects 0. The operating layers
+    # come first, weakest first: converters (10), then distributors (20), three each, one per
+    # discipline before a second from any, the weakest discipline and the lowest rating first
+    # (ties in catalogue order). Architects, the weakest layer, waits.
+    profile = score(CATALOGUE, PRO_RATA)
+    assert (profile.phase, [layer.score for layer in profile.layers]) == (1, [40, 20, 10, 0])
     assert [(a.competency, a.have, a.target) for a in profile.next_actions] == [
-        ("team-leadership", 0, 2),
-        ("positioning", 0, 2),
-        ("budgeting", 0, 2),
         ("landing-pages", 0, 2),
         ("dashboards", 0, 2),
         ("ab-testing", 1, 2),
+        ("keyword-research", 1, 2),
+        ("community-posting", 1, 2),
+        ("technical-seo", 1, 2),
     ]
     assert profile.next_actions[0].reason == (
-        "Architects is at 0, below the 40 at which a layer counts fully toward breadth; "
-        "level 2 here widens your T."
+        "Conversion optimisation, in Converters (10), is at 10; level 2 here gives you "
+        "working exposure to it."
     )
     assert profile.next_actions[0].resources == (
-        Resource("Learn team-leadership", "https://example.com/team-leadership", "guide"),
+        Resource("Learn landing-pages", "https://example.com/landing-pages", "guide"),
     )
-    assert profile.explanations.phase == (
-        "Phase 1, Start wide: your profile is still emerging, so build working knowledge "
-        "(level 2) across the ecosystem first, starting with the weakest layers: Architects (0) "
-        "and Converters (10)."
+    assert plan_at(PRO_RATA, 1, "emerging").why == (
+        "your profile is still emerging, so get working exposure (level 2) to the operating "
+        "layers, where content is created, distributed and converted, to find the function you "
+        "love, starting with the weakest: Converters (10) and Distributors (20); Architects "
+        "(strategy and leadership) comes once they are at working level."
+    )
+
+
+@pytest.mark.parametrize(
+    ("interests", "expected"),
+    [
+        # Social media (20) first; marketing strategy is in Architects, which waits.
+        (
+            ["marketing-strategy", "social-media"],
+            [
+                ("community-posting", 1, 2),
+                ("social-ads", 1, 2),
+                ("landing-pages", 0, 2),
+                ("dashboards", 0, 2),
+                ("ab-testing", 1, 2),
+                ("keyword-research", 1, 2),
+            ],
+        ),
+        # SEO and social media tie at 20 (catalogue order): one from each before a second,
+        # three at most, then the weakest operating layers as without interests.
+        (
+            ["social-media", "seo"],
+            [
+                ("keyword-research", 1, 2),
+                ("community-posting", 1, 2),
+                ("technical-seo", 1, 2),
+                ("landing-pages", 0, 2),
+                ("dashboards", 0, 2),
+                ("ab-testing", 1, 2),
+            ],
+        ),
+        # Copywriting is at working level already: nothing to widen there.
+        (
+            ["copywriting"],
+            [
+                ("landing-pages", 0, 2),
+                ("dashboards", 0, 2),
+                ("ab-testing", 1, 2),
+                ("keyword-research", 1, 2),
+                ("community-posting", 1, 2),
+                ("technical-seo", 1, 2),
+            ],
+        ),
+    ],
+)
+def test_start_wide_begins_with_the_interests_in_the_operating_layers(interests, expected):
+    assert steps(plan_at(PRO_RATA, 1, "emerging", interests)) == expected
+
+
+def test_start_wide_names_the_interests_and_says_why():
+    plan = plan_at(PRO_RATA, 1, "emerging", ["marketing-strategy", "social-media"])
+    assert plan.actions[0].reason == (
+        "You marked Social media as an interest; level 2 here gives you the hands-on exposure "
+        "that shows whether it is the function to go deep in."
+    )
+    assert plan.why == (
+        "your profile is still emerging, so get working exposure (level 2) to the operating "
+        "layers, where content is created, distributed and converted, to find the function you "
+        "love, starting with the interests you marked: Social media; Architects (strategy and "
+        "leadership) comes once they are at working level."
+    )
+
+
+def test_start_wide_turns_to_architects_once_the_operating_layers_are_at_working_level():
+    # Only landing pages is below 2 in the operating layers; then Architects (0): marketing
+    # management and marketing strategy tie at 0, one from each before a second, three at most.
+    ratings = rated(2, landing_pages=1, team_leadership=0, budgeting=0, positioning=0, planning=0)
+    plan = plan_at(ratings, 1, "emerging")
+    assert steps(plan) == [
+        ("landing-pages", 1, 2),
+        ("team-leadership", 0, 2),
+        ("positioning", 0, 2),
+        ("budgeting", 0, 2),
+    ]
+    assert plan.actions[1].reason == (
+        "Architects is at 0; with working exposure to creating, distributing and converting in "
+        "place, level 2 in Marketing management starts the strategy side."
     )
 
 
@@ -132,51 +240,60 @@ SPECIALIST = rated(
 )
 
 
-def test_broaden_takes_the_weakest_layers_first_without_a_leadership_target():
-    profile = score(CATALOGUE, SPECIALIST, target_role="copywriter")
-    assert (profile.depth, profile.breadth, profile.shape, profile.phase) == (
-        100,
-        50,
-        "i-shaped",
-        3,
-    )
+def test_broaden_takes_the_weakest_layers_first_without_a_target():
+    profile = score(CATALOGUE, SPECIALIST)
+    assert (profile.depth, profile.shape, profile.phase) == (100, "i-shaped", 3)
     # Converters (0), then producers (20) before architects (20): catalogue order on a tie.
-    # Copywriter asks for headlines at 4 and long form at 3: aim for 3 there, 2 elsewhere.
     assert [(a.competency, a.have, a.target) for a in profile.next_actions] == [
         ("ab-testing", 0, 2),
         ("attribution", 0, 2),
         ("landing-pages", 0, 2),
         ("content-planning", 1, 2),
-        ("headlines", 1, 3),
+        ("headlines", 1, 2),
         ("editorial-calendar", 1, 2),
     ]
-    assert profile.next_actions[4].reason == (
-        "Producers is at 20, below the 40 at which a layer counts fully toward breadth; "
-        "level 3 here widens your T. Copywriter asks for level 4."
+    assert profile.next_actions[0].reason == (
+        "Converters is at 0, below the 40 at which a layer counts fully toward breadth; "
+        "level 2 here widens your T."
     )
 
 
-def test_broaden_puts_architects_first_for_a_leadership_target():
-    profile = score(CATALOGUE, SPECIALIST, target_role="marketing-director")
-    # Architects (20) before converters (0). Marketing director asks positioning 4, planning 4,
-    # budgeting 3 and attribution 2: aim for 3, 3, 3 and 2.
-    assert [(a.competency, a.have, a.target) for a in profile.next_actions] == [
-        ("team-leadership", 1, 2),
-        ("positioning", 1, 3),
-        ("budgeting", 1, 3),
+def test_broaden_toward_a_specialist_target_puts_all_its_gaps_first():
+    plan = plan_at(SPECIALIST, 3, "i-shaped", target="copywriter")
+    # Copywriter's gaps by weight × shortfall: headlines 3 × (4 - 1) = 9, long form
+    # 2 × (3 - 1) = 4. Then the weakest layers as without a target, converters (0) then
+    # producers (20), where headlines is already chosen.
+    assert steps(plan) == [
+        ("headlines", 1, 4),
+        ("long-form", 1, 3),
         ("ab-testing", 0, 2),
         ("attribution", 0, 2),
         ("landing-pages", 0, 2),
+        ("content-planning", 1, 2),
     ]
-    assert profile.next_actions[1].reason == (
-        "Architects comes first for a leadership role such as Marketing director; it is at 20. "
-        "Marketing director asks for level 4."
+    assert plan.actions[0].reason == "Copywriter needs level 4 (weight 3); you have 1."
+    # Fit: 3 · 1/4 + 2 · 1/3 = 1.42 of 5 = 28%.
+    assert plan.why == (
+        "you have the depth of a specialist; now broaden toward your target Copywriter (fit 28%): "
+        "its gaps come first, biggest first, then your weakest layers to working level (level 2)."
     )
-    assert profile.explanations.phase == (
-        "Phase 3, Broaden again: you have the depth of a specialist; now build the horizontal "
-        "bar of your T by learning your weakest layers to working level (level 2): Architects "
-        "(20) and Converters (0). Architects comes first because Marketing director is a "
-        "leadership role."
+
+
+def test_a_leadership_target_hears_only_its_gaps():
+    plan = plan_at(SPECIALIST, 3, "i-shaped", target="marketing-director")
+    # Marketing director's gaps: positioning 3 × 3 = 9 and planning 3 × 3 = 9 (catalogue
+    # order), budgeting 2 × 2 = 4, attribution 1 × 2 = 2; nothing it does not require, though
+    # converters (0) is the weakest layer.
+    assert steps(plan) == [
+        ("positioning", 1, 4),
+        ("planning", 1, 4),
+        ("budgeting", 1, 3),
+        ("attribution", 0, 2),
+    ]
+    # Fit: 3 · 1/4 + 3 · 1/4 + 2 · 1/3 + 0 = 2.17 of 9 = 24%.
+    assert plan.why == (
+        "your target Marketing director (fit 24%) is a director role, so every next action "
+        "closes one of its gaps, biggest first."
     )
 
 
@@ -259,3 +376,297 @@ def test_nothing_left_to_raise_gives_no_actions():
         "Phase 3, Broaden again: your Π is in place and your best match is SEO specialist "
         "(100%); every competency is at level 3 or more already, so deepen wherever you choose."
     )
+
+
+# --- The target role steers, in every phase ------------------------------------------------
+
+# PRO_RATA against SEO specialist: keyword research 1 of 4 (weight 3), technical SEO 1 of 3
+# (weight 2), dashboards 0 of 2 (weight 1). Its best match is Copywriter (57%), a specialist.
+PHASES = [
+    # Phase 1 aims at working level: 3 × (2 - 1) = 3, 2 × (2 - 1) = 2, 1 × (2 - 0) = 2 (the
+    # tie in the role's gap order); then the phase's own widening.
+    (
+        1,
+        "emerging",
+        [
+            ("keyword-research", 1, 2),
+            ("technical-seo", 1, 2),
+            ("dashboards", 0, 2),
+            ("landing-pages", 0, 2),
+            ("ab-testing", 1, 2),
+            ("community-posting", 1, 2),
+        ],
+    ),
+    # Phase 2 aims at the role's levels: 3 × 3 = 9, 2 × 2 = 4, 1 × 2 = 2; then the focus,
+    # content strategy (40, first of the strongest), toward level 4.
+    (
+        2,
+        "generalist",
+        [
+            ("keyword-research", 1, 4),
+            ("technical-seo", 1, 3),
+            ("dashboards", 0, 2),
+            ("content-planning", 2, 4),
+            ("editorial-calendar", 2, 4),
+        ],
+    ),
+    # A specialist broadens with every gap first, then the weakest layer, architects (0).
+    (
+        3,
+        "i-shaped",
+        [
+            ("keyword-research", 1, 4),
+            ("technical-seo", 1, 3),
+            ("dashboards", 0, 2),
+            ("team-leadership", 0, 2),
+            ("positioning", 0, 2),
+            ("budgeting", 0, 2),
+        ],
+    ),
+    # A T closes the target's gaps: three of them, nothing else needed to make three.
+    (
+        3,
+        "t-shaped",
+        [("keyword-research", 1, 4), ("technical-seo", 1, 3), ("dashboards", 0, 2)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("phase", "shape", "expected"), PHASES)
+def test_the_target_gaps_lead_in_every_phase(phase, shape, expected):
+    assert steps(plan_at(PRO_RATA, phase, shape, target="seo-specialist")) == expected
+
+
+def test_in_phase_1_a_target_gap_aims_at_working_level_first():
+    plan = plan_at(PRO_RATA, 1, "emerging", target="seo-specialist")
+    assert plan.actions[0].reason == (
+        "SEO specialist needs level 4 (weight 3); you have 1. Working level (2) first, while "
+        "you start wide."
+    )
+    assert plan.why.endswith(
+        "comes once they are at working level. Your target SEO specialist (fit 24%) leads the "
+        "list: its biggest gaps come first, toward working level (level 2) while you start wide."
+    )
+
+
+def test_in_phase_1_a_target_at_working_level_everywhere_aims_at_its_levels():
+    # Every SEO specialist requirement is at 2 or more, so working level is no cap: keyword
+    # research 3 × 2 = 6 before technical SEO 2 × 1 = 2.
+    ratings = rated(0, keyword_research=2, technical_seo=2, dashboards=2)
+    assert steps(plan_at(ratings, 1, "emerging", target="seo-specialist"))[:2] == [
+        ("keyword-research", 2, 4),
+        ("technical-seo", 2, 3),
+    ]
+
+
+# --- Advice fits seniority ------------------------------------------------------------------
+
+# Marketing strategy (3, 4) = 70 is the deepest; level 2 elsewhere, team leadership and
+# budgeting 3. Fits: Marketing director 3 · 3/4 + 3 + 2 + 1 = 8.25 of 9 = 92%, the best, a
+# director role; SEO manager 5.5 of 8 and CMO 5.55 of 8 (69%), SEO specialist 64%, Copywriter
+# 57%.
+DIRECTOR = rated(2, positioning=3, planning=4, team_leadership=3, budgeting=3)
+
+
+def test_a_senior_profile_without_a_target_closes_its_own_role_gaps_then_the_stage_above():
+    plan = plan_at(DIRECTOR, 2, "generalist")
+    assert [(m.role, m.fit) for m in score(CATALOGUE, DIRECTOR).matches][:1] == [
+        ("marketing-director", 92)
+    ]
+    # Its one gap, positioning 3 → 4; topped up to three from the roles at director stage or
+    # above, best fit first: CMO's budgeting 3 × 1 and team leadership 2 × 1 (positioning is
+    # chosen already). Never the focus discipline's planning 4 → 5 or SEO.
+    assert steps(plan) == [
+        ("positioning", 3, 4),
+        ("budgeting", 3, 4),
+        ("team-leadership", 3, 4),
+    ]
+    assert plan.focus is not None
+    assert plan.focus.slug == "marketing-strategy"
+    assert plan.actions[1].reason == "CMO needs level 4 (weight 3); you have 3."
+    assert plan.why == (
+        "your best match is Marketing director (92%), a director role, so advice stays on what "
+        "your role needs: every next action closes one of its gaps, biggest first, then those "
+        "of other leadership roles."
+    )
+
+
+def test_a_senior_profile_with_a_specialist_target_hears_only_its_gaps():
+    plan = plan_at(DIRECTOR, 2, "generalist", target="copywriter")
+    # Headlines 3 × (4 - 2) = 6, long form 2 × (3 - 2) = 2; nothing else.
+    assert steps(plan) == [("headlines", 2, 4), ("long-form", 2, 3)]
+    assert plan.why == (
+        "your best match is Marketing director (92%), a director role, so advice stays on what "
+        "your role needs: every next action closes a gap of your target Copywriter (fit 57%), "
+        "biggest first."
+    )
+
+
+def test_a_leadership_target_in_phase_1_aims_at_working_level_and_nothing_else():
+    plan = plan_at(PRO_RATA, 1, "emerging", target="marketing-director")
+    # Toward 2: positioning 3 × 2 = 6, planning 3 × 2 = 6, budgeting 2 × 2 = 4, attribution
+    # 1 × 1 = 1. Fit 1 · 1/2 of 9 = 6%.
+    assert steps(plan) == [
+        ("positioning", 0, 2),
+        ("planning", 0, 2),
+        ("budgeting", 0, 2),
+        ("attribution", 1, 2),
+    ]
+    assert plan.why == (
+        "your target Marketing director (fit 6%) is a director role, so every next action closes "
+        "one of its gaps toward working level first, biggest first."
+    )
+
+
+# CMO met in full (positioning 5, budgeting 4, team leadership 4); level 3 elsewhere, link
+# building 1, planning 3. Marketing strategy (5, 3) and management (4, 4) are both 80.
+TOP = rated(3, positioning=5, budgeting=4, team_leadership=4, link_building=1)
+
+
+def test_no_trivial_advice_at_the_top():
+    plan = plan_at(TOP, 3, "t-shaped")
+    # Best match CMO (100%), the top stage, with no gaps: the best-matching leadership role
+    # with gaps is Marketing director (3 + 3 · 3/4 + 2 + 1 = 8.25 of 9, 92%): planning 3 → 4.
+    # Rounding out the weakest layer would have said link building 1 → 3.
+    assert steps(plan) == [("planning", 3, 4)]
+    assert plan.why == (
+        "your T is in place and your best match is CMO (100%); with no step up left, advice "
+        "stays on leadership: close the gaps of Marketing director (fit 92%), the best-matching "
+        "leadership role with gaps."
+    )
+
+
+def test_a_senior_profile_that_meets_every_leadership_role_has_nothing_to_raise():
+    leaders = build(roles=[r for r in ROLES if r.stage != "specialist"])
+    plan = plan_at(rated(5), 3, "pi-shaped", catalogue=leaders)
+    assert plan.actions == ()
+    assert plan.why.endswith(
+        "; you meet every leadership role's requirements, so deepen wherever you choose."
+    )
+
+
+# --- Examples on the shipped catalogue --------------------------------------------------------
+
+
+def levels(level=0, disciplines=(), **ratings):
+    """Every shipped competency at ``level``, the named disciplines' at their level, then the
+    named competencies (underscores for dashes)."""
+    catalogue = default_catalogue()
+    result = dict.fromkeys((c.slug for c in catalogue.competencies), level)
+    for slug, value in disciplines:
+        for competency in catalogue.discipline_by_slug[slug].competencies:
+            result[competency.slug] = value
+    result.update({slug.replace("_", "-"): value for slug, value in ratings.items()})
+    return result
+
+
+# SEO at 5 (depth 100), content strategy, analytics and marketing management at 3, the rest 1.
+SEO_LEAD = levels(
+    1,
+    [("seo", 5), ("content-strategy", 3), ("marketing-analytics", 3), ("marketing-management", 3)],
+    paid_search=2,
+)
+
+
+def test_an_seo_lead_targeting_marketing_director_learns_what_the_director_needs():
+    plan = plan_at(
+        SEO_LEAD, 3, "t-shaped", target="marketing-director", catalogue=default_catalogue()
+    )
+    # The director's gaps by weight × shortfall: strategic planning 3 × 4 = 12, positioning
+    # and budget 3 × 3 = 9 (catalogue order), go-to-market and executive influence 2 × 3 = 6,
+    # bidding and budgets (PPC) 1 × 2 = 2 before team leadership 2 × 1 = 2 (catalogue order).
+    assert steps(plan) == [
+        ("strategic-planning", 1, 5),
+        ("market-positioning", 1, 4),
+        ("budget-and-finance", 1, 4),
+        ("go-to-market", 1, 4),
+        ("executive-influence", 1, 4),
+        ("bidding-and-budgets", 1, 3),
+    ]
+    required = {
+        r.competency for r in default_catalogue().role_by_slug["marketing-director"].requirements
+    }
+    assert {a.competency for a in plan.actions} <= required
+    assert "community-building" not in required
+
+
+# Social media at 4, copywriting 3, community building 3, campaign assets 2, the rest 1:
+# deep in social media, a specialist.
+SOCIAL_MEDIA_MANAGER = levels(
+    1, [("social-media", 4), ("copywriting", 3)], community_building=3, campaign_assets=2
+)
+
+
+def test_a_social_media_manager_targeting_social_media_marketer_gets_its_gaps():
+    catalogue = default_catalogue()
+    plan = plan_at(
+        SOCIAL_MEDIA_MANAGER, 3, "i-shaped", target="social-media-marketer", catalogue=catalogue
+    )
+    # Social Media Marketer's five gaps: paid social 3 × 3 = 9, attribution 3 × 2 = 6,
+    # reporting 2 × 2 = 4, audience research 2 × 1 = 2, budget 1 × 1 = 1; then the weakest
+    # layer, Architects (20), from its first discipline.
+    assert steps(plan) == [
+        ("paid-social", 1, 4),
+        ("attribution-and-roi", 1, 3),
+        ("reporting-dashboards", 1, 3),
+        ("audience-research", 1, 2),
+        ("budget-and-finance", 1, 2),
+        ("integrated-campaigns", 1, 2),
+    ]
+
+
+GRADUATE = levels(0, persuasive_copywriting=1, social_content_publishing=1)
+
+
+def test_a_graduate_with_interests_starts_with_them_not_with_strategy():
+    catalogue = default_catalogue()
+    profile = score(catalogue, GRADUATE, ["copywriting", "social-media"])
+    assert (profile.depth, profile.phase) == (7, 1)
+    # One from each interest before a second, lowest rating first: ad copy and engagement,
+    # brand voice; then Converters & Nurturers (0), the weakest operating layer: analysing
+    # results. No campaigns, planning or positioning.
+    assert [(a.competency, a.have, a.target) for a in profile.next_actions] == [
+        ("ad-copywriting", 0, 2),
+        ("social-engagement", 0, 2),
+        ("brand-voice", 0, 2),
+        ("conversion-research", 0, 2),
+        ("tracking-implementation", 0, 2),
+        ("demand-campaigns", 0, 2),
+    ]
+
+
+def test_a_graduate_targeting_a_role_hears_its_gaps_and_their_interests():
+    catalogue = default_catalogue()
+    plan = plan_at(
+        GRADUATE, 1, "emerging", ["copywriting", "social-media"], "social-media-marketer", catalogue
+    )
+    # Toward working level: social strategy, paid social and attribution 3 × 2 = 6 lead; then
+    # the interests, whose social engagement is a gap too: four of six are the target's.
+    assert steps(plan) == [
+        ("social-strategy", 0, 2),
+        ("paid-social", 0, 2),
+        ("attribution-and-roi", 0, 2),
+        ("ad-copywriting", 0, 2),
+        ("social-engagement", 0, 2),
+        ("brand-voice", 0, 2),
+    ]
+
+
+# A CMO's profile: executive leadership and marketing strategy at 5, marketing management
+# at 4, team leadership 5; level 2 elsewhere, link building and typography 1.
+CMO = levels(
+    2,
+    [("executive-leadership", 5), ("marketing-strategy", 5), ("marketing-management", 4)],
+    team_leadership=5,
+    link_building=1,
+    layout_typography=1,
+)
+
+
+def test_a_cmo_is_told_what_leadership_needs_not_link_building():
+    catalogue = default_catalogue()
+    plan = plan_at(CMO, 3, "t-shaped", catalogue=catalogue)
+    # Best match the CMO role (97%, executive, the top stage), whose one gap is attribution
+    # 2 → 3; no role at executive stage has more.
+    assert score(catalogue, CMO).matches[0].role == "cmo"
+    assert steps(plan) == [("attribution-and-roi", 2, 3)]
