@@ -9,6 +9,7 @@ urlpatterns = [
     path("me/assessments/start/", assessments.start, name="start"),
     path("me/assessments/<id:pk>/edit/", assessments.edit, name="edit"),
     path("me/assessments/<id:pk>/", assessments.profile, name="profile"),
+    path("me/assessments/<id:pk>/rescored/", assessments.rescored, name="rescored"),
     path("me/history/", assessments.history, name="history"),
     path("me/compare/", assessments.compare, name="compare"),
     path("teams/", teams.team_list, name="teams"),

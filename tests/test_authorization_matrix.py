@@ -97,6 +97,7 @@ ROUTES: dict[str, Route] = {
     "assessments:start": Route("POST", "/me/assessments/start/", statuses(302)),
     "assessments:edit": Route("GET", "/me/assessments/{draft}/edit/", owner_only(200)),
     "assessments:profile": Route("GET", "/me/assessments/{submitted}/", owner_only(200)),
+    "assessments:rescored": Route("GET", "/me/assessments/{submitted}/rescored/", owner_only(200)),
     "assessments:history": Route("GET", "/me/history/", statuses(200)),
     "assessments:compare": Route("GET", "/me/compare/?a={first}&b={submitted}", owner_only(200)),
     # Teams

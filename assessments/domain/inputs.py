@@ -34,6 +34,22 @@ class ScoringInput:
 INPUT_KEYS = ("ratings", "interests", "target_role")
 
 
+def still_offered(
+    catalogue: Catalogue,
+    ratings: Mapping[str, int],
+    interests: Iterable[str],
+    target_role: str | None,
+) -> ScoringInput:
+    """What of a saved assessment the catalogue still offers, to score it now: the ratings
+    of its competencies, the interests among its disciplines, the target while it is one of
+    its roles. Entries retired since the assessment was saved are left out, not refused."""
+    return ScoringInput(
+        {slug: level for slug, level in ratings.items() if slug in catalogue.competency_by_slug},
+        tuple(slug for slug in interests if slug in catalogue.discipline_by_slug),
+        target_role if target_role in catalogue.role_by_slug else None,
+    )
+
+
 def parse_input(data: object, catalogue: Catalogue) -> ScoringInput:
     """Check decoded JSON of the form ``{"ratings": {...}, "interests": [...],
     "target_role": "..."}`` (only ``ratings`` required) and return it as a ScoringInput.

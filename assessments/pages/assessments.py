@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from assessments.domain import scoring
 from assessments.domain.catalogue import Catalogue
+from assessments.domain.inputs import still_offered
 from assessments.domain.profile import Profile
 from assessments.models import Assessment
 from assessments.pages.profiles import t_chart
@@ -264,14 +265,10 @@ def _preview(
     interests: list[str],
 ) -> Profile:
     """The live T of what is saved, with what the catalogue no longer has left out."""
-    target = assessment.target_role.slug if assessment.target_role else None
-    return scoring.score(
+    given = still_offered(
         catalogue,
-        {
-            slug: rating.level
-            for slug, rating in saved.items()
-            if slug in catalogue.competency_by_slug
-        },
-        [slug for slug in interests if slug in catalogue.discipline_by_slug],
-        target if target in catalogue.role_by_slug else None,
+        {slug: rating.level for slug, rating in saved.items()},
+        interests,
+        assessment.target_role.slug if assessment.target_role else None,
     )
+    return scoring.score(catalogue, given.ratings, given.interests, given.target_role)

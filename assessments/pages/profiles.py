@@ -11,7 +11,11 @@ from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
-from assessments.domain import charts
+from assessments.domain import charts, scoring
+from assessments.domain.catalogue import Catalogue
+from assessments.domain.inputs import still_offered
+from assessments.domain.profile import SCORING_VERSION
+from assessments.domain.thresholds import PHASE_NAMES, SHAPE_LABELS
 from assessments.ids import parse_id
 from assessments.models import Assessment, submitted
 from assessments.queries import assessments as queries
@@ -60,22 +64,46 @@ def profile_page(assessment: Assessment) -> dict:
     once submitted, and on the catalogue (role names, links and salary bands): that part
     is rendered once per catalogue version and kept in the cache (careers.fragments).
     """
+    result = submitted(assessment.result)
     return {
         "assessment": assessment,
-        "result": assessment.result,
+        "result": result,
         "body": fragments.cached(
             "profile",
             [assessment.pk, submitted(assessment.submitted_at).timestamp()],
             lambda: render_to_string(
-                "assessments/includes/profile_body.html", _profile_body(assessment)
+                "assessments/includes/profile_body.html", _profile_body(assessment, result)
             ),
         ),
         "previous": queries.previous_submitted(assessment),
+        "current_version": SCORING_VERSION,
+        "outdated": assessment.scoring_version != SCORING_VERSION,
     }
 
 
-def _profile_body(assessment: Assessment) -> dict:
-    result = submitted(assessment.result)
+def rescored_page(assessment: Assessment, catalogue: Catalogue) -> dict:
+    """A submitted assessment's ratings scored again with today's model and catalogue, to
+    look at only: the stored profile, and so the history, stay as they were.
+
+    What the catalogue has retired since is left out (domain.inputs.still_offered)."""
+    given = still_offered(
+        catalogue,
+        {slug: rating.level for slug, rating in queries.saved_ratings(assessment).items()},
+        queries.interest_slugs(assessment),
+        assessment.target_role.slug if assessment.target_role else None,
+    )
+    result = scoring.score(catalogue, given.ratings, given.interests, given.target_role).to_dict()
+    body = _profile_body(assessment, result) | {"scored_with": SCORING_VERSION}
+    return {
+        "assessment": assessment,
+        "result": result,
+        "body": render_to_string("assessments/includes/profile_body.html", body),
+        "rescored": True,
+        "current_version": SCORING_VERSION,
+    }
+
+
+def _profile_body(assessment: Assessment, result: dict) -> dict:
     matches = result["matches"]
     roles, bands = roles_with_bands(
         {match["role"] for match in matches}, assessment.country, assessment.experience_level
@@ -171,6 +199,11 @@ def submitted_labels(moments: Sequence[datetime]) -> list[str]:
     ]
 
 
+def _phase(assessment: Assessment) -> str:
+    phase = submitted(assessment.phase)
+    return f"{phase} ({PHASE_NAMES[phase]})"
+
+
 class NotAPair(ValueError):
     """The choice of assessments to compare is not two different ones; the message says
     what to do instead."""
@@ -236,6 +269,14 @@ def comparison_page(user, first, second) -> dict:
         "summary": [
             ("Depth", older.depth, newer.depth),
             ("Breadth", older.breadth, newer.breadth),
+            ("Shape", SHAPE_LABELS[older.shape], SHAPE_LABELS[newer.shape]),
+            ("Phase", _phase(older), _phase(newer)),
         ],
+        # Scores of different models are not like for like: the page says so.
+        "versions": (
+            (older.scoring_version, newer.scoring_version)
+            if older.scoring_version != newer.scoring_version
+            else None
+        ),
         "choices": choices,
     }

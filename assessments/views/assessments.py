@@ -21,6 +21,7 @@ from assessments.pages.profiles import (
     dashboard_page,
     history_page,
     profile_page,
+    rescored_page,
 )
 from assessments.posted import PostedRatings
 from assessments.queries.catalogue import current_catalogue
@@ -204,6 +205,17 @@ def profile(request, pk):
     if assessment.is_draft:
         return redirect("assessments:edit", pk=assessment.pk)
     return render(request, "assessments/profile.html", profile_page(assessment))
+
+
+@require_GET
+@login_required
+def rescored(request, pk):
+    """A submitted assessment scored again with today's model, without saving anything."""
+    assessment = access.assessment_for_owner(request.user, pk)
+    if assessment.is_draft:
+        return redirect("assessments:edit", pk=assessment.pk)
+    page = rescored_page(assessment, current_catalogue())
+    return render(request, "assessments/profile.html", page)
 
 
 @require_GET

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments.domain.inputs import ScoringInputError, parse_input
+from assessments.domain.inputs import ScoringInput, ScoringInputError, parse_input, still_offered
 from assessments.domain.scoring import score
 from tests.assessments.domain.scoring_support import CATALOGUE, ROLES, build, role
 
@@ -116,3 +116,15 @@ def test_an_inconsistent_catalogue_is_refused(layers, roles, message):
 
 def test_role_leadership_follows_its_stage():
     assert [r.is_leadership for r in ROLES] == [False, False, True, True, True]
+
+
+def test_still_offered_leaves_out_what_the_catalogue_retired():
+    given = still_offered(
+        CATALOGUE,
+        {"headlines": 3, "retired-competency": 5},
+        ["seo", "retired-discipline"],
+        "retired-role",
+    )
+    assert given == ScoringInput({"headlines": 3}, ("seo",), None)
+    kept = still_offered(CATALOGUE, {"headlines": 3}, [], "copywriter")
+    assert kept.target_role == "copywriter"

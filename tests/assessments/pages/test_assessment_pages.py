@@ -8,12 +8,14 @@ from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from assessments.domain import scoring
+from assessments.domain.profile import SCORING_VERSION
+from assessments.domain.thresholds import PHASE_NAMES, SHAPE_LABELS
 from assessments.models import Assessment
 from assessments.queries.catalogue import catalogue_snapshot
 from assessments.services.assessments import save_draft, start_assessment
 from careers.choices import Level, Weight
 from careers.models import Competency, LearningResource, Role
-from tests.assessments.conftest import FIRST_SUBMIT, HTMX, levels_for, page
+from tests.assessments.conftest import FIRST_SUBMIT, HTMX, levels_for, page, stored
 
 pytestmark = pytest.mark.django_db
 
@@ -275,6 +277,66 @@ def test_profile_of_a_target_met_in_full_says_so_and_marks_no_step(
     assert steps.find_all("span", class_="badge") == []
 
 
+def rescored_url(assessment):
+    return reverse("assessments:rescored", kwargs={"pk": assessment.pk})
+
+
+def test_profile_of_the_current_model_offers_no_rescoring(user_client, profile):
+    root = page(user_client.get(profile_url(profile)))
+    assert root.find_all(id="scoring-version") == []
+    assert root.find_all("p", class_="small")[-1].text == (
+        f"Scored with version {SCORING_VERSION} of the scoring model; this profile does not"
+        " change when the catalogue does."
+    )
+
+
+def test_profile_of_an_older_model_says_so_and_offers_it_scored_again(user_client, profile):
+    Assessment.objects.filter(pk=profile.pk).update(scoring_version="0")
+    note = page(user_client.get(profile_url(profile))).by_id("scoring-version")
+    assert note.text == (
+        f"Scored with version 0 of the scoring model; the current model is version"
+        f" {SCORING_VERSION}, and this profile stays as it was scored. See these ratings"
+        f" scored with version {SCORING_VERSION}"
+    )
+    assert note.find_all("a")[0].attrs["href"] == rescored_url(profile)
+
+
+def test_scoring_again_shows_todays_model_and_saves_nothing(user_client, profile, catalogue):
+    Assessment.objects.filter(pk=profile.pk).update(scoring_version="0")
+    # Retired since the submit: left out of the new score, kept in the stored one.
+    Competency.objects.filter(slug="keyword-research").update(is_active=False)
+    before = stored(profile)
+
+    root = page(user_client.get(rescored_url(profile)))
+
+    now = catalogue_snapshot()
+    ratings = levels_for(catalogue, 2, **SEO_PEAK)
+    del ratings["keyword-research"]
+    again = scoring.score(now, ratings, ["seo"], "marketing-director")
+    assert root.find_all("h1")[0].text == "Your T of 6 January 2025, scored again"
+    assert root.find_all("p", class_="lead")[0].text == (
+        f"{again.shape_label} · depth {again.depth} · breadth {again.breadth} ·"
+        f" phase {again.phase}: {again.phase_name}"
+    )
+    assert root.find_all("div", role="note")[0].text == (
+        "These are the ratings you submitted on 6 January 2025, scored with today's model"
+        f" (version {SCORING_VERSION}) and catalogue. This is a preview: your history keeps"
+        " the profile as it was scored (version 0)."
+    )
+    assert root.find_all("p", class_="small")[-1].text == (
+        f"Scored just now with version {SCORING_VERSION} of the scoring model and today's"
+        " catalogue; nothing of it is saved."
+    )
+    assert root.find_all(id="scoring-version") == []
+    assert stored(profile) == before
+
+
+def test_scoring_a_draft_again_leads_to_its_form(user_client, user, catalogue):
+    draft, _ = start_assessment(user)
+    response = user_client.get(rescored_url(draft))
+    assertRedirects(response, reverse("assessments:edit", kwargs={"pk": draft.pk}))
+
+
 def test_profile_without_a_target_has_no_target_section(user_client, user, catalogue, submit):
     assessment = submit(user, levels_for(catalogue, 1))
     root = page(user_client.get(profile_url(assessment)))
@@ -512,6 +574,17 @@ def pair(user, catalogue, submit):
     return before, after
 
 
+def test_comparison_across_model_versions_says_so(user_client, pair):
+    before, after = pair
+    Assessment.objects.filter(pk=before.pk).update(scoring_version="0")
+    root = page(user_client.get(compare_url(before.pk, after.pk)))
+    assert root.by_id("compare-versions").text == (
+        f"These two were scored with different versions of the scoring model (0 and"
+        f" {SCORING_VERSION}), so their depth, breadth, shape and phase are not like for like;"
+        " the ratings below are."
+    )
+
+
 def comparison_rows(root):
     body = root.by_id("comparison").find_all("tbody")[0]
     return {cells(row)[0]: cells(row)[1:] for row in body.find_all("tr")}
@@ -525,8 +598,12 @@ def test_comparison_lists_each_competency_with_its_change(user_client, pair, cat
     assert block.find_all("h2")[0].text == "6 Jan 2025 → 13 Jan 2025"
     assert block.find_all("p")[0].text == (
         f"2 competencies rose, 2 fell, 44 stayed the same."
-        f" Depth {before.depth} → {after.depth}; Breadth {before.breadth} → {after.breadth}."
+        f" Depth {before.depth} → {after.depth}; Breadth {before.breadth} → {after.breadth};"
+        f" Shape {SHAPE_LABELS[before.shape]} → {SHAPE_LABELS[after.shape]};"
+        f" Phase {before.phase} ({PHASE_NAMES[before.phase]}) →"
+        f" {after.phase} ({PHASE_NAMES[after.phase]})."
     )
+    assert root.find_all(id="compare-versions") == []
     rows = comparison_rows(root)
     assert list(rows) == [c.name for c in catalogue.competencies]
     assert rows["Experiment design and A/B testing"] == [

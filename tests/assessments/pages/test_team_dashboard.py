@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
+from assessments.domain.profile import SCORING_VERSION
 from assessments.models import Assessment
 from assessments.pages import teams as team_pages
 from assessments.services.assessments import save_draft, start_assessment
@@ -247,6 +248,20 @@ def test_manager_sees_a_members_latest_submitted_profile(boss_client, team, subm
         .values_list("pk", flat=True)
     )
     assertNotContains(history, "Compare two assessments")
+
+
+def test_a_manager_is_told_an_older_model_scored_a_profile_with_no_rescoring_link(
+    boss_client, team, submit, catalogue
+):
+    latest = submit(team["ann"], levels_for(catalogue, audience_research=2))
+    Assessment.objects.filter(pk=latest.pk).update(scoring_version="0")
+    root = page(boss_client.get(f"/teams/studio/members/{team['ann'].pk}/"))
+    note = root.by_id("scoring-version")
+    assert note.text == (
+        f"Scored with version 0 of the scoring model; the current model is version"
+        f" {SCORING_VERSION}, and this profile stays as it was scored."
+    )
+    assert note.find_all("a") == []
 
 
 def test_a_draft_only_member_has_no_profile_for_the_manager(boss_client, team):
