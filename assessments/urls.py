@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import assessments, imports, teams
+from assessments.views import assessments, imports, roles, teams
 
 app_name = "assessments"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("me/assessments/<id:pk>/rescored/", assessments.rescored, name="rescored"),
     path("me/history/", assessments.history, name="history"),
     path("me/compare/", assessments.compare, name="compare"),
+    path("me/roles/<slug:slug>/", roles.role_fit, name="role-fit"),
+    path("me/roles/<slug:slug>/target/", roles.role_target, name="role-target"),
     path("teams/", teams.team_list, name="teams"),
     path("teams/join/<str:code>/", teams.join_link, name="team-join-link"),
     path("teams/<slug:slug>/", teams.team_detail, name="team"),

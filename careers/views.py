@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from careers import fragments, queries
+from careers import fragments, queries, visitors
 from careers.choices import Country
 from careers.models import Layer
 
@@ -50,7 +50,8 @@ def roles(request):
 @require_GET
 @vary_on_headers("HX-Request")
 def role(request, slug):
-    requested = request.GET.get("country")
+    # Without a choice in the address, a signed-in visitor sees their own country's figures.
+    requested = request.GET.get("country") or visitors.country(request.session)
     part = "salaries" if request.htmx else "page"
     if requested and requested not in Country.values:
         # Named in the page ("no figures for …"), so not kept: any text could be asked for.
@@ -73,6 +74,8 @@ def _role_page(slug: str, requested_country: str | None, part: str) -> dict:
         return {"salaries": render_to_string(template + "#salaries", context)}
     return {
         "name": role.name,
+        "slug": role.slug,
         "breadcrumbs": render_to_string(template + "#breadcrumbs", context),
+        "heading": render_to_string(template + "#heading", context),
         "content": render_to_string(template + "#content", context),
     }

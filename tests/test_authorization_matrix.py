@@ -100,6 +100,8 @@ ROUTES: dict[str, Route] = {
     "assessments:rescored": Route("GET", "/me/assessments/{submitted}/rescored/", owner_only(200)),
     "assessments:history": Route("GET", "/me/history/", statuses(200)),
     "assessments:compare": Route("GET", "/me/compare/?a={first}&b={submitted}", owner_only(200)),
+    "assessments:role-fit": Route("GET", "/me/roles/copywriter/", statuses(200)),
+    "assessments:role-target": Route("POST", "/me/roles/copywriter/target/", statuses(302)),
     # Teams
     "assessments:teams": Route("GET", "/teams/", statuses(200)),
     "assessments:team-join-link": Route("GET", "/teams/join/{code}/", statuses(200)),

@@ -91,6 +91,13 @@ def start_assessment(owner, source: str = Assessment.Source.FORM) -> tuple[Asses
     return draft, True
 
 
+def aim_at(owner, role: Role) -> Assessment:
+    """Make `role` the target of the owner's draft, starting one (from their last
+    assessment) if they have none."""
+    draft, _created = start_assessment(owner)
+    return save_draft(draft, settings={"target_role": role})
+
+
 def _lock_draft(assessment: Assessment) -> Assessment:
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.status != Assessment.Status.DRAFT:

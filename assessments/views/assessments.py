@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from assessments import access
+from assessments import access, visitors
 from assessments.forms import AssessmentSettingsForm, RatingsForm
 from assessments.pages.assessments import assessment_form, autosave_answer
 from assessments.pages.profiles import (
@@ -153,6 +153,7 @@ def _submit(request, assessment, catalogue, scope):
     except IncompleteAssessment as incomplete:
         page = _form_page(assessment, catalogue, "all", missing=incomplete.missing)
         return render(request, "assessments/form.html", page, status=422)
+    visitors.remember(request.session, assessment)
     messages.success(request, "Submitted. Here is your T.")
     return redirect("assessments:profile", pk=assessment.pk)
 

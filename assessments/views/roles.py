@@ -1,0 +1,37 @@
+"""A catalogue role from the signed-in person's side: their fit, and aiming at it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from assessments.pages.roles import role_fit_page
+from assessments.services.assessments import aim_at
+from careers.models import Role
+
+
+def _usable_role(slug):
+    return get_object_or_404(Role.objects.usable(), slug=slug)
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def role_fit(request, slug):
+    """The page, or for htmx the part the public role page fetches for a signed-in visitor."""
+    page = role_fit_page(request.user, _usable_role(slug))
+    template = "assessments/role_fit.html" + ("#fit" if request.htmx else "")
+    return render(request, template, page)
+
+
+@require_POST
+@login_required
+def role_target(request, slug):
+    role = _usable_role(slug)
+    draft = aim_at(request.user, role)
+    messages.success(
+        request, f"{role.name} is the target role of your assessment: start with what it asks."
+    )
+    return redirect(reverse("assessments:edit", kwargs={"pk": draft.pk}) + "?scope=target")
