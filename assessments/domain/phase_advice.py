@@ -141,8 +141,8 @@ def _widening(layer: LayerScore, level: int) -> str:
     full = THRESHOLDS.layer_counts_fully
     if layer.score < full:
         return (
-            f"{layer.name} is at {layer.score}, below the {full} at which a layer counts "
-            f"fully toward breadth; level {level} here widens your T."
+            f"{layer.name} is at {layer.score}, below working level ({full}); level {level} "
+            "here widens your T."
         )
     return f"{layer.name} is at {layer.score}; level {level} here fills one of its gaps."
 
@@ -224,11 +224,12 @@ def start_wide(context: Context) -> Advice:
     return Advice(primary, liked + every + every_leading, text + ".")
 
 
-def go_deep(context: Context) -> Advice:
+def go_deep(context: Context, shape: str) -> Advice:
     """Phase 2: the focus discipline's competencies up to level 4, then 5.
 
     The focus is the strongest discipline, unless one marked as an interest is at most
-    focus_interest_margin points behind it: then the strongest such interest.
+    focus_interest_margin points behind it: then the strongest such interest. A generalist
+    comes here broad; anyone else with a stem forming.
     """
     t = THRESHOLDS
     strongest = strongest_of(context.disciplines)
@@ -277,8 +278,13 @@ def go_deep(context: Context) -> Advice:
         )
         for c in by_level
     ]
+    start = (
+        "you have the breadth of a generalist"
+        if shape == "generalist"
+        else f"your stem is forming ({strongest.name} at {strongest.score})"
+    )
     text = (
-        "you have the breadth of a generalist; now build the vertical bar of your T. "
+        f"{start}; now build the vertical bar of your T. "
         f"Go deep in {focus.name}: {why}. Level {t.deep_level} across its competencies "
         f"makes a depth of {deep_score}."
     )

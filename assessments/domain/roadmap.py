@@ -65,7 +65,7 @@ def plan(
     own = (
         phase_advice.start_wide(context)
         if phase == 1
-        else phase_advice.go_deep(context)
+        else phase_advice.go_deep(context, shape)
         if phase == 2
         else phase_advice.broaden(context)
     )

@@ -112,6 +112,21 @@ def test_go_deep_tops_up_to_three_actions_with_level_5():
     ]
 
 
+def test_go_deep_with_a_stem_forming_says_so():
+    # SEO (3, 3, 3) = 60 and nothing else: not broad, but a stem is forming.
+    plan = plan_at(rated(0, keyword_research=3, technical_seo=3, link_building=3), 2, "emerging")
+    assert steps(plan) == [
+        ("keyword-research", 3, 4),
+        ("technical-seo", 3, 4),
+        ("link-building", 3, 4),
+    ]
+    assert plan.why == (
+        "your stem is forming (SEO at 60); now build the vertical bar of your T. Go deep in "
+        "SEO: it is your strongest discipline (60). Level 4 across its competencies makes a "
+        "depth of 80."
+    )
+
+
 # --- Phase 1: start wide -------------------------------------------------------------------
 
 
@@ -253,8 +268,7 @@ def test_broaden_takes_the_weakest_layers_first_without_a_target():
         ("editorial-calendar", 1, 2),
     ]
     assert profile.next_actions[0].reason == (
-        "Converters is at 0, below the 40 at which a layer counts fully toward breadth; "
-        "level 2 here widens your T."
+        "Converters is at 0, below working level (40); level 2 here widens your T."
     )
 
 
