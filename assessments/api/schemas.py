@@ -10,7 +10,7 @@ from assessments.domain.catalogue import Resource
 from assessments.domain.coverage import LayerBalance
 from assessments.domain.dashboard import ShapeCount
 from assessments.domain.diagnostics import Diagnostic
-from assessments.domain.profile import Action
+from assessments.domain.profile import Action, ProfileWarning
 from assessments.domain.roles import Gap
 from assessments.domain.trend import TrendPoint
 from assessments.forms import EVIDENCE_MAX_LENGTH
@@ -125,8 +125,9 @@ class RoleOut(Schema):
 
 
 # --- scored profiles (the same contract as `manage.py score`) ------------------------------
-# A gap, a next action and a learning resource are answered as the domain's own dataclasses;
-# a match and a profile are what ``assessments.domain.profile.contract`` keeps of theirs.
+# A gap, a next action, a warning and a learning resource are answered as the domain's own
+# dataclasses; a match and a profile are what ``assessments.domain.profile.contract`` keeps of
+# theirs.
 
 
 class Match(Schema):
@@ -147,6 +148,10 @@ class Profile(Schema):
     disciplines: dict[str, int] = Field(description="Discipline slug → score 0-100.")
     matches: list[Match]
     next_actions: list[Action]
+    warnings: list[ProfileWarning] = Field(
+        description="What about the ratings limits how far the numbers can be trusted, by "
+        "code (flat-ratings); empty when nothing does."
+    )
 
 
 Level = Annotated[StrictInt, Field(ge=MIN_LEVEL, le=MAX_LEVEL)]

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.numbers import join_names, mean_text, number_text
-from assessments.domain.profile import DisciplineScore, LayerScore
+from assessments.domain.profile import DisciplineScore, LayerScore, NearDeep
 from assessments.domain.roles import Match
 from assessments.domain.thresholds import PHASE_NAMES, SHAPE_LABELS, THRESHOLDS
 
@@ -52,22 +52,35 @@ def depth_text(
     return text
 
 
-def breadth_text(layers: Sequence[LayerScore], breadth: int) -> str:
-    """What each layer adds to breadth, and their sum."""
+def breadth_text(catalogue: Catalogue, score_of: Mapping[str, int], breadth: int) -> str:
+    """What each layer adds to breadth: its share, split among its disciplines, each counted
+    in full at working level and pro rata below; then their sum."""
+    layers = catalogue.layers
     if not layers:
         return "The catalogue has no layers, so your breadth is 0."
-    full = THRESHOLDS.layer_counts_fully
+    full = THRESHOLDS.discipline_counts_fully
     share = 100 / len(layers)
     parts = []
     total = 0.0
     for layer in layers:
-        part = share * min(layer.score, full) / full
+        if not layer.disciplines:
+            parts.append(f"{layer.name} has no disciplines and gives 0")
+            continue
+        scores = [score_of[d.slug] for d in layer.disciplines]
+        part = share * sum(min(s, full) for s in scores) / (full * len(scores))
         total += part
-        parts.append(f"{layer.name} {layer.score} gives {number_text(part)}")
+        each = join_names(
+            [
+                f"{d.name} {s}" + (" in full" if s >= full else "")
+                for d, s in zip(layer.disciplines, scores, strict=True)
+            ]
+        )
+        parts.append(f"{layer.name} gives {number_text(part)} ({each})")
     text = (
         f"Your breadth is {breadth} of 100. Each of the {len(layers)} layers is worth "
-        f"{number_text(share)} and counts fully once its score reaches {full} (level "
-        f"{full // THRESHOLDS.points_per_level}), pro rata below: {', '.join(parts)}"
+        f"{number_text(share)}, shared equally among its disciplines; a discipline counts in "
+        f"full once its score reaches {full} (level {full // THRESHOLDS.points_per_level}), "
+        f"pro rata below: {'; '.join(parts)}"
     )
     if number_text(total) != str(breadth):
         return text + f"; together {number_text(total)}, shown as {breadth}."
@@ -92,7 +105,14 @@ def layer_text(layer: LayerScore, catalogue: Catalogue, score_of: Mapping[str, i
     return text + "."
 
 
-def shape_text(shape: str, depth: int, breadth: int, disciplines: Sequence[DisciplineScore]) -> str:
+def shape_text(
+    shape: str,
+    depth: int,
+    breadth: int,
+    disciplines: Sequence[DisciplineScore],
+    deepest: DisciplineScore | None,
+    qualified: Match | None = None,
+) -> str:
     """The shape from depth and breadth against their thresholds, and what would widen it."""
     t = THRESHOLDS
     deep = (
@@ -113,10 +133,15 @@ def shape_text(shape: str, depth: int, breadth: int, disciplines: Sequence[Disci
             + join_names([f"{d.name} {d.score}" for d in peaks])
             + "."
         )
-    elif shape == "t-shaped":
+    elif shape == "t-shaped" and deepest is not None:
         text += (
-            f" A second discipline at {t.deep} or more, in another layer than "
-            f"{peaks[0].name}, would make it Π-shaped."
+            f" A second discipline at {t.deep} or more, in another layer than that of "
+            f"{deepest.name}, would make it Π-shaped."
+        )
+    elif shape == "i-shaped" and depth < t.deep and qualified is not None:
+        text += (
+            f" You meet every requirement of {qualified.name}, a specialist role, so you "
+            "count as a specialist rather than as emerging."
         )
     return text
 
@@ -137,3 +162,39 @@ def fit_text(match: Match) -> str:
 def phase_text(number: int, why: str) -> str:
     """The roadmap phase by number and name, then why and what to raise next."""
     return f"Phase {number}, {PHASE_NAMES[number]}: {why}"
+
+
+def path_text(
+    phase: int,
+    depth: int,
+    breadth: int,
+    qualified: Match | None = None,
+    near: NearDeep | None = None,
+) -> str:
+    """Why the profile is in its phase (the thresholds against its depth and breadth), and
+    whether raising one competency one level would make a deep stem."""
+    t = THRESHOLDS
+    if phase == 3:
+        text = f"Phase 3 starts once depth reaches {t.deep}; yours is {depth}."
+    elif depth >= t.stem_forming or breadth >= t.broad:
+        text = (
+            f"Phase 2 runs from a depth of {t.stem_forming} (a stem forming) or a breadth of "
+            f"{t.broad} until a depth of {t.deep}; your depth is {depth} and your breadth "
+            f"{breadth}."
+        )
+    elif qualified is not None:
+        text = (
+            f"Meeting {qualified.name} in full puts you in phase 2 although your depth "
+            f"{depth} is below {t.stem_forming} and your breadth {breadth} below {t.broad}."
+        )
+    else:
+        text = (
+            f"Phase 1 lasts while depth is below {t.stem_forming} and breadth below "
+            f"{t.broad}; your depth is {depth} and your breadth {breadth}."
+        )
+    if near is not None:
+        text += (
+            f" You are one level from a deep stem: raising {near.competency_name} from "
+            f"{near.have} to {near.have + 1} takes {near.discipline_name} to {near.score}."
+        )
+    return text

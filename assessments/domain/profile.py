@@ -13,7 +13,7 @@ from typing import Any
 from assessments.domain.catalogue import Resource
 from assessments.domain.roles import Match
 
-SCORING_VERSION = "1"
+SCORING_VERSION = "2"
 """Stored with every profile; raised when a change to the rules changes a stored number."""
 
 
@@ -48,6 +48,28 @@ def strongest_of(disciplines: Sequence[DisciplineScore]) -> DisciplineScore | No
         if best is None or (d.score, d.interest) > (best.score, best.interest):
             best = d
     return best
+
+
+@dataclass(frozen=True, slots=True)
+class NearDeep:
+    """One level from a deep stem: raising ``competency`` from ``have`` by one level takes
+    ``discipline`` to ``score``, at or above the depth threshold."""
+
+    discipline: str
+    discipline_name: str
+    competency: str
+    competency_name: str
+    have: int
+    score: int
+    interest: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileWarning:
+    """Something about the ratings that changes how far the numbers can be trusted."""
+
+    code: str
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +119,7 @@ class Profile:
     target: Match | None
     next_actions: tuple[Action, ...]
     explanations: Explanations
+    warnings: tuple[ProfileWarning, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON types only; everything ordered is a list (jsonb does not keep key order)."""
@@ -149,6 +172,7 @@ class Profile:
                 "layers": dict(self.explanations.layers),
                 "fits": dict(self.explanations.fits),
             },
+            "warnings": [{"code": w.code, "message": w.message} for w in self.warnings],
         }
 
 
@@ -171,7 +195,10 @@ def _match_dict(match: Match) -> dict[str, Any]:
 
 
 def contract(profile: Mapping[str, Any]) -> dict[str, Any]:
-    """The public result (``score`` command, API) from a stored ``Profile.to_dict()``."""
+    """The public result (``score`` command, API) from a stored ``Profile.to_dict()``.
+
+    A profile stored by an earlier scoring version keeps its own version and, having no
+    warnings then, answers an empty list."""
     return {
         "scoring_version": profile["version"],
         "depth": profile["depth"],
@@ -190,4 +217,5 @@ def contract(profile: Mapping[str, Any]) -> dict[str, Any]:
             {**action, "resources": [dict(r) for r in action["resources"]]}
             for action in profile["next_actions"]
         ],
+        "warnings": [dict(warning) for warning in profile.get("warnings", [])],
     }

@@ -13,6 +13,7 @@ docs/scoring.md describes the model with a worked example.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
 from types import MappingProxyType
 
 from assessments.domain import explain, roadmap, roles
@@ -24,10 +25,12 @@ from assessments.domain.profile import (
     DisciplineScore,
     Explanations,
     LayerScore,
+    NearDeep,
     Profile,
     strongest_of,
 )
 from assessments.domain.thresholds import PHASE_NAMES, SHAPE_LABELS, THRESHOLDS
+from assessments.domain.warnings import warnings_for
 
 
 def discipline_score(levels: Sequence[int]) -> int:
@@ -44,21 +47,37 @@ def layer_score(discipline_scores: Sequence[int]) -> int:
     return round_half_up(sum(discipline_scores), len(discipline_scores))
 
 
-def breadth_score(layer_scores: Sequence[int]) -> int:
-    """100 * the mean over all layers of min(layer score / 40, 1), rounded.
+def breadth_score(layers: Sequence[Sequence[int]]) -> int:
+    """How much of the ecosystem the person knows at working level, 0 to 100, from each
+    layer's discipline scores: every layer is worth the same share of 100, shared equally
+    among its disciplines, and a discipline counts fully at 40 (level 2), pro rata below.
 
-    Each layer counts fully once it reaches working level (40 = level 2), pro rata below, so
-    breadth says how much of the ecosystem the person understands at working level.
+    Counting disciplines rather than a layer's mean keeps one strong discipline from
+    counting for its whole layer: one discipline at 100 in each of four layers of four
+    disciplines is breadth 25. Computed exactly with fractions, then rounded half up.
     """
-    if not layer_scores:
+    if not layers:
         return 0
-    full = THRESHOLDS.layer_counts_fully
-    return round_half_up(100 * sum(min(s, full) for s in layer_scores), full * len(layer_scores))
+    full = THRESHOLDS.discipline_counts_fully
+    total = sum(
+        (
+            Fraction(sum(min(s, full) for s in scores), full * len(scores))
+            for scores in layers
+            if scores
+        ),
+        Fraction(0),
+    )
+    exact = 100 * total / len(layers)
+    return round_half_up(exact.numerator, exact.denominator)
 
 
-def shape_of(depth: int, breadth: int, peak_layers: int) -> str:
+def shape_of(depth: int, breadth: int, peak_layers: int, qualified: bool = False) -> str:
     """emerging, i-shaped (deep only), generalist (broad only), t-shaped (both), or
-    pi-shaped (both, with disciplines at the depth threshold in ``peak_layers`` ≥ 2 layers)."""
+    pi-shaped (both, with disciplines at the depth threshold in ``peak_layers`` ≥ 2 layers).
+
+    A person who fully meets a specialist role (``qualified``) is never emerging: without
+    the breadth of a generalist they are an I-shaped specialist, whatever their depth.
+    """
     deep = depth >= THRESHOLDS.deep
     broad = breadth >= THRESHOLDS.broad
     if deep and broad:
@@ -67,13 +86,24 @@ def shape_of(depth: int, breadth: int, peak_layers: int) -> str:
         return "i-shaped"
     if broad:
         return "generalist"
-    return "emerging"
+    return "i-shaped" if qualified else "emerging"
 
 
-def phase_of(shape: str) -> int:
-    """The roadmap phase: 1 Start wide (emerging), 2 Go deep (generalist), 3 Broaden again
-    (I-shaped; T and Π profiles too, who take the next step toward a role)."""
-    return {"emerging": 1, "generalist": 2}.get(shape, 3)
+def phase_of(depth: int, breadth: int, qualified: bool = False) -> int:
+    """The roadmap phase from the path, with no cliffs: 1 Start wide while depth < 60 and
+    breadth < 75; 2 Go deep while depth < 80 (a stem forming, or broad but not yet deep);
+    3 Broaden again once depth ≥ 80. A person who fully meets a specialist role
+    (``qualified``) is in phase 2 at least.
+
+    One rating raised by one level adds at most 20 to depth, so from depth < 60 it cannot
+    reach 80: the phase never moves by two, and never goes down, as ratings rise.
+    """
+    t = THRESHOLDS
+    if depth >= t.deep:
+        return 3
+    if depth >= t.stem_forming or breadth >= t.broad or qualified:
+        return 2
+    return 1
 
 
 def score(
@@ -116,22 +146,31 @@ def score(
     )
     deepest = _deepest(disciplines)
     depth = deepest.score if deepest else 0
-    breadth = breadth_score([layer.score for layer in layers])
+    breadth = breadth_score(
+        [[score_of[d.slug] for d in layer.disciplines] for layer in catalogue.layers]
+    )
     peaks = tuple(d.slug for d in disciplines if d.score >= t.deep)
     peak_layers = {d.layer for d in disciplines if d.score >= t.deep}
-    shape = shape_of(depth, breadth, len(peak_layers))
-    phase = phase_of(shape)
 
     matches = roles.match_roles(catalogue, ratings)
+    qualified = roles.specialist_met(catalogue, matches)
+    shape = shape_of(depth, breadth, len(peak_layers), qualified is not None)
+    phase = phase_of(depth, breadth, qualified is not None)
     target = next(m for m in matches if m.role == target_role) if target_role else None
     next_step = roadmap.plan(
         catalogue, ratings, disciplines, layers, matches, target, phase=phase, shape=shape
     )
+    near = one_level_from_deep(catalogue, ratings, disciplines) if depth < t.deep else None
 
     explanations = Explanations(
         depth=explain.depth_text(catalogue, ratings, disciplines, deepest),
-        breadth=explain.breadth_text(layers, breadth),
-        shape=explain.shape_text(shape, depth, breadth, disciplines),
+        breadth=explain.breadth_text(catalogue, score_of, breadth),
+        shape=" ".join(
+            (
+                explain.shape_text(shape, depth, breadth, disciplines, deepest, qualified),
+                explain.path_text(phase, depth, breadth, qualified, near),
+            )
+        ),
         phase=explain.phase_text(phase, next_step.why),
         layers=MappingProxyType(
             {layer.slug: explain.layer_text(layer, catalogue, score_of) for layer in layers}
@@ -156,7 +195,45 @@ def score(
         target=target,
         next_actions=next_step.actions,
         explanations=explanations,
+        warnings=warnings_for(ratings),
     )
+
+
+def one_level_from_deep(
+    catalogue: Catalogue, ratings: Mapping[str, int], disciplines: Sequence[DisciplineScore]
+) -> NearDeep | None:
+    """The one-level raise that would make a deep stem (a discipline at 80 or more), when
+    one exists: the discipline it would take highest (ties: an interest, then catalogue
+    order), raising its lowest-rated competency (ties: catalogue order)."""
+    t = THRESHOLDS
+    best: NearDeep | None = None
+    for scored, discipline in zip(disciplines, catalogue.disciplines, strict=True):
+        if scored.score >= t.deep or not discipline.competencies:
+            continue
+        levels = [ratings.get(c.slug, 0) for c in discipline.competencies]
+        lowest = min(levels)
+        if lowest >= t.max_level:
+            continue
+        raised = _raised_score(levels)
+        if raised < t.deep:
+            continue
+        if best is None or (raised, scored.interest) > (best.score, best.interest):
+            competency = discipline.competencies[levels.index(lowest)]
+            best = NearDeep(
+                scored.slug,
+                scored.name,
+                competency.slug,
+                competency.name,
+                lowest,
+                raised,
+                scored.interest,
+            )
+    return best
+
+
+def _raised_score(levels: Sequence[int]) -> int:
+    """The discipline score once any one of ``levels`` below the top is raised by one."""
+    return round_half_up(THRESHOLDS.points_per_level * (sum(levels) + 1), len(levels))
 
 
 def _deepest(disciplines: Sequence[DisciplineScore]) -> DisciplineScore | None:

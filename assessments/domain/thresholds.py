@@ -22,8 +22,16 @@ class Thresholds:
     """A discipline at 80 or more (a mean of level 4, advanced) is deep: depth and peaks."""
     broad: int = 75
     """Breadth at 75 or more is broad."""
+    stem_forming: int = 60
+    """Depth at 60 or more (a mean of level 3, proficient) is a stem forming: phase 2."""
+    discipline_counts_fully: int = 40
+    """A discipline counts fully toward breadth at 40 (level 2, working), pro rata below."""
     layer_counts_fully: int = 40
-    """A layer counts fully toward breadth at 40 (level 2, working), pro rata below."""
+    """A layer is at working level at 40 (level 2): widening raises the layers below it."""
+    flat_share: int = 80
+    """Ratings are flat when this percentage or more of them (above 0) share one level..."""
+    flat_minimum: int = 20
+    """...and there are at least this many of them."""
     focus_interest_margin: int = 20
     """In phase 2, a discipline marked as an interest is chosen over the strongest one when
     it is at most this many points (one rating level) behind it."""

@@ -154,9 +154,11 @@ def test_a_submitted_assessment_with_its_profile(client, user, auth, small_catal
         "total": 3,
         "profile": contract(assessment.result),
     }
+    # Copywriting (4, 4) = 80 in full for half of producers, graphic design 0, SEO (2) = 40 in
+    # full for all of distributors: breadth 25 + 50 = 75.
     assert (body["depth"], body["breadth"], body["shape"], body["phase"]) == (
         80,
-        100,
+        75,
         "t-shaped",
         3,
     )
@@ -511,7 +513,7 @@ def test_submit_scores_and_freezes_the_draft(client, auth, draft, small_catalogu
     assert (body["status"], body["depth"], body["breadth"], body["shape"]) == (
         "submitted",
         80,
-        100,
+        75,
         "t-shaped",
     )
     assert body["submitted_at"] == iso(draft.submitted_at)
@@ -576,7 +578,7 @@ def test_my_history_oldest_first(client, user, auth, small_catalogue):
                 "assessment": second.pk,
                 "submitted_at": "2025-04-02T09:30:00Z",
                 "depth": 80,
-                "breadth": 100,
+                "breadth": 75,
                 "shape": "t-shaped",
                 "phase": 3,
                 "layers": {"producers": 40, "distributors": 40},

@@ -126,7 +126,7 @@ def test_the_coverage_of_a_team_i_manage(client, people, today):
                 {
                     **member(ada),
                     "depth": 60,
-                    "breadth": 88,
+                    "breadth": 75,
                     "shape": "generalist",
                     "submitted_on": "2025-03-03",
                     "cells": [
@@ -138,7 +138,7 @@ def test_the_coverage_of_a_team_i_manage(client, people, today):
                 {
                     **member(grace),
                     "depth": 100,
-                    "breadth": 88,
+                    "breadth": 75,
                     "shape": "t-shaped",
                     "submitted_on": "2025-03-03",
                     "cells": [
@@ -243,7 +243,7 @@ def test_the_coverage_of_a_team_i_manage(client, people, today):
                 "ends_on": "2025-03-31",
                 "member_count": 2,
                 "mean_depth": 80.0,
-                "mean_breadth": 88.0,
+                "mean_breadth": 75.0,
             },
             {
                 "label": "2025 Q2",
@@ -252,7 +252,7 @@ def test_the_coverage_of_a_team_i_manage(client, people, today):
                 "ends_on": "2025-06-30",
                 "member_count": 2,
                 "mean_depth": 80.0,
-                "mean_breadth": 88.0,
+                "mean_breadth": 75.0,
             },
         ],
     }
@@ -359,7 +359,7 @@ def test_a_managers_view_of_a_members_latest_submitted_profile(client, people):
             "country": "US",
             "experience_level": "mid",
             "depth": 100,
-            "breadth": 88,
+            "breadth": 75,
             "shape": "t-shaped",
             "phase": 3,
         },

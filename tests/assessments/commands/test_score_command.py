@@ -143,7 +143,7 @@ POSITIONING_RESOURCES = [
     {"title": "Positioning basics", "url": "https://example.com/positioning", "kind": "book"},
 ]
 EXPECTED = {
-    "scoring_version": "1",
+    "scoring_version": "2",
     "depth": 80,
     "depth_discipline": "seo",
     "breadth": 63,
@@ -202,6 +202,7 @@ EXPECTED = {
             "resources": [],
         },
     ],
+    "warnings": [],
 }
 
 
@@ -224,7 +225,7 @@ def test_score_reads_standard_input(catalogue_rows):
 def test_score_output_is_indented_json(catalogue_rows):
     out = io.StringIO()
     call_command("score", "-", stdin=io.StringIO('{"ratings": {}}'), stdout=out)
-    assert out.getvalue().startswith('{\n  "scoring_version": "1",\n  "depth": 0,\n')
+    assert out.getvalue().startswith('{\n  "scoring_version": "2",\n  "depth": 0,\n')
 
 
 def test_only_ratings_are_required_and_missing_ones_count_as_zero(catalogue_rows):

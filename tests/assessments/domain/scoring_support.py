@@ -9,6 +9,7 @@ from assessments.domain.catalogue import (
     Resource,
     Role,
 )
+from careers.catalogue.files import read_texts, toml_tables
 
 # A small catalogue: 4 layers, 8 disciplines, 17 competencies (SEO has 3, the rest 2).
 SPEC = {
@@ -157,3 +158,39 @@ PRO_RATA = rated(
     ab_testing=1,
     attribution=1,
 )
+
+
+def shipped_catalogue() -> Catalogue:
+    """The default catalogue (careers/catalogue/catalogue.toml) as the rules read it."""
+    data = toml_tables(read_texts()[0])
+    layers = tuple(
+        Layer(
+            layer["slug"],
+            layer["name"],
+            tuple(
+                Discipline(
+                    d["slug"],
+                    d["name"],
+                    layer["slug"],
+                    tuple(Competency(c["slug"], c["name"], d["slug"]) for c in d["competencies"]),
+                )
+                for d in layer["disciplines"]
+            ),
+        )
+        for layer in data["layers"]
+    )
+    roles = tuple(
+        Role(
+            r["slug"],
+            r["name"],
+            r["layer"],
+            r["discipline"],
+            r["stage"],
+            tuple(Requirement(q["competency"], q["level"], q["weight"]) for q in r["requirements"]),
+        )
+        for r in data["roles"]
+    )
+    return Catalogue(layers, roles)
+
+
+SHIPPED = shipped_catalogue()

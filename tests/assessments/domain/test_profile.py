@@ -30,8 +30,10 @@ def test_to_dict_is_the_stored_schema():
         "target",
         "next_actions",
         "explanations",
+        "warnings",
     ]
-    assert data["version"] == SCORING_VERSION == "1"
+    assert data["version"] == SCORING_VERSION == "2"
+    assert data["warnings"] == []
     assert data["layers"][1] == {"slug": "distributors", "name": "Distributors", "score": 60}
     assert data["disciplines"][2] == {
         "slug": "seo",
@@ -83,7 +85,7 @@ def test_contract_is_the_public_result():
     data = score(CATALOGUE, T_SHAPED, target_role="cmo").to_dict()
     result = contract(json.loads(json.dumps(data, sort_keys=True)))
     assert result == {
-        "scoring_version": "1",
+        "scoring_version": "2",
         "depth": 80,
         "depth_discipline": "seo",
         "breadth": 100,
@@ -105,6 +107,7 @@ def test_contract_is_the_public_result():
             {"role": m["role"], "fit": m["fit"], "gaps": m["gaps"]} for m in data["matches"]
         ],
         "next_actions": data["next_actions"],
+        "warnings": [],
     }
     assert [m["role"] for m in result["matches"]] == [
         "seo-specialist",
@@ -113,3 +116,19 @@ def test_contract_is_the_public_result():
         "copywriter",
         "cmo",
     ]
+
+
+def test_contract_of_a_stored_version_1_profile_keeps_its_version():
+    # Stored before warnings existed: no "warnings" key and its own version.
+    data = score(CATALOGUE, T_SHAPED).to_dict()
+    del data["warnings"]
+    data["version"] = "1"
+    result = contract(data)
+    assert (result["scoring_version"], result["warnings"]) == ("1", [])
+    assert list(result) == [*list(contract(score(CATALOGUE, T_SHAPED).to_dict()))]
+
+
+def test_contract_carries_the_stored_warnings():
+    data = score(CATALOGUE, T_SHAPED).to_dict()
+    data["warnings"] = [{"code": "flat-ratings", "message": "Flat."}]
+    assert contract(data)["warnings"] == [{"code": "flat-ratings", "message": "Flat."}]

@@ -240,7 +240,7 @@ def test_start_wide_turns_to_architects_once_the_operating_layers_are_at_working
 # --- Phase 3: broaden again ----------------------------------------------------------------
 
 # SEO (5, 5, 5) = 100, social media 0: distributors 50. Producers and architects at level 1
-# (20), converters 0. Breadth 12.5 + 25 + 0 + 12.5 = 50: I-shaped.
+# (20), converters 0. Breadth 12.5 + 12.5 + 0 + 12.5 = 37.5, shown as 38: I-shaped.
 SPECIALIST = rated(
     1,
     keyword_research=5,
@@ -257,7 +257,12 @@ SPECIALIST = rated(
 
 def test_broaden_takes_the_weakest_layers_first_without_a_target():
     profile = score(CATALOGUE, SPECIALIST)
-    assert (profile.depth, profile.shape, profile.phase) == (100, "i-shaped", 3)
+    assert (profile.depth, profile.breadth, profile.shape, profile.phase) == (
+        100,
+        38,
+        "i-shaped",
+        3,
+    )
     # Converters (0), then producers (20) before architects (20): catalogue order on a tie.
     assert [(a.competency, a.have, a.target) for a in profile.next_actions] == [
         ("ab-testing", 0, 2),
@@ -386,9 +391,10 @@ def test_a_target_met_in_full_steps_up_a_stage():
 def test_nothing_left_to_raise_gives_no_actions():
     profile = score(CATALOGUE, rated(5))
     assert (profile.shape, profile.phase, profile.next_actions) == ("pi-shaped", 3, ())
+    # Every role fits 100%; CMO covers the most of its requirements (3 · 5 + 3 · 4 + 2 · 4).
     assert profile.explanations.phase == (
-        "Phase 3, Broaden again: your Π is in place and your best match is SEO specialist "
-        "(100%); every competency is at level 3 or more already, so deepen wherever you choose."
+        "Phase 3, Broaden again: your Π is in place and your best match is CMO (100%); "
+        "you meet every leadership role's requirements, so deepen wherever you choose."
     )
 
 

@@ -17,6 +17,7 @@ from tests.assessments.domain.scoring_support import (
     PRO_RATA,
     ROLES,
     SEO_80,
+    SHIPPED,
     T_SHAPED,
     build,
     rated,
@@ -48,14 +49,82 @@ SHAPES = {
         "generalist",
         2,
     ),
-    # SEO (4, 4, 4) = 80 makes distributors (80 + 0) / 2 = 40, which alone gives 25.
+    # SEO (4, 4, 4) = 80 counts in full for half of distributors' 25: 12.5, shown as 13.
     "deep at exactly 80": (
         rated(0, keyword_research=4, technical_seo=4, link_building=4),
         80,
         "seo",
-        25,
+        13,
         "i-shaped",
         3,
+    ),
+    # SEO (3, 3, 3) = 60: a stem forming is phase 2 while still emerging.
+    "stem forming at exactly 60": (
+        rated(0, keyword_research=3, technical_seo=3, link_building=3),
+        60,
+        "seo",
+        13,
+        "emerging",
+        2,
+    ),
+    # SEO (3, 3, 2) = 53.33, shown as 53: below 60, still phase 1.
+    "stem below 60": (
+        rated(0, keyword_research=3, technical_seo=3, link_building=2),
+        53,
+        "seo",
+        13,
+        "emerging",
+        1,
+    ),
+    # SEO (4, 4, 3) = 73.33, shown as 73: phase 2, not yet deep.
+    "stem at 73": (
+        rated(0, keyword_research=4, technical_seo=4, link_building=3),
+        73,
+        "seo",
+        13,
+        "emerging",
+        2,
+    ),
+    # One discipline at 5 in each layer of two: 4 × 25 / 2 = 50, a specialist's breadth.
+    "one discipline at 5 per layer": (
+        rated(
+            0,
+            content_planning=5,
+            editorial_calendar=5,
+            keyword_research=5,
+            technical_seo=5,
+            link_building=5,
+            ab_testing=5,
+            landing_pages=5,
+            team_leadership=5,
+            budgeting=5,
+        ),
+        100,
+        "content-strategy",
+        50,
+        "i-shaped",
+        3,
+    ),
+    # Exactly Copywriter's requirements (4, 3): copywriting 70, breadth 12.5 → 13. Not deep,
+    # not broad, but qualified for a specialist role: I-shaped, phase 2 (by its depth 70).
+    "qualified copywriter": (
+        {"headlines": 4, "long-form": 3},
+        70,
+        "copywriting",
+        13,
+        "i-shaped",
+        2,
+    ),
+    # Exactly SEO Specialist's requirements (4, 3; dashboards 2): SEO (4, 3, 0) = 46.67 → 47,
+    # analytics (0, 2) = 20; breadth 12.5 + 25 × 20 / 80 = 18.75 → 19. Depth and breadth
+    # alone say phase 1; meeting a specialist role in full lifts it to phase 2.
+    "qualified SEO specialist below 60": (
+        {"keyword-research": 4, "technical-seo": 3, "dashboards": 2},
+        47,
+        "seo",
+        19,
+        "i-shaped",
+        2,
     ),
     # SEO (5, 4, 3) = 80 with level 2 elsewhere: every layer ≥ 40, breadth 100.
     "t-shaped": (rated(2, **SEO_80), 80, "seo", 100, "t-shaped", 3),
@@ -131,7 +200,79 @@ def test_scores_round_half_up():
     assert scoring.discipline_score([1, 1, 0]) == 13
     assert scoring.discipline_score([1, 0, 0, 0, 0, 0, 0, 0]) == 3  # 2.5 rounds up
     assert scoring.layer_score([45, 46]) == 46  # 45.5 rounds up
-    assert scoring.breadth_score([20, 40, 40, 0]) == 63  # 62.5 rounds up
+    assert scoring.breadth_score([[20], [40], [40], [0]]) == 63  # 62.5 rounds up
+
+
+BREADTHS = {
+    # name: (discipline scores per layer, breadth)
+    "no layers": ([], 0),
+    "one layer, one discipline at working level": ([[40]], 100),
+    "above working level counts no more": ([[100]], 100),
+    # Four layers of four: one discipline at 100 in each is 4 × 25 / 4 = 25.
+    "one strong discipline per layer": ([[100, 0, 0, 0]] * 4, 25),
+    "every discipline at working level": ([[40, 40, 40, 40]] * 4, 100),
+    # 25 × (20 + 40) / 80 = 18.75; 25; a layer without disciplines gives 0; 0: 43.75 → 44.
+    "uneven layers": ([[20, 40], [40], [], [0]], 44),
+    # 100 × 10 / 120 = 8.33 → 8.
+    "pro rata in a layer of three": ([[10, 0, 0]], 8),
+    # 25 × 30 / 80 = 9.375 and 25 × 10 / 40 = 6.25: 15.625 → 16.
+    "fractions of a share": ([[10, 20], [10], [0], [0]], 16),
+}
+
+
+@pytest.mark.parametrize(("layers", "breadth"), BREADTHS.values(), ids=BREADTHS.keys())
+def test_breadth_counts_disciplines_balanced_by_layer(layers, breadth):
+    assert scoring.breadth_score(layers) == breadth
+
+
+def test_one_discipline_at_5_in_each_layer_of_the_default_catalogue_is_breadth_25():
+    ratings = {c.slug: 5 for layer in SHIPPED.layers for c in layer.disciplines[0].competencies}
+    profile = score(SHIPPED, ratings)
+    assert (profile.depth, profile.breadth, profile.shape, profile.phase) == (
+        100,
+        25,
+        "i-shaped",
+        3,
+    )
+
+
+PHASES = {
+    # name: (depth, breadth, qualified, phase)
+    "nothing yet": (0, 0, False, 1),
+    "just below both": (59, 74, False, 1),
+    "stem forming": (60, 0, False, 2),
+    "broad, not deep": (0, 75, False, 2),
+    "just below deep": (79, 100, False, 2),
+    "deep": (80, 0, False, 3),
+    "qualified beginner": (20, 10, True, 2),
+    "qualified and deep": (80, 10, True, 3),
+}
+
+
+@pytest.mark.parametrize(("depth", "breadth", "qualified", "phase"), PHASES.values(), ids=PHASES)
+def test_phase_follows_the_path(depth, breadth, qualified, phase):
+    assert scoring.phase_of(depth, breadth, qualified) == phase
+
+
+SHAPE_RULES = {
+    # name: (depth, breadth, peak layers, qualified, shape)
+    "neither": (79, 74, 0, False, "emerging"),
+    "qualified, neither": (40, 20, 0, True, "i-shaped"),
+    "qualified and broad": (40, 75, 0, True, "generalist"),
+    "deep": (80, 74, 1, False, "i-shaped"),
+    "broad": (79, 75, 0, False, "generalist"),
+    "both": (80, 75, 1, False, "t-shaped"),
+    "both, peaks in two layers": (80, 75, 2, True, "pi-shaped"),
+}
+
+
+@pytest.mark.parametrize(
+    ("depth", "breadth", "peak_layers", "qualified", "shape"),
+    SHAPE_RULES.values(),
+    ids=SHAPE_RULES,
+)
+def test_shape_rules(depth, breadth, peak_layers, qualified, shape):
+    assert scoring.shape_of(depth, breadth, peak_layers, qualified) == shape
 
 
 def test_depth_threshold_is_checked_against_the_rounded_score():
@@ -243,9 +384,12 @@ def test_equal_fits_keep_the_catalogue_order_of_roles():
 def test_explanations_show_the_numbers_they_explain():
     profile = score(CATALOGUE, PRO_RATA)
     assert profile.explanations.breadth == (
-        "Your breadth is 44 of 100. Each of the 4 layers is worth 25 and counts fully once its "
-        "score reaches 40 (level 2), pro rata below: Producers 40 gives 25, Distributors 20 "
-        "gives 12.5, Converters 10 gives 6.25, Architects 0 gives 0; together 43.75, shown as 44."
+        "Your breadth is 44 of 100. Each of the 4 layers is worth 25, shared equally among its "
+        "disciplines; a discipline counts in full once its score reaches 40 (level 2), pro rata "
+        "below: Producers gives 25 (Content strategy 40 in full and Copywriting 40 in full); "
+        "Distributors gives 12.5 (SEO 20 and Social media 20); Converters gives 6.25 "
+        "(Conversion optimisation 10 and Marketing analytics 10); Architects gives 0 "
+        "(Marketing management 0 and Marketing strategy 0); together 43.75, shown as 44."
     )
     assert profile.explanations.layers == {
         "producers": "Producers is 40: the mean of its disciplines Content strategy 40 and "
@@ -258,7 +402,8 @@ def test_explanations_show_the_numbers_they_explain():
         "Marketing strategy 0.",
     }
     assert profile.explanations.shape == (
-        "Emerging: your depth 40 is below 80 and your breadth 44 is below 75."
+        "Emerging: your depth 40 is below 80 and your breadth 44 is below 75. Phase 1 lasts "
+        "while depth is below 60 and breadth below 75; your depth is 40 and your breadth 44."
     )
 
 
@@ -282,17 +427,100 @@ def test_shape_explanations_name_the_thresholds():
     t_shaped = score(CATALOGUE, T_SHAPED).explanations.shape
     assert t_shaped == (
         "T-shaped: your depth 80 reaches 80 and your breadth 100 reaches 75. A second discipline "
-        "at 80 or more, in another layer than SEO, would make it Π-shaped."
+        "at 80 or more, in another layer than that of SEO, would make it Π-shaped. Phase 3 "
+        "starts once depth reaches 80; yours is 80."
     )
     pi = score(CATALOGUE, SHAPES["pi-shaped"][0]).explanations.shape
     assert pi == (
         "Π-shaped: your depth 80 reaches 80 and your breadth 100 reaches 75. You also have "
-        "disciplines at 80 or more in more than one layer: Copywriting 80 and SEO 80."
+        "disciplines at 80 or more in more than one layer: Copywriting 80 and SEO 80. Phase 3 "
+        "starts once depth reaches 80; yours is 80."
+    )
+
+
+def test_the_pi_hint_names_the_depth_discipline():
+    # Social media (4, 4) = 80 ties SEO's 80 in the same layer; SEO, an interest, is depth.
+    ratings = rated(2, **SEO_80, community_posting=4, social_ads=4)
+    profile = score(CATALOGUE, ratings, interests=["seo"])
+    assert profile.depth_discipline == "seo"
+    assert "in another layer than that of SEO, would" in profile.explanations.shape
+    profile = score(CATALOGUE, ratings, interests=["social-media"])
+    assert profile.depth_discipline == "social-media"
+    assert "in another layer than that of Social media, would" in profile.explanations.shape
+
+
+def test_a_stem_one_level_from_deep_is_said():
+    # SEO (4, 4, 3) = 73; Link building 3 → 4 makes (4, 4, 4) = 80.
+    profile = score(CATALOGUE, SHAPES["stem at 73"][0])
+    assert profile.explanations.shape == (
+        "Emerging: your depth 73 is below 80 and your breadth 13 is below 75. Phase 2 runs from "
+        "a depth of 60 (a stem forming) or a breadth of 75 until a depth of 80; your depth is 73 "
+        "and your breadth 13. You are one level from a deep stem: raising Link building from 3 "
+        "to 4 takes SEO to 80."
+    )
+
+
+NEAR_DEEP = {
+    # name: (ratings, what is said, or None)
+    # (3, 3, 3) + 1 = 10 × 20 / 3 = 66.67: not one level from deep.
+    "60 is two levels away": (rated(0, keyword_research=3, technical_seo=3, link_building=3), None),
+    # Headlines alone: (4, 3) + 1 = (4, 4) = 80; 3 is the lowest of copywriting.
+    "copywriting at 70": ({"headlines": 4, "long-form": 3}, ("Long form", 3, "Copywriting", 80)),
+    # Already deep: nothing to say.
+    "deep": (T_SHAPED, None),
+    # (5, 5, 2) = 80 already; (5, 4, 2) = 73.33: raise Link building 2 → 3 makes 80.
+    "the lowest rating is named": (
+        {"keyword-research": 5, "technical-seo": 4, "link-building": 2},
+        ("Link building", 2, "SEO", 80),
+    ),
+    # Copywriting (4, 3) + 1 and SEO (4, 4, 3) + 1 both make 80: the first in the catalogue.
+    "equal raises: catalogue order": (
+        {
+            "headlines": 4,
+            "long-form": 3,
+            "keyword-research": 4,
+            "technical-seo": 4,
+            "link-building": 3,
+        },
+        ("Long form", 3, "Copywriting", 80),
+    ),
+}
+
+
+@pytest.mark.parametrize(("ratings", "said"), NEAR_DEEP.values(), ids=NEAR_DEEP)
+def test_one_level_from_deep(ratings, said):
+    profile = score(CATALOGUE, ratings)
+    near = scoring.one_level_from_deep(CATALOGUE, ratings, profile.disciplines)
+    if said is None:
+        assert near is None or profile.depth >= THRESHOLDS.deep
+        assert "one level from a deep stem" not in profile.explanations.shape
+    else:
+        assert (near.competency_name, near.have, near.discipline_name, near.score) == said
+        name, have, discipline, level = said
+        assert (
+            f"You are one level from a deep stem: raising {name} from {have} to {have + 1} "
+            f"takes {discipline} to {level}."
+        ) in profile.explanations.shape
+
+
+def test_a_qualified_specialist_is_told_why_they_are_not_a_beginner():
+    profile = score(CATALOGUE, SHAPES["qualified SEO specialist below 60"][0])
+    assert profile.explanations.shape == (
+        "I-shaped specialist: your depth 47 is below 80 and your breadth 19 is below 75. You "
+        "meet every requirement of SEO specialist, a specialist role, so you count as a "
+        "specialist rather than as emerging. Meeting SEO specialist in full puts you in phase 2 "
+        "although your depth 47 is below 60 and your breadth 19 below 75."
     )
 
 
 def test_thresholds_live_in_one_frozen_block():
-    assert (THRESHOLDS.deep, THRESHOLDS.broad, THRESHOLDS.layer_counts_fully) == (80, 75, 40)
+    assert (
+        THRESHOLDS.deep,
+        THRESHOLDS.stem_forming,
+        THRESHOLDS.broad,
+        THRESHOLDS.discipline_counts_fully,
+        THRESHOLDS.layer_counts_fully,
+    ) == (80, 60, 75, 40, 40)
     with pytest.raises(AttributeError):
         THRESHOLDS.deep = 70  # type: ignore[misc]
 

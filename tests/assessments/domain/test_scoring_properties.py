@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from assessments.domain.catalogue import Catalogue, Competency, Discipline, Layer, Requirement, Role
 from assessments.domain.profile import Profile, contract
-from assessments.domain.scoring import score
+from assessments.domain.roles import specialist_met
+from assessments.domain.scoring import phase_of, score, shape_of
 from assessments.domain.thresholds import THRESHOLDS
 from careers.choices import STAGES
 
@@ -71,7 +72,113 @@ def test_every_score_is_between_0_and_100(person):
     profile = score(*person)
     assert all(0 <= value <= 100 for value in scores_of(profile).values())
     assert profile.shape in SHAPES
-    assert profile.phase == {"emerging": 1, "generalist": 2}.get(profile.shape, 3)
+    qualified = specialist_met(person[0], profile.matches) is not None
+    assert profile.phase == phase_of(profile.depth, profile.breadth, qualified)
+    assert profile.shape == shape_of(
+        profile.depth,
+        profile.breadth,
+        len({d.layer for d in profile.disciplines if d.score >= THRESHOLDS.deep}),
+        qualified,
+    )
+
+
+@settings(deadline=None)
+@given(people(), st.data())
+def test_raising_one_rating_one_level_moves_the_phase_by_one_at_most_and_never_back(person, data):
+    catalogue, ratings, interests, target = person
+    slug = data.draw(st.sampled_from([c.slug for c in catalogue.competencies]))
+    before = ratings.get(slug, 0)
+    if before == THRESHOLDS.max_level:
+        return
+    old = score(catalogue, ratings, interests, target)
+    new = score(catalogue, {**ratings, slug: before + 1}, interests, target)
+    assert old.phase <= new.phase <= old.phase + 1
+    assert new.depth - old.depth <= THRESHOLDS.points_per_level
+
+
+@settings(deadline=None)
+@given(people())
+def test_nobody_qualified_for_a_specialist_role_is_a_beginner(person):
+    catalogue, ratings, interests, target = person
+    profile = score(catalogue, ratings, interests, target)
+    if any(
+        m.fit == 100 and catalogue.role_by_slug[m.role].stage == STAGES[0] for m in profile.matches
+    ):
+        assert profile.shape != "emerging"
+        assert profile.phase >= 2
+
+
+@settings(deadline=None)
+@given(catalogues(), st.data())
+def test_a_roles_own_profile_ranks_it_first_unless_a_narrower_role_weighs_more(catalogue, data):
+    roles = [r for r in catalogue.roles if r.requirements]
+    if not roles:
+        return
+    own = data.draw(st.sampled_from(roles))
+    asks = {q.competency: q.level for q in own.requirements}
+    matches = score(catalogue, asks).matches
+    mine = next(i for i, m in enumerate(matches) if m.role == own.slug)
+    assert matches[mine].fit == 100
+    for above in matches[:mine]:
+        # Only a role met in full by the same ratings (so asking for a part of the same
+        # competencies at no higher level) can come first, and only with more coverage.
+        assert above.fit == 100
+        assert above.covered > matches[mine].covered
+        assert all(
+            asks.get(q.competency, 0) >= q.level
+            for q in catalogue.role_by_slug[above.role].requirements
+        )
+
+
+@settings(deadline=None)
+@given(people())
+def test_equal_fits_rank_by_coverage_then_catalogue_order(person):
+    catalogue, ratings, interests, target = person
+    matches = score(catalogue, ratings, interests, target).matches
+    order = {r.slug: i for i, r in enumerate(catalogue.roles)}
+    keys = [(-m.fit, -m.covered, order[m.role]) for m in matches]
+    assert keys == sorted(keys)
+    for m in matches:
+        role = catalogue.role_by_slug[m.role]
+        assert m.covered == sum(
+            q.weight * q.level for q in role.requirements if ratings.get(q.competency, 0) >= q.level
+        )
+
+
+@settings(deadline=None)
+@given(people())
+def test_breadth_is_full_exactly_when_every_discipline_reaches_working_level(person):
+    catalogue, ratings, interests, target = person
+    profile = score(catalogue, ratings, interests, target)
+    full = THRESHOLDS.discipline_counts_fully
+    if all(d.score >= full for d in profile.disciplines):
+        assert profile.breadth == 100
+    if all(d.score == 0 for d in profile.disciplines):
+        assert profile.breadth == 0
+    # One layer's disciplines can give no more than that layer's share.
+    share = 100 / len(catalogue.layers)
+    working = sum(
+        share
+        * sum(1 for d in layer.disciplines if profile_score(profile, d.slug) >= full)
+        / len(layer.disciplines)
+        for layer in catalogue.layers
+    )
+    assert profile.breadth >= int(working)
+
+
+def profile_score(profile: Profile, slug: str) -> int:
+    return next(d.score for d in profile.disciplines if d.slug == slug)
+
+
+@settings(deadline=None)
+@given(people())
+def test_flat_ratings_are_warned_about_exactly_when_most_share_one_level(person):
+    catalogue, ratings, interests, target = person
+    profile = score(catalogue, ratings, interests, target)
+    above_zero = [level for level in ratings.values() if level > 0]
+    most = max((above_zero.count(level) for level in set(above_zero)), default=0)
+    flat = len(above_zero) >= 20 and most * 5 >= 4 * len(above_zero)
+    assert [w.code for w in profile.warnings] == (["flat-ratings"] if flat else [])
 
 
 @settings(deadline=None)

@@ -231,7 +231,9 @@ def test_preview_shows_the_score_of_the_saved_ratings(user_client, user, draft, 
         f"Depth {expected.depth} (Search engine optimisation) · Breadth {expected.breadth}"
         f" · {expected.shape_label}"
     )
-    assert (expected.depth, expected.breadth) == (93, 17)
+    # SEO (5, 5, 4) = 93 counts in full for a quarter of distributors' 25 (6.25), PPC (2, 0,
+    # 0) = 13 for 6.25 × 13 / 40 = 2.03: 8.28, shown as 8.
+    assert (expected.depth, expected.breadth) == (93, 8)
     assert preview.by_id("preview-chart-desc").text == (
         "Producers 0, Distributors 27, Converters & Nurturers 0, Architects 0."
         " Depth in Search engine optimisation: 93."
@@ -320,7 +322,8 @@ def test_summary_gives_every_count_the_progress_and_the_preview_as_saved(
     assert root.by_id("count-copywriting").text == "0 of 3 rated"
     assert root.by_id("progress").find_all("strong")[0].text == "Rated 4 of 48"
     assert root.by_id("preview").find_all("p", class_="mb-1")[0].text == (
-        "Depth 93 (Search engine optimisation) · Breadth 14 · I-shaped specialist"
+        # SEO 93 alone gives a quarter of distributors' 25: 6.25, shown as 6.
+        "Depth 93 (Search engine optimisation) · Breadth 6 · I-shaped specialist"
     )
     assert "HX-Request" in response["Vary"]
 
