@@ -116,14 +116,16 @@ def test_a_roles_own_profile_ranks_it_first_unless_a_narrower_role_weighs_more(c
         return
     own = data.draw(st.sampled_from(roles))
     asks = {q.competency: q.level for q in own.requirements}
+    order = {r.slug: i for i, r in enumerate(catalogue.roles)}
     matches = score(catalogue, asks).matches
     mine = next(i for i, m in enumerate(matches) if m.role == own.slug)
     assert matches[mine].fit == 100
     for above in matches[:mine]:
         # Only a role met in full by the same ratings (so asking for a part of the same
-        # competencies at no higher level) can come first, and only with more coverage.
+        # competencies at no higher level) can come first: with more coverage, or as much and
+        # earlier in the catalogue.
         assert above.fit == 100
-        assert above.covered > matches[mine].covered
+        assert (above.covered, order[own.slug]) > (matches[mine].covered, order[above.role])
         assert all(
             asks.get(q.competency, 0) >= q.level
             for q in catalogue.role_by_slug[above.role].requirements
