@@ -58,3 +58,15 @@ def default_catalogue() -> Catalogue:
         for role in entries.roles
     )
     return Catalogue(layers, roles)
+
+
+def levels(level=0, disciplines=(), **ratings) -> dict[str, int]:
+    """Ratings on the shipped catalogue: every competency at ``level``, the named disciplines'
+    competencies at theirs, then the named competencies (underscores for dashes)."""
+    catalogue = default_catalogue()
+    result = dict.fromkeys((c.slug for c in catalogue.competencies), level)
+    for slug, value in disciplines:
+        for competency in catalogue.discipline_by_slug[slug].competencies:
+            result[competency.slug] = value
+    result.update({slug.replace("_", "-"): value for slug, value in ratings.items()})
+    return result

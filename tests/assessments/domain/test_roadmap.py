@@ -9,7 +9,7 @@ import pytest
 from assessments.domain import roadmap
 from assessments.domain.catalogue import Resource
 from assessments.domain.scoring import score
-from tests.assessments.domain.default_catalogue import default_catalogue
+from tests.assessments.domain.default_catalogue import default_catalogue, levels
 from tests.assessments.domain.scoring_support import (
     CATALOGUE,
     PRO_RATA,
@@ -566,18 +566,6 @@ def test_a_senior_profile_that_meets_every_leadership_role_has_nothing_to_raise(
 
 
 # --- Examples on the shipped catalogue --------------------------------------------------------
-
-
-def levels(level=0, disciplines=(), **ratings):
-    """Every shipped competency at ``level``, the named disciplines' at their level, then the
-    named competencies (underscores for dashes)."""
-    catalogue = default_catalogue()
-    result = dict.fromkeys((c.slug for c in catalogue.competencies), level)
-    for slug, value in disciplines:
-        for competency in catalogue.discipline_by_slug[slug].competencies:
-            result[competency.slug] = value
-    result.update({slug.replace("_", "-"): value for slug, value in ratings.items()})
-    return result
 
 
 # SEO at 5 (depth 100), content strategy, analytics and marketing management at 3, the rest 1.
