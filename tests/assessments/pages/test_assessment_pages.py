@@ -277,6 +277,35 @@ def test_profile_of_a_target_met_in_full_says_so_and_marks_no_step(
     assert steps.find_all("span", class_="badge") == []
 
 
+def test_profile_of_flat_ratings_says_what_that_means_for_its_fits(
+    user_client, user, catalogue, submit
+):
+    assessment = submit(user, levels_for(catalogue, 3))
+    flat = scoring.score(catalogue, levels_for(catalogue, 3)).warnings
+    assert [w.code for w in flat] == ["flat-ratings"]
+    note = page(user_client.get(profile_url(assessment))).by_id("warning-flat-ratings")
+    assert [p.text for p in note.find_all("p")] == [
+        "Read these numbers with care",
+        flat[0].message,
+    ]
+    assert note.attrs["role"] == "note"
+
+
+def test_profile_without_warnings_shows_none(user_client, user, catalogue, submit):
+    # Four ratings above 0 are too few to call flat.
+    assessment = submit(user, levels_for(catalogue, 0, **SEO_PEAK))
+    root = page(user_client.get(profile_url(assessment)))
+    assert root.find_all(class_="alert-warning") == []
+
+
+def test_the_live_preview_warns_of_flat_ratings(user_client, user, catalogue):
+    draft, _ = start_assessment(user)
+    save_draft(draft, levels=levels_for(catalogue, 2))
+    root = page(user_client.get(reverse("assessments:edit", kwargs={"pk": draft.pk})))
+    flat = scoring.score(catalogue, levels_for(catalogue, 2)).warnings
+    assert root.by_id("preview-warning-flat-ratings").text == flat[0].message
+
+
 def rescored_url(assessment):
     return reverse("assessments:rescored", kwargs={"pk": assessment.pk})
 
