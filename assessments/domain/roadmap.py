@@ -25,6 +25,10 @@ TARGET_SHARE = (THRESHOLDS.max_actions + 1) // 2
 """Next actions a target role's gaps take first, at least (while it has that many), before a
 phase's own advice has its turn: half of the most offered."""
 
+SENIOR_FIT = 60
+"""A best match below this fit says little about a person's stage (a newcomer's best match
+is whichever role asks least), so it never makes a profile senior."""
+
 
 @dataclass(frozen=True, slots=True)
 class Roadmap:
@@ -107,11 +111,6 @@ def is_senior(context: Context) -> bool:
     role (any stage after specialist) that it fits at least SENIOR_FIT."""
     best = context.matches[0] if context.matches else None
     return best is not None and best.fit >= SENIOR_FIT and _leads(context, best)
-
-
-SENIOR_FIT = 60
-"""A best match below this fit says little about a person's stage (a newcomer's best match
-is whichever role asks least), so it never makes a profile senior."""
 
 
 def _leads(context: Context, match: Match | None) -> bool:
@@ -215,9 +214,16 @@ def _steered_why(context: Context, steer: Match, phase: int) -> str:
             f"{seniority}: every next action closes one of its gaps{toward}, biggest first, "
             "then those of other leadership roles."
         )
+    stage = _stage(context, steer)
+    anchor = target or best
+    which = (
+        f"the {stage} role that is your next step up"
+        if STAGES.index(stage) > STAGES.index(_stage(context, anchor))
+        else "the best-matching leadership role with gaps"
+    )
     return (
         f"{seniority}: every next action closes a gap of {steer.name} (fit {steer.fit}%), "
-        f"the {_stage(context, steer)} role that is your next step{toward}, biggest first."
+        f"{which}{toward}, biggest first."
     )
 
 

@@ -522,6 +522,30 @@ def test_a_senior_profile_with_a_specialist_target_hears_only_its_gaps():
     )
 
 
+def test_a_senior_profile_that_meets_its_target_steps_up():
+    # Marketing director and SEO manager both met in full (100%); the director covers more
+    # (3 · 4 + 3 · 4 + 2 · 3 + 1 · 2 = 32 against 28), so it is the best match. The target,
+    # SEO manager, has no gaps and no director role has any: the step is CMO, 2.4 + 2.25 + 1.5
+    # of 8 = 77%, its gaps budgeting and positioning 3 × 1 (catalogue order), team leadership
+    # 2 × 1.
+    ratings = rated(
+        2,
+        positioning=4,
+        planning=4,
+        budgeting=3,
+        team_leadership=3,
+        keyword_research=4,
+        technical_seo=4,
+    )
+    plan = plan_at(ratings, 2, "generalist", target="seo-manager")
+    assert steps(plan) == [("budgeting", 3, 4), ("positioning", 4, 5), ("team-leadership", 3, 4)]
+    assert plan.why == (
+        "your best match is Marketing director (100%), a director role, so advice stays on what "
+        "your role needs: every next action closes a gap of CMO (fit 77%), the executive role "
+        "that is your next step up, biggest first."
+    )
+
+
 def test_a_leadership_target_in_phase_1_aims_at_working_level_and_nothing_else():
     plan = plan_at(PRO_RATA, 1, "emerging", target="marketing-director")
     # Toward 2: positioning 3 × 2 = 6, planning 3 × 2 = 6, budgeting 2 × 2 = 4, attribution
