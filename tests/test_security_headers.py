@@ -8,6 +8,7 @@ import http.client
 import http.cookies
 import re
 import urllib.parse
+from contextlib import closing
 
 import pytest
 
@@ -28,14 +29,15 @@ def server(tmp_path_factory):
 
 
 def request(port, method, path, *, https=True, headers=None, body=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     all_headers = {"Host": "t-profile.example.com", **(headers or {})}
     if https:
         all_headers["X-Forwarded-Proto"] = "https"
-    connection.request(method, path, body=body, headers=all_headers)
-    response = connection.getresponse()
-    response.body = response.read()
-    connection.close()
+    # Closed however the exchange ends, and patient with a busy machine: a socket left open
+    # would warn in a later test.
+    with closing(http.client.HTTPConnection("127.0.0.1", port, timeout=60)) as connection:
+        connection.request(method, path, body=body, headers=all_headers)
+        response = connection.getresponse()
+        response.body = response.read()
     return response
 
 
