@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from assessments.domain.catalogue import Catalogue
+from assessments.domain.catalogue import Catalogue, Discipline, RolePlan
 from assessments.domain.numbers import join_names, mean_text, number_text
 from assessments.domain.profile import DisciplineScore, LayerScore, NearDeep
 from assessments.domain.roles import Match
@@ -146,8 +146,9 @@ def shape_text(
     return text
 
 
-def fit_text(match: Match) -> str:
-    """A role's fit from the requirements met, in part or in full, and the weighted points."""
+def fit_text(match: Match, plan: RolePlan, ratings: Mapping[str, int]) -> str:
+    """A role's fit from the requirements met, in part or in full, and the weighted points;
+    then each requirement with its weight, the rating and the points it earns."""
     total = len(match.gaps) + match.met
     if not total:
         return f"{match.name} lists no requirements, so its fit is 0%."
@@ -156,7 +157,43 @@ def fit_text(match: Match) -> str:
     if partial:
         text += f", {partial} more with partial credit"
     points = number_text(match.points)
-    return text + f"; {points} of {match.out_of} weighted points, so {match.fit}%."
+    text += f"; {points} of {match.out_of} weighted points, so {match.fit}%."
+    parts = []
+    for slug, name, need, weight, _ in plan.terms:
+        have = ratings.get(slug, 0)
+        earned = number_text(weight * min(have, need) / need)
+        parts.append(
+            f"{name} (weight {weight}) needs {need}, you have {have}: {earned} of {weight}"
+        )
+    return text + " " + "; ".join(parts) + "."
+
+
+def discipline_text(discipline: Discipline, score: int, ratings: Mapping[str, int]) -> str:
+    """A discipline's score from its ratings, named one by one (unrated ones count as 0)."""
+    competencies = discipline.competencies
+    if not competencies:
+        return f"{discipline.name} has no competencies in the catalogue, so it scores 0."
+    if not any(c.slug in ratings for c in competencies):
+        return (
+            f"{discipline.name} is 0: you have not rated its {len(competencies)} "
+            f"{'competency' if len(competencies) == 1 else 'competencies'} yet."
+        )
+    t = THRESHOLDS
+    levels = [ratings.get(c.slug, 0) for c in competencies]
+    each = join_names(
+        [
+            f"{c.name} {level}" + ("" if c.slug in ratings else " (not rated)")
+            for c, level in zip(competencies, levels, strict=True)
+        ]
+    )
+    if len(levels) == 1:
+        return f"{discipline.name} is {score}: {each} × {t.points_per_level}."
+    mean = sum(levels) / len(levels)
+    text = f"{discipline.name} is {score}: the mean of {each} is {mean_text(mean)} of {t.max_level}"
+    exact = mean * t.points_per_level
+    if exact != score:
+        text += f", {number_text(exact)} of 100, shown as {score}"
+    return text + "."
 
 
 def phase_text(number: int, why: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from assessments.domain.catalogue import Resource
@@ -87,7 +88,8 @@ class Action:
 
 @dataclass(frozen=True, slots=True)
 class Explanations:
-    """The sentence behind each number of a profile; ``layers`` and ``fits`` by slug."""
+    """The sentence behind each number of a profile; ``layers``, ``fits`` and
+    ``disciplines`` by slug."""
 
     depth: str
     breadth: str
@@ -95,6 +97,7 @@ class Explanations:
     phase: str
     layers: Mapping[str, str]
     fits: Mapping[str, str]
+    disciplines: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +174,7 @@ class Profile:
                 "phase": self.explanations.phase,
                 "layers": dict(self.explanations.layers),
                 "fits": dict(self.explanations.fits),
+                "disciplines": dict(self.explanations.disciplines),
             },
             "warnings": [{"code": w.code, "message": w.message} for w in self.warnings],
         }

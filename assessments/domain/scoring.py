@@ -153,6 +153,7 @@ def score(
     peak_layers = {d.layer for d in disciplines if d.score >= t.deep}
 
     matches = roles.match_roles(catalogue, ratings)
+    plan_of = {plan.role.slug: plan for plan in catalogue.plans}
     qualified = roles.specialist_met(catalogue, matches)
     shape = shape_of(depth, breadth, len(peak_layers), qualified is not None)
     phase = phase_of(depth, breadth, qualified is not None)
@@ -175,7 +176,15 @@ def score(
         layers=MappingProxyType(
             {layer.slug: explain.layer_text(layer, catalogue, score_of) for layer in layers}
         ),
-        fits=MappingProxyType({m.role: explain.fit_text(m) for m in matches}),
+        fits=MappingProxyType(
+            {m.role: explain.fit_text(m, plan_of[m.role], ratings) for m in matches}
+        ),
+        disciplines=MappingProxyType(
+            {
+                d.slug: explain.discipline_text(d, score_of[d.slug], ratings)
+                for d in catalogue.disciplines
+            }
+        ),
     )
     return Profile(
         version=SCORING_VERSION,

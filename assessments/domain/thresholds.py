@@ -29,7 +29,8 @@ class Thresholds:
     layer_counts_fully: int = 40
     """A layer is at working level at 40 (level 2): widening raises the layers below it."""
     flat_share: int = 80
-    """Ratings are flat when this percentage or more of them (above 0) share one level..."""
+    """Ratings are flat when this percentage or more of them (above 0) share one level of
+    working level or more..."""
     flat_minimum: int = 20
     """...and there are at least this many of them."""
     focus_interest_margin: int = 20

@@ -20,20 +20,21 @@ def warnings_for(ratings: Mapping[str, int]) -> tuple[ProfileWarning, ...]:
 
 
 def flat_ratings(ratings: Mapping[str, int]) -> ProfileWarning | None:
-    """``flat-ratings`` when at least 80% of the ratings above 0, and at least 20 of them,
-    share one level.
+    """``flat-ratings`` when at least 20 ratings are above 0 and 80% or more of them share
+    one level of 2 (working) or more.
 
-    Ratings of 0 are left out: "no exposure" is an honest answer that raises no fit, and a
-    specialist rightly has many of them. Flat ratings above 0 are a sign of rating by habit
-    rather than against the level descriptions, and they inflate fits: every role asking
-    for that level or less looks met in full.
+    Ratings of 0 and 1 (no exposure, awareness) are honest answers a specialist rightly gives
+    most of the catalogue, and they meet no requirement of a role (every one asks for 2 or
+    more). Flat ratings from working level up are a sign of rating by habit rather than
+    against the level descriptions, and they inflate fits: every role asking for that level
+    or less looks met in full.
     """
     t = THRESHOLDS
     above_zero = [level for level in ratings.values() if level > 0]
     if len(above_zero) < t.flat_minimum:
         return None
     level, count = min(Counter(above_zero).items(), key=lambda item: (-item[1], item[0]))
-    if 100 * count < t.flat_share * len(above_zero):
+    if level < t.working_level or 100 * count < t.flat_share * len(above_zero):
         return None
     share = percent(count, len(above_zero))
     return ProfileWarning(

@@ -9,7 +9,7 @@ from assessments.domain.catalogue import (
     Resource,
     Role,
 )
-from careers.catalogue.files import read_texts, toml_tables
+from tests.assessments.domain.default_catalogue import default_catalogue
 
 # A small catalogue: 4 layers, 8 disciplines, 17 competencies (SEO has 3, the rest 2).
 SPEC = {
@@ -160,37 +160,5 @@ PRO_RATA = rated(
 )
 
 
-def shipped_catalogue() -> Catalogue:
-    """The default catalogue (careers/catalogue/catalogue.toml) as the rules read it."""
-    data = toml_tables(read_texts()[0])
-    layers = tuple(
-        Layer(
-            layer["slug"],
-            layer["name"],
-            tuple(
-                Discipline(
-                    d["slug"],
-                    d["name"],
-                    layer["slug"],
-                    tuple(Competency(c["slug"], c["name"], d["slug"]) for c in d["competencies"]),
-                )
-                for d in layer["disciplines"]
-            ),
-        )
-        for layer in data["layers"]
-    )
-    roles = tuple(
-        Role(
-            r["slug"],
-            r["name"],
-            r["layer"],
-            r["discipline"],
-            r["stage"],
-            tuple(Requirement(q["competency"], q["level"], q["weight"]) for q in r["requirements"]),
-        )
-        for r in data["roles"]
-    )
-    return Catalogue(layers, roles)
-
-
-SHIPPED = shipped_catalogue()
+SHIPPED = default_catalogue()
+"""The default catalogue, as the rules read it."""

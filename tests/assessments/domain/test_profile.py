@@ -75,7 +75,16 @@ def test_to_dict_is_the_stored_schema():
             }
         ],
     }
-    assert set(data["explanations"]) == {"depth", "breadth", "shape", "phase", "layers", "fits"}
+    assert set(data["explanations"]) == {
+        "depth",
+        "breadth",
+        "shape",
+        "phase",
+        "layers",
+        "fits",
+        "disciplines",
+    }
+    assert set(data["explanations"]["disciplines"]) == {d["slug"] for d in data["disciplines"]}
     assert set(data["explanations"]["fits"]) == {r.slug for r in ROLES}
     # Stored as jsonb, which reorders keys: everything ordered is a list.
     assert json.loads(json.dumps(data, sort_keys=True)) == data

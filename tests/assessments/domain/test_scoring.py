@@ -555,3 +555,28 @@ def test_a_layer_with_one_discipline_is_explained_as_that_discipline():
     assert profile.explanations.layers == {
         "producers": "Producers is 30, the score of its one discipline, Copywriting."
     }
+
+
+def test_a_mid_level_copywriter_is_in_phase_2_and_one_level_from_a_deep_stem():
+    # Copywriting (4, 3, 4) = 73.33 → 73: a stem forming, phase 2; ad copy 3 → 4 makes 80.
+    ratings = {c.slug: 1 for c in SHIPPED.competencies} | {
+        "persuasive-copywriting": 4,
+        "ad-copywriting": 3,
+        "brand-voice": 4,
+    }
+    profile = score(SHIPPED, ratings, interests=["copywriting"])
+    assert (profile.depth, profile.shape, profile.phase) == (73, "emerging", 2)
+    assert profile.explanations.shape.endswith(
+        "You are one level from a deep stem: raising Ad and short-form copy from 3 to 4 takes "
+        "Copywriting to 80."
+    )
+
+
+@pytest.mark.parametrize(
+    "role", [r for r in SHIPPED.roles if r.stage == "specialist"], ids=lambda r: r.slug
+)
+def test_nobody_rated_exactly_at_a_specialist_role_is_a_beginner(role):
+    profile = score(SHIPPED, {q.competency: q.level for q in role.requirements})
+    assert (profile.matches[0].role, profile.matches[0].fit) == (role.slug, 100)
+    assert profile.shape != "emerging"
+    assert profile.phase >= 2

@@ -178,8 +178,8 @@ def test_flat_ratings_are_warned_about_exactly_when_most_share_one_level(person)
     catalogue, ratings, interests, target = person
     profile = score(catalogue, ratings, interests, target)
     above_zero = [level for level in ratings.values() if level > 0]
-    most = max((above_zero.count(level) for level in set(above_zero)), default=0)
-    flat = len(above_zero) >= 20 and most * 5 >= 4 * len(above_zero)
+    most, level = max(((above_zero.count(x), -x) for x in set(above_zero)), default=(0, 0))
+    flat = len(above_zero) >= 20 and most * 5 >= 4 * len(above_zero) and -level >= 2
     assert [w.code for w in profile.warnings] == (["flat-ratings"] if flat else [])
 
 

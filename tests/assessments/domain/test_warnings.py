@@ -36,6 +36,10 @@ FLAT = {
     "a specialist's zeros": (levels((0, 40), (4, 8)), None),
     "zeros left out of the share": (levels((0, 20), (2, 24), (3, 4)), (2, 24, 28, 86)),
     "every level 0": (levels((0, 48)), None),
+    # Awareness everywhere but one's own discipline is honest, and meets no requirement.
+    "a specialist's ones": (levels((1, 40), (4, 8)), None),
+    "level 1 everywhere": (levels((1, 48)), None),
+    "level 5 everywhere": (levels((5, 48)), (5, 48, 48, 100)),
 }
 
 
