@@ -593,3 +593,18 @@ def test_my_history_oldest_first(client, user, auth, small_catalogue):
 
 def _id(slug: str) -> int:
     return Competency.objects.get(slug=slug).pk
+
+
+def test_a_profile_stored_by_version_1_keeps_its_version_and_has_no_warnings(
+    client, user, auth, small_catalogue
+):
+    latest = submitted(user, FULL)
+    stored = {key: value for key, value in latest.result.items() if key != "warnings"}
+    stored["version"] = "1"
+    Assessment.objects.filter(pk=latest.pk).update(result=stored, scoring_version="1")
+
+    body = client.get(f"{API}/me/profile", headers=auth).json()
+
+    assert (body["profile"]["scoring_version"], body["profile"]["warnings"]) == ("1", [])
+    assert body["profile"]["depth"] == stored["depth"]
+    assert Assessment.objects.get(pk=latest.pk).result == stored  # never rescored in place

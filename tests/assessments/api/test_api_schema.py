@@ -150,3 +150,10 @@ def test_an_unsupported_method_is_405_with_the_allowed_ones(client):
     response = client.delete(f"{API}/roles/")
     assert response.status_code == 405
     assert response["Allow"] == "GET"
+
+
+def test_a_profile_documents_its_warnings(schema):
+    profile = schema["components"]["schemas"]["Profile"]
+    assert "warnings" in profile["required"]
+    warning = schema["components"]["schemas"]["ProfileWarning"]
+    assert set(warning["properties"]) == {"code", "message"}
