@@ -4,6 +4,7 @@ from the figures shown beside it."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from assessments.domain.catalogue import Catalogue, Discipline, RolePlan
 from assessments.domain.numbers import join_names, mean_text, number_text
@@ -158,14 +159,19 @@ def fit_text(match: Match, plan: RolePlan, ratings: Mapping[str, int]) -> str:
         text += f", {partial} more with partial credit"
     points = number_text(match.points)
     text += f"; {points} of {match.out_of} weighted points, so {match.fit}%."
-    parts = []
-    for slug, name, need, weight, _ in plan.terms:
-        have = ratings.get(slug, 0)
-        earned = number_text(weight * min(have, need) / need)
-        parts.append(
-            f"{name} (weight {weight}) needs {need}, you have {have}: {earned} of {weight}"
-        )
+    get = ratings.get
+    parts = [
+        _term_text(name, need, weight, get(slug, 0)) for slug, name, need, weight, _ in plan.terms
+    ]
     return text + " " + "; ".join(parts) + "."
+
+
+@lru_cache(maxsize=4096)
+def _term_text(name: str, need: int, weight: int, have: int) -> str:
+    """One requirement of a fit: its weight, the level it needs, the rating and the points
+    earned (a few hundred distinct sentences per catalogue, so they are remembered)."""
+    earned = number_text(weight * min(have, need) / need)
+    return f"{name} (weight {weight}) needs {need}, you have {have}: {earned} of {weight}"
 
 
 def discipline_text(discipline: Discipline, score: int, ratings: Mapping[str, int]) -> str:

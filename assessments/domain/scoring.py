@@ -12,8 +12,8 @@ docs/scoring.md describes the model with a worked example.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
-from fractions import Fraction
 from types import MappingProxyType
 
 from assessments.domain import explain, roadmap, roles
@@ -54,21 +54,18 @@ def breadth_score(layers: Sequence[Sequence[int]]) -> int:
 
     Counting disciplines rather than a layer's mean keeps one strong discipline from
     counting for its whole layer: one discipline at 100 in each of four layers of four
-    disciplines is breadth 25. Computed exactly with fractions, then rounded half up.
+    disciplines is breadth 25. Computed exactly in whole numbers, then rounded half up.
     """
     if not layers:
         return 0
     full = THRESHOLDS.discipline_counts_fully
-    total = sum(
-        (
-            Fraction(sum(min(s, full) for s in scores), full * len(scores))
-            for scores in layers
-            if scores
-        ),
-        Fraction(0),
+    # Over a common denominator: layer L adds Σ min(s, 40) / (40 · n_L), so with D the lowest
+    # common multiple of the n_L every term is a whole number of 1 / (40 · D).
+    shared = math.lcm(*(len(scores) for scores in layers if scores)) if any(layers) else 1
+    points = sum(
+        sum(min(s, full) for s in scores) * (shared // len(scores)) for scores in layers if scores
     )
-    exact = 100 * total / len(layers)
-    return round_half_up(exact.numerator, exact.denominator)
+    return round_half_up(100 * points, full * shared * len(layers))
 
 
 def shape_of(depth: int, breadth: int, peak_layers: int, qualified: bool = False) -> str:
