@@ -120,11 +120,17 @@ def _profile_body(assessment: Assessment, result: dict) -> dict:
         }
 
     layer_text = result["explanations"]["layers"]
+    # Version 1 profiles explain layers only; from version 2 every discipline has its sentence.
+    discipline_text = result["explanations"].get("disciplines", {})
     layer_rows = [
         {
             **layer,
             "explanation": layer_text.get(layer["slug"], ""),
-            "disciplines": [d for d in result["disciplines"] if d["layer"] == layer["slug"]],
+            "disciplines": [
+                {**d, "explanation": discipline_text.get(d["slug"], "")}
+                for d in result["disciplines"]
+                if d["layer"] == layer["slug"]
+            ],
         }
         for layer in result["layers"]
     ]

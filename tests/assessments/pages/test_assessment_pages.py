@@ -118,10 +118,11 @@ def test_profile_table_gives_every_layer_and_discipline_score(
         )
         for discipline in expected.disciplines:
             if discipline.layer == layer.slug:
+                # The name, then the sentence with its ratings (in a line of its own).
                 wanted.append(
                     [
                         "",
-                        discipline.name,
+                        discipline.name + expected.explanations.disciplines[discipline.slug],
                         str(discipline.score),
                         "3 of 3",
                         "Yes" if discipline.slug == "seo" else "",
@@ -129,8 +130,11 @@ def test_profile_table_gives_every_layer_and_discipline_score(
                 )
     assert rows == wanted
     assert rows[5] == ["Distributors", "55", wanted[5][2]]
-    assert rows[6] == ["", "Search engine optimisation", "93", "3 of 3", "Yes"]
-    assert rows[9] == ["", "Paid media (PPC)", "47", "3 of 3", ""]
+    seo = table.find_all("tr")[6].find_all("th")[0]
+    assert seo.find_all("span")[0].text == expected.explanations.disciplines["seo"]
+    assert seo.text.startswith("Search engine optimisation")
+    assert rows[6][2:] == ["93", "3 of 3", "Yes"]
+    assert rows[9][2:] == ["47", "3 of 3", ""]
 
 
 def test_profile_lists_next_actions_with_their_resources(user_client, profile, expected):
@@ -304,6 +308,18 @@ def test_the_live_preview_warns_of_flat_ratings(user_client, user, catalogue):
     root = page(user_client.get(reverse("assessments:edit", kwargs={"pk": draft.pk})))
     flat = scoring.score(catalogue, levels_for(catalogue, 2)).warnings
     assert root.by_id("preview-warning-flat-ratings").text == flat[0].message
+
+
+def test_a_version_1_profile_without_discipline_sentences_shows_the_scores_alone(
+    user_client, profile
+):
+    result = dict(profile.result)
+    result["explanations"] = {k: v for k, v in result["explanations"].items() if k != "disciplines"}
+    Assessment.objects.filter(pk=profile.pk).update(result=result, scoring_version="1")
+    root = page(user_client.get(profile_url(profile)))
+    table = root.find_all("section", aria_labelledby="table-title")[0]
+    assert table.find_all("th", scope="row")[1].text == "Content strategy"
+    assert table.find_all("span", class_="small") == []
 
 
 def rescored_url(assessment):
