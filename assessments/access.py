@@ -12,13 +12,18 @@ from assessments.ids import parse_id
 from assessments.models import ApiToken, Assessment, Membership, Team
 
 
-def assessment_for_owner(user, pk) -> Assessment:
-    """One of the user's own assessments, drafts included."""
+def assessment_for_owner(user, pk, *, defer: tuple[str, ...] = ()) -> Assessment:
+    """One of the user's own assessments, drafts included; `defer` names fields to read
+    only if they are used."""
     assessment_id = parse_id(pk)
     try:
         if assessment_id is None:
             raise Assessment.DoesNotExist
-        return Assessment.objects.select_related("target_role").get(pk=assessment_id, owner=user)
+        return (
+            Assessment.objects.select_related("target_role")
+            .defer(*defer)
+            .get(pk=assessment_id, owner=user)
+        )
     except Assessment.DoesNotExist as error:
         raise Http404("No such assessment.") from error
 

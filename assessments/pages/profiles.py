@@ -64,20 +64,37 @@ def profile_page(assessment: Assessment) -> dict:
     once submitted, and on the catalogue (role names, links and salary bands): that part
     is rendered once per catalogue version and kept in the cache (careers.fragments).
     """
-    result = submitted(assessment.result)
     return {
         "assessment": assessment,
-        "result": result,
+        "summary": _summary(assessment),
         "body": fragments.cached(
             "profile",
             [assessment.pk, submitted(assessment.submitted_at).timestamp()],
             lambda: render_to_string(
-                "assessments/includes/profile_body.html", _profile_body(assessment, result)
+                "assessments/includes/profile_body.html",
+                _profile_body(assessment, submitted(assessment.result)),
             ),
         ),
         "previous": queries.previous_submitted(assessment),
         "current_version": SCORING_VERSION,
         "outdated": assessment.scoring_version != SCORING_VERSION,
+    }
+
+
+PROFILE_DEFERRED = ("result", "discipline_scores", "layer_scores")
+"""What the profile page reads only to build its body, which is mostly in the cache: the
+stored result is some 25 KB of JSON."""
+
+
+def _summary(assessment: Assessment) -> dict:
+    """The profile's headline numbers, from the assessment's own columns."""
+    phase = submitted(assessment.phase)
+    return {
+        "shape_label": SHAPE_LABELS[assessment.shape],
+        "depth": assessment.depth,
+        "breadth": assessment.breadth,
+        "phase": phase,
+        "phase_name": PHASE_NAMES[phase],
     }
 
 
@@ -96,7 +113,7 @@ def rescored_page(assessment: Assessment, catalogue: Catalogue) -> dict:
     body = _profile_body(assessment, result) | {"scored_with": SCORING_VERSION}
     return {
         "assessment": assessment,
-        "result": result,
+        "summary": result,
         "body": render_to_string("assessments/includes/profile_body.html", body),
         "rescored": True,
         "current_version": SCORING_VERSION,

@@ -16,6 +16,7 @@ from assessments import access, visitors
 from assessments.forms import AssessmentSettingsForm, RatingsForm
 from assessments.pages.assessments import assessment_form, autosave_answer
 from assessments.pages.profiles import (
+    PROFILE_DEFERRED,
     NotAPair,
     comparison_page,
     dashboard_page,
@@ -202,7 +203,7 @@ def _edit_url(assessment, scope):
 @require_GET
 @login_required
 def profile(request, pk):
-    assessment = access.assessment_for_owner(request.user, pk)
+    assessment = access.assessment_for_owner(request.user, pk, defer=PROFILE_DEFERRED)
     if assessment.is_draft:
         return redirect("assessments:edit", pk=assessment.pk)
     return render(request, "assessments/profile.html", profile_page(assessment))
