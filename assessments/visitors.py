@@ -1,6 +1,6 @@
 """Keeps what the catalogue pages know of a signed-in visitor (careers.visitors) in their
-session: the country and experience level of their latest submitted assessment, set when
-they log in and each time they submit."""
+session: the country of their latest submitted assessment, set when they log in and each
+time they submit."""
 
 from django.contrib.sessions.backends.base import SessionBase
 
@@ -11,7 +11,6 @@ from careers import visitors
 
 def remember(session: SessionBase, assessment: Assessment) -> None:
     session[visitors.COUNTRY_KEY] = assessment.country
-    session[visitors.LEVEL_KEY] = assessment.experience_level
 
 
 def on_login(sender, request, user, **kwargs) -> None:

@@ -59,7 +59,6 @@ def test_submitting_keeps_the_visitors_country(user_client, user, catalogue):
     save_draft(draft, levels=levels_for(catalogue, 1), settings={"country": "AU"})
     user_client.post(reverse("assessments:edit", kwargs={"pk": draft.pk}), {"action": "submit"})
     assert user_client.session[visitors.COUNTRY_KEY] == "AU"
-    assert user_client.session[visitors.LEVEL_KEY] == "mid"
 
 
 def test_without_an_assessment_the_fit_invites_a_first_one(user_client, catalogue):
