@@ -373,7 +373,8 @@ class CatalogueTable(Table):
 
 
 def _whole_number(value: object, info: ValidationInfo) -> int:
-    if not isinstance(value, str) or not value.isdigit():
+    # ASCII digits only: str.isdigit() also passes "²", which int() refuses.
+    if not isinstance(value, str) or not (value.isascii() and value.isdigit()):
         raise Refusal(f"{info.field_name} {value!r} is not a whole number.")
     return int(value)
 

@@ -338,6 +338,10 @@ def test_parser_refuses_invalid_toml():
             "salaries.csv line 4 (\"copywriter\", GB, mid): high '£50000' is not a whole number.",
         ),
         (
+            "copywriter,mid,,GB,4²000,50000,false",
+            "salaries.csv line 4 (\"copywriter\", GB, mid): low '4²000' is not a whole number.",
+        ),
+        (
             "copywriter,mid,,GB,40000,50000,yes",
             'salaries.csv line 4 ("copywriter", GB, mid): high_is_open must be true or false.',
         ),
