@@ -2,7 +2,7 @@
 
 from assessments.models import Assessment, submitted
 from assessments.queries.assessments import draft_of, latest_submitted
-from assessments.queries.catalogue import roles_with_bands
+from assessments.queries.catalogue import salary_band
 from careers.models import Role
 
 
@@ -17,8 +17,7 @@ def role_fit_page(user, role: Role) -> dict:
         result = submitted(latest.result)
         match = next((m for m in result["matches"] if m["role"] == role.slug), None)
         explanation = result["explanations"]["fits"].get(role.slug, "")
-        _roles, bands = roles_with_bands({role.slug}, latest.country, latest.experience_level)
-        band = bands.get(role.slug)
+        band = salary_band(role, latest.country, latest.experience_level)
     draft = draft_of(user)
     aiming: Assessment | None = draft or latest
     return {

@@ -165,6 +165,13 @@ def roles_with_bands(
     return roles, bands
 
 
+def salary_band(role: Role, country: str, experience_level: str) -> SalaryBand | None:
+    """The role's band for one country and experience level, if it has one (one query)."""
+    return SalaryBand.objects.filter(
+        role=role, country=country, experience_level=experience_level
+    ).first()
+
+
 def active_role(slug: str) -> Role:
     """The active role with this slug, or ``Role.DoesNotExist``."""
     return Role.objects.active().get(slug=slug)

@@ -136,6 +136,8 @@ SUMMARY_QUERIES = 13  # the edit page without the anchors and the list of roles
 # previous one, the result itself, the roles and their bands. Kept in the cache, the body
 # needs none of the last three (test_page_caching).
 PROFILE_QUERIES = 6
+RESCORED_QUERIES = 12
+ROLE_FIT_QUERIES = 5
 HISTORY_QUERIES = 2
 COMPARE_QUERIES = 4
 DASHBOARD_QUERIES = 3
@@ -203,6 +205,31 @@ def test_profile_page_queries_do_not_grow_with_history(
     latest = past(size)[-1]
     url = reverse("assessments:profile", kwargs={"pk": latest.pk})
     with django_assert_num_queries(PROFILE_QUERIES):
+        response = user_client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_rescored_page_queries_do_not_grow_with_history(
+    user_client, past, size, django_assert_num_queries
+):
+    latest = past(size)[-1]
+    url = reverse("assessments:rescored", kwargs={"pk": latest.pk})
+    # The user, the assessment, its ratings and interests, the catalogue snapshot (6), and
+    # the roles with their bands.
+    with django_assert_num_queries(RESCORED_QUERIES):
+        response = user_client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_role_fit_queries_do_not_grow_with_history(
+    user_client, past, size, django_assert_num_queries
+):
+    past(size)
+    url = reverse("assessments:role-fit", kwargs={"slug": "copywriter"})
+    # The user, the role, the latest assessment, the role's band, the draft.
+    with django_assert_num_queries(ROLE_FIT_QUERIES):
         response = user_client.get(url)
     assert response.status_code == 200
 
