@@ -6,24 +6,23 @@ for a manager's view gets a 403.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from assessments.ids import parse_id
 from assessments.models import ApiToken, Assessment, Membership, Team
 
 
-def assessment_for_owner(user, pk, *, defer: tuple[str, ...] = ()) -> Assessment:
-    """One of the user's own assessments, drafts included; `defer` names fields to read
-    only if they are used."""
+def assessment_for_owner(user, pk, *, among: QuerySet[Assessment] | None = None) -> Assessment:
+    """One of the user's own assessments, drafts included, with its target role; `among`
+    reads it otherwise (other columns, other related rows), never more widely."""
     assessment_id = parse_id(pk)
+    if among is None:
+        among = Assessment.objects.select_related("target_role")
     try:
         if assessment_id is None:
             raise Assessment.DoesNotExist
-        return (
-            Assessment.objects.select_related("target_role")
-            .defer(*defer)
-            .get(pk=assessment_id, owner=user)
-        )
+        return among.get(pk=assessment_id, owner=user)
     except Assessment.DoesNotExist as error:
         raise Http404("No such assessment.") from error
 

@@ -188,6 +188,7 @@ async def drive(
 
     phases: list[tuple[str, list[ClientSession], MakeRequest]] = [
         ("control", anonymous, lambda s, n, i: get(s, "/bench/control/")),
+        ("signed-in", owners, lambda s, n, i: get(s, "/bench/signed-in/")),
         ("role", anonymous, lambda s, n, i: get(s, plan["role"])),
         ("profile", owners, lambda s, n, i: get(s, people[n % len(people)]["profile"])),
         ("form", owners, lambda s, n, i: get(s, people[n % len(people)]["edit"])),

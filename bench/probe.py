@@ -92,6 +92,7 @@ def probe_main() -> None:
     first = users.get(username=people[0]["username"])
     queries = {
         "control": count(None, "get", "/bench/control/"),
+        "signed-in": count(first, "get", "/bench/signed-in/"),
         "role": count(None, "get", role.get_absolute_url()),
         "profile": count(first, "get", people[0]["profile"]),
         "form": count(first, "get", people[0]["edit"]),

@@ -1,13 +1,15 @@
-"""What every page's layout needs: the addresses of its navigation.
+"""What every page's layout needs: the addresses of its navigation and of its assets.
 
-The layout links to the same dozen pages on every response; reversing them each time was a
-measurable share of a cached page's cost (docs/performance.md), so each URL configuration
-and script prefix reverses them once.
+The layout links to the same dozen pages and five static files on every response; reversing
+the pages and looking up each file's hashed name each time was a measurable share of a
+cached page's cost (docs/performance.md), so each URL configuration and script prefix
+reverses the pages once, and each static files set-up looks the files up once.
 """
 
 from functools import cache
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 NAVIGATION = {
@@ -25,6 +27,15 @@ NAVIGATION = {
     "signup": "signup",
 }
 
+ASSETS = {
+    "bootstrap_css": "bootstrap/css/bootstrap.min.css",
+    "app_css": "css/app.css",
+    "favicon": "img/favicon.svg",
+    "app_js": "js/app.js",
+    # What django-htmx's {% htmx_script %} links to, looked up here with the rest.
+    "htmx_js": "django_htmx/htmx-2.min.js",
+}
+
 
 @cache
 def _navigation(urlconf, prefix: str) -> dict[str, str]:
@@ -32,5 +43,14 @@ def _navigation(urlconf, prefix: str) -> dict[str, str]:
     return {name: reverse(view, urlconf=urlconf) for name, view in NAVIGATION.items()}
 
 
+@cache
+def _assets(static_url: str, storage: str) -> dict[str, str]:
+    # Both are part of the cache key only: static() asks the current storage itself.
+    return {name: static(path) for name, path in ASSETS.items()}
+
+
 def navigation(request) -> dict:
-    return {"nav": _navigation(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())}
+    return {
+        "nav": _navigation(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()),
+        "assets": _assets(settings.STATIC_URL, settings.STORAGES["staticfiles"]["BACKEND"]),
+    }

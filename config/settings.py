@@ -161,7 +161,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 300)
 
 # The benchmark's control (bench/run.py): a bare view at /bench/control/ behind the same
-# middleware, there only when asked for; normal deployments have no such URL.
+# middleware, and an empty signed-in page at /bench/signed-in/, there only when asked for;
+# normal deployments have no such URLs.
 BENCH_CONTROL = env_bool("TPROFILE_BENCH_CONTROL")
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()

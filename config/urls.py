@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import include, path, re_path
 
 from assessments.api import api
@@ -39,4 +41,13 @@ if settings.BENCH_CONTROL:
         """The benchmark's control: what Django and the middleware cost on their own."""
         return HttpResponse("ok", content_type="text/plain")
 
-    urlpatterns.insert(0, path("bench/control/", bench_control))
+    @login_required
+    def bench_signed_in(request):
+        """What every signed-in page costs before its own work: the person read from the
+        session and the site's layout around an empty page."""
+        return render(request, "base.html")
+
+    urlpatterns[:0] = [
+        path("bench/control/", bench_control),
+        path("bench/signed-in/", bench_signed_in),
+    ]

@@ -191,8 +191,9 @@ ROUTES: dict[str, Route] = {
     # Unnamed routes, by their pattern
     "api/v1/": Route("GET", "/api/v1/", everyone(404), json=True),
     "^api/v1/(?P<rest>.*)$": Route("GET", "/api/v1/no/such/thing", everyone(404), json=True),
-    # The benchmark's control view exists only when TPROFILE_BENCH_CONTROL is set.
+    # The benchmark's views exist only when TPROFILE_BENCH_CONTROL is set.
     "bench-control": Route("GET", "/bench/control/", everyone(404)),
+    "bench-signed-in": Route("GET", "/bench/signed-in/", everyone(404)),
 }
 
 

@@ -1,4 +1,4 @@
-"""The benchmark's control view exists only when TPROFILE_BENCH_CONTROL asks for it."""
+"""The benchmark's own views exist only when TPROFILE_BENCH_CONTROL asks for them."""
 
 import importlib
 
@@ -25,8 +25,9 @@ def control_enabled():
 
 
 @pytest.mark.django_db
-def test_no_control_view_by_default(client):
-    assert client.get("/bench/control/").status_code == 404
+@pytest.mark.parametrize("url", ["/bench/control/", "/bench/signed-in/"])
+def test_no_bench_view_by_default(client, url):
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.django_db
@@ -37,3 +38,15 @@ def test_the_control_view_answers_when_enabled(client, control_enabled):
     # Behind the same middleware as every page.
     assert response["X-Frame-Options"] == "DENY"
     assert "Content-Security-Policy" in response
+
+
+@pytest.mark.django_db
+def test_the_signed_in_page_is_the_layout_alone(client, control_enabled, django_user_model):
+    response = client.get("/bench/signed-in/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/bench/signed-in/"
+    client.force_login(django_user_model.objects.create_user("ada", password="x" * 12))
+    response = client.get("/bench/signed-in/")
+    assert response.status_code == 200
+    assert [t.name for t in response.templates] == ["base.html", "includes/messages.html"]
+    assert '<a class="nav-link" href="/account/">ada</a>' in response.content.decode()

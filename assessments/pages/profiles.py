@@ -61,29 +61,30 @@ def profile_page(assessment: Assessment) -> dict:
     """A submitted assessment's frozen profile, with salary bands for the top roles.
 
     Below its heading the page depends only on the assessment, which no longer changes
-    once submitted, and on the catalogue (role names, links and salary bands): that part
-    is rendered once per catalogue version and kept in the cache (careers.fragments).
+    once submitted, and on the catalogue (role names, links and salary bands): that part,
+    with the id of the assessment submitted before it (which cannot change either: a
+    submitted assessment is never deleted on its own, and later ones come after it), is
+    built once per catalogue version and kept in the cache (careers.fragments).
     """
-    return {
-        "assessment": assessment,
-        "summary": _summary(assessment),
-        "body": fragments.cached(
-            "profile",
-            [assessment.pk, submitted(assessment.submitted_at).timestamp()],
-            lambda: render_to_string(
+    frozen = fragments.cached(
+        "profile",
+        [assessment.pk, submitted(assessment.submitted_at).timestamp()],
+        lambda: {
+            "body": render_to_string(
                 "assessments/includes/profile_body.html",
                 _profile_body(assessment, submitted(assessment.result)),
             ),
-        ),
-        "previous": queries.previous_submitted(assessment),
+            "previous": queries.previous_submitted(assessment),
+        },
+    )
+    return {
+        "assessment": assessment,
+        "summary": _summary(assessment),
+        "body": frozen["body"],
+        "previous": frozen["previous"],
         "current_version": SCORING_VERSION,
         "outdated": assessment.scoring_version != SCORING_VERSION,
     }
-
-
-PROFILE_DEFERRED = ("result", "discipline_scores", "layer_scores")
-"""What the profile page reads only to build its body, which is mostly in the cache: the
-stored result is some 25 KB of JSON."""
 
 
 def _summary(assessment: Assessment) -> dict:

@@ -91,6 +91,12 @@ def recent_submitted(user, count: int) -> list[Assessment]:
     )
 
 
+def profile_heads() -> QuerySet[Assessment]:
+    """Assessments as the profile page's headline reads them: without the stored result,
+    which only its cached body needs (some 25 KB of JSON)."""
+    return Assessment.objects.defer("result", "discipline_scores", "layer_scores")
+
+
 def previous_submitted(assessment: Assessment) -> int | None:
     """The id of the owner's submitted assessment before this one, if any."""
     return (

@@ -16,7 +16,6 @@ from assessments import access, visitors
 from assessments.forms import AssessmentSettingsForm, RatingsForm
 from assessments.pages.assessments import assessment_form, autosave_answer
 from assessments.pages.profiles import (
-    PROFILE_DEFERRED,
     NotAPair,
     comparison_page,
     dashboard_page,
@@ -25,6 +24,7 @@ from assessments.pages.profiles import (
     rescored_page,
 )
 from assessments.posted import PostedRatings
+from assessments.queries.assessments import profile_heads
 from assessments.queries.catalogue import current_catalogue
 from assessments.services.assessments import (
     AssessmentLocked,
@@ -203,7 +203,7 @@ def _edit_url(assessment, scope):
 @require_GET
 @login_required
 def profile(request, pk):
-    assessment = access.assessment_for_owner(request.user, pk, defer=PROFILE_DEFERRED)
+    assessment = access.assessment_for_owner(request.user, pk, among=profile_heads())
     if assessment.is_draft:
         return redirect("assessments:edit", pk=assessment.pk)
     return render(request, "assessments/profile.html", profile_page(assessment))

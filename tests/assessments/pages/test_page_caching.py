@@ -48,9 +48,9 @@ def test_profile_body_is_rendered_once(user_client, profile, settings, django_as
     settings.CATALOGUE_CACHE_SECONDS = 300
     cache.clear()
     user_client.get(profile)
-    # The user, the assessment and the one before it (the session comes from the cache):
-    # nothing else while kept.
-    with django_assert_num_queries(3):
+    # The user and the assessment (the session comes from the cache, the id of the one
+    # before it with the body): nothing else while kept.
+    with django_assert_num_queries(2):
         cached = user_client.get(profile)
     assert same_page(uncached, cached)
     cache.clear()
