@@ -163,6 +163,16 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class MilestoneMark:
+    """A numbered mark at a point in time: a dashed line across the plot at `x`, with a
+    badge showing `number` centred at (`x`, `badge_y`) above it."""
+
+    number: int
+    x: float
+    badge_y: float
+
+
+@dataclass(frozen=True)
 class LineChart:
     width: int
     height: int
@@ -173,6 +183,7 @@ class LineChart:
     series: tuple[Series, ...]
     x_ticks: tuple[Tick, ...]
     y_ticks: tuple[Tick, ...]
+    milestones: tuple[MilestoneMark, ...] = ()
 
 
 LINE_WIDTH = 640
@@ -182,17 +193,22 @@ LINE_TOP = 16
 LINE_PLOT_W = 540
 LINE_PLOT_H = 230
 MARKER_HALF = 3
+BADGE_RADIUS = 8
 DASHES = ["", "6 4", "2 3", "8 3 2 3", "12 4", "4 4"]
 MARKERS = ["circle", "square", "diamond", "ring", "circle", "square"]
 
 
 def line_chart(
-    labels: Sequence[str], series: Sequence[tuple[str, str, str, Sequence[int]]]
+    labels: Sequence[str],
+    series: Sequence[tuple[str, str, str, Sequence[int]]],
+    milestones: Sequence[int] = (),
 ) -> LineChart:
     """Lines of 0–100 values over evenly spaced points in time.
 
     `series` are (key, name, colour, values); each value list is as long as `labels`.
     Lines differ by colour and by dash pattern and marker, so they read without colour.
+    `milestones` are indices of points to mark, numbered 1, 2, … in the order given; their
+    badges sit in the margin above the plot.
     """
     count = len(labels)
 
@@ -227,6 +243,10 @@ def line_chart(
         series=drawn,
         x_ticks=x_ticks,
         y_ticks=y_ticks,
+        milestones=tuple(
+            MilestoneMark(number, x_at(index), LINE_TOP - BADGE_RADIUS)
+            for number, index in enumerate(milestones, start=1)
+        ),
     )
 
 

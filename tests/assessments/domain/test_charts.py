@@ -266,3 +266,18 @@ def test_markers_sit_exactly_on_their_points():
     chart = charts.line_chart(["a", "b"], [("depth", "Depth", "#000", [33, 67])])
     point = chart.series[0].points[1]
     assert (point.corner_x, point.corner_y) == (round(point.x - 3, 1), round(point.y - 3, 1))
+
+
+def test_line_chart_numbers_its_milestones_in_order_above_the_plot():
+    chart = charts.line_chart(
+        ["a", "b", "c", "d", "e"], [("depth", "Depth", "#000", [0] * 5)], milestones=[1, 4]
+    )
+    assert [(m.number, m.x, m.badge_y) for m in chart.milestones] == [
+        (1, 179.0, 8),
+        (2, 584.0, 8),
+    ]
+
+
+def test_line_chart_without_milestones_marks_nothing():
+    chart = charts.line_chart(["a", "b"], [("depth", "Depth", "#000", [10, 20])])
+    assert chart.milestones == ()
