@@ -14,6 +14,7 @@ from django.utils.timezone import localtime
 from assessments.domain import charts, scoring
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.inputs import still_offered
+from assessments.domain.milestones import milestones
 from assessments.domain.profile import SCORING_VERSION
 from assessments.domain.thresholds import PHASE_NAMES, SHAPE_LABELS
 from assessments.ids import parse_id
@@ -169,7 +170,8 @@ def _profile_body(assessment: Assessment, result: dict) -> dict:
 
 
 def history_page(user) -> dict:
-    """Every submitted assessment, oldest first, with the chart of depth, breadth and layers."""
+    """Every submitted assessment, oldest first, with the chart of depth, breadth and layers,
+    and the changes of shape and phase numbered on the chart and listed in words."""
     assessments = list(queries.submitted_history(user))
     layer_names = []
     if assessments:
@@ -177,16 +179,21 @@ def history_page(user) -> dict:
             (layer["slug"], layer["name"]) for layer in submitted(assessments[-1].result)["layers"]
         ]
     labels = submitted_labels([submitted(a.submitted_at) for a in assessments])
+    shape_labels = [submitted(a.result).get("shape_label", a.shape) for a in assessments]
+    changes = milestones(
+        [(shape, submitted(a.phase)) for shape, a in zip(shape_labels, assessments, strict=True)]
+    )
+    change_at = {change.index: change for change in changes}
     rows = []
-    for assessment, label in zip(assessments, labels, strict=True):
-        result = submitted(assessment.result)
-        scores = {layer["slug"]: layer["score"] for layer in result["layers"]}
+    for index, (assessment, label) in enumerate(zip(assessments, labels, strict=True)):
+        scores = {layer["slug"]: layer["score"] for layer in submitted(assessment.result)["layers"]}
         rows.append(
             {
                 "assessment": assessment,
                 "label": label,
-                "shape_label": result.get("shape_label", assessment.shape),
+                "shape_label": shape_labels[index],
                 "layers": [scores.get(slug) for slug, _name in layer_names],
+                "change": change_at.get(index),
             }
         )
     series = [
@@ -204,7 +211,12 @@ def history_page(user) -> dict:
     return {
         "rows": rows,
         "layer_names": layer_names,
-        "chart": charts.line_chart(labels, series) if assessments else None,
+        "chart": (
+            charts.line_chart(labels, series, [change.index for change in changes])
+            if assessments
+            else None
+        ),
+        "changes": [(labels[change.index], change.text) for change in changes],
         "choices": [(a.pk, label) for a, label in zip(assessments, labels, strict=True)],
         "default_a": assessments[-2].pk if len(assessments) > 1 else None,
         "default_b": assessments[-1].pk if assessments else None,

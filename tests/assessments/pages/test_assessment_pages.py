@@ -475,7 +475,7 @@ def test_history_lists_every_submitted_assessment_oldest_first(user_client, thre
     rows = table.find_all("tbody")[0].find_all("tr")
     assert [cells(row) for row in rows] == [
         ["6 Jan 2025", "Emerging", "1", "33", "52", "20", "23", "20", "20"],
-        ["13 Jan 2025", "T-shaped", "3", "80", "100", "40", "50", "40", "40"],
+        ["13 Jan 2025", "T-shaped (changed)", "3 (changed)", "80", "100", "40", "50", "40", "40"],
         ["20 Jan 2025", "T-shaped", "3", "93", "100", "40", "55", "40", "40"],
     ]
     assert [row.find_all("a")[0].attrs["href"] for row in rows] == [profile_url(a) for a in three]
@@ -487,7 +487,8 @@ def test_history_chart_draws_one_line_per_series(user_client, three):
     assert svg.by_id("history-chart-title").text == "Depth, breadth and layer scores over time"
     assert svg.by_id("history-chart-desc").text == (
         "Lines for depth, breadth and each layer's score, from 0 to 100, at each submitted"
-        " assessment. The table below lists every value."
+        " assessment. 1 change of shape or phase is marked with a numbered dashed line and"
+        " listed below the chart. The table below lists every value."
     )
     paths = [(p.attrs["stroke"], p.attrs["d"]) for p in svg.find_all("path")]
     # Depth 33, 80, 93; breadth 52, 100, 100; then each layer, x at 44, 314 and 584.
@@ -507,6 +508,7 @@ def test_history_chart_draws_one_line_per_series(user_client, three):
         "Distributors",
         "Converters & Nurturers",
         "Architects",
+        "Change of shape or phase",
     ]
     assert [t.text for t in svg.find_all("text")][-3:] == [
         "6 Jan 2025",
