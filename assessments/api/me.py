@@ -324,8 +324,9 @@ SCORE_BODY = {
     summary="Score ratings without storing them",
 )
 def score(request):
-    """The same input and result as `manage.py score`: `ratings` (competency slug → 0-5;
-    competencies left out count as 0), optional `interests` and `target_role`."""
+    """The same input and result as `manage.py score`: `ratings` (competency slug → 0-5),
+    optional `quick_ratings` (discipline slug → 0-5, standing for its competencies left out
+    of `ratings`; without one they count as 0), `interests` and `target_role`."""
     try:
         data = decode_json(request.body)
     except ValueError as error:
@@ -340,5 +341,5 @@ def score(request):
         raise Unprocessable(
             f"The input has {count} problem{'s' if count != 1 else ''}.", list(error.problems)
         ) from error
-    profile = scoring.score(catalogue, given.ratings, given.interests, given.target_role)
+    profile = scoring.score_input(catalogue, given)
     return contract(profile.to_dict())

@@ -150,7 +150,7 @@ class Profile(Schema):
     next_actions: list[Action]
     warnings: list[ProfileWarning] = Field(
         description="What about the ratings limits how far the numbers can be trusted, by "
-        "code (flat-ratings); empty when nothing does."
+        "code (flat-ratings, quick-ratings); empty when nothing does."
     )
 
 
@@ -174,7 +174,13 @@ class ScoreIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     ratings: dict[str, Level] = Field(
-        description="Competency slug → level 0-5; competencies left out count as 0."
+        description="Competency slug → level 0-5; competencies left out take their "
+        "discipline's quick rating, or count as 0 without one."
+    )
+    quick_ratings: dict[str, Level] = Field(
+        default_factory=dict,
+        description="Discipline slug → level 0-5 for the discipline as a whole: it stands for "
+        "each of its competencies not in `ratings`.",
     )
     interests: list[str] = Field(default_factory=list, description="Discipline slugs.")
     target_role: str | None = Field(None, description="A role slug.")

@@ -174,21 +174,28 @@ def _term_text(name: str, need: int, weight: int, have: int) -> str:
     return f"{name} (weight {weight}) needs {need}, you have {have}: {earned} of {weight}"
 
 
-def discipline_text(discipline: Discipline, score: int, ratings: Mapping[str, int]) -> str:
-    """A discipline's score from its ratings, named one by one (unrated ones count as 0)."""
+def discipline_text(
+    discipline: Discipline, score: int, ratings: Mapping[str, int], quick: int | None = None
+) -> str:
+    """A discipline's score from its ratings, named one by one: unrated ones take the
+    discipline's ``quick`` rating where there is one (domain.quick_ratings), else count as 0."""
     competencies = discipline.competencies
     if not competencies:
         return f"{discipline.name} has no competencies in the catalogue, so it scores 0."
-    if not any(c.slug in ratings for c in competencies):
-        return (
-            f"{discipline.name} is 0: you have not rated its {len(competencies)} "
-            f"{'competency' if len(competencies) == 1 else 'competencies'} yet."
-        )
     t = THRESHOLDS
-    levels = [ratings.get(c.slug, 0) for c in competencies]
+    if quick is not None and not any(c.slug in ratings for c in competencies):
+        return (
+            f"{discipline.name} is {score}: your quick rating of the whole discipline, "
+            f"level {quick} × {t.points_per_level}. Rate its {_competencies(competencies)} "
+            f"one by one to make it exact."
+        )
+    if quick is None and not any(c.slug in ratings for c in competencies):
+        return f"{discipline.name} is 0: you have not rated its {_competencies(competencies)} yet."
+    unrated = " (not rated)" if quick is None else " (your quick rating)"
+    levels = [ratings.get(c.slug, 0 if quick is None else quick) for c in competencies]
     each = join_names(
         [
-            f"{c.name} {level}" + ("" if c.slug in ratings else " (not rated)")
+            f"{c.name} {level}" + ("" if c.slug in ratings else unrated)
             for c, level in zip(competencies, levels, strict=True)
         ]
     )
@@ -200,6 +207,10 @@ def discipline_text(discipline: Discipline, score: int, ratings: Mapping[str, in
     if exact != score:
         text += f", {number_text(exact)} of 100, shown as {score}"
     return text + "."
+
+
+def _competencies(competencies: Sequence[object]) -> str:
+    return f"{len(competencies)} {'competency' if len(competencies) == 1 else 'competencies'}"
 
 
 def phase_text(number: int, why: str) -> str:

@@ -1,4 +1,5 @@
-"""The JSON scoring input: ``{"ratings": {...}, "interests": [...], "target_role": "..."}``.
+"""The JSON scoring input: ``{"ratings": {...}, "quick_ratings": {...}, "interests": [...],
+"target_role": "..."}``.
 
 Every reader of a scoring input (``manage.py score``, ``POST /api/v1/score``) decodes and
 checks it here, so both refuse the same input with the same reasons.
@@ -29,9 +30,11 @@ class ScoringInput:
     ratings: Mapping[str, int]
     interests: tuple[str, ...] = ()
     target_role: str | None = None
+    quick: Mapping[str, int] = MappingProxyType({})
+    """Quick ratings: a level for a whole discipline (domain.quick_ratings)."""
 
 
-INPUT_KEYS = ("ratings", "interests", "target_role")
+INPUT_KEYS = ("ratings", "quick_ratings", "interests", "target_role")
 
 
 def still_offered(
@@ -39,20 +42,25 @@ def still_offered(
     ratings: Mapping[str, int],
     interests: Iterable[str],
     target_role: str | None,
+    quick: Mapping[str, int] = MappingProxyType({}),
 ) -> ScoringInput:
     """What of a saved assessment the catalogue still offers, to score it now: the ratings
-    of its competencies, the interests among its disciplines, the target while it is one of
-    its roles. Entries retired since the assessment was saved are left out, not refused."""
+    of its competencies, the interests and quick ratings among its disciplines, the target
+    while it is one of its roles. Entries retired since the assessment was saved are left
+    out, not refused."""
+    disciplines = catalogue.discipline_by_slug
     return ScoringInput(
         {slug: level for slug, level in ratings.items() if slug in catalogue.competency_by_slug},
-        tuple(slug for slug in interests if slug in catalogue.discipline_by_slug),
+        tuple(slug for slug in interests if slug in disciplines),
         target_role if target_role in catalogue.role_by_slug else None,
+        {slug: level for slug, level in quick.items() if slug in disciplines},
     )
 
 
 def parse_input(data: object, catalogue: Catalogue) -> ScoringInput:
-    """Check decoded JSON of the form ``{"ratings": {...}, "interests": [...],
-    "target_role": "..."}`` (only ``ratings`` required) and return it as a ScoringInput.
+    """Check decoded JSON of the form ``{"ratings": {...}, "quick_ratings": {...},
+    "interests": [...], "target_role": "..."}`` (only ``ratings`` required) and return it as
+    a ScoringInput.
 
     Raises ScoringInputError listing every problem found.
     """
@@ -65,6 +73,12 @@ def parse_input(data: object, catalogue: Catalogue) -> ScoringInput:
     elif not isinstance(ratings, dict):
         problems.append(f'"ratings" must be an object, not {_json_type(ratings)}')
         ratings = {}
+    quick = data.get("quick_ratings", {})
+    if not isinstance(quick, dict):
+        problems.append(
+            f'"quick_ratings" must be an object of discipline slug to level, not {_json_type(quick)}'
+        )
+        quick = {}
     interests = data.get("interests", [])
     if not isinstance(interests, list):
         problems.append(
@@ -75,10 +89,15 @@ def parse_input(data: object, catalogue: Catalogue) -> ScoringInput:
     if target_role is not None and not isinstance(target_role, str):
         problems.append(f'"target_role" must be a role slug, not {_json_type(target_role)}')
         target_role = None
-    problems += input_problems(catalogue, ratings, interests, target_role)
+    problems += input_problems(catalogue, ratings, interests, target_role, quick)
     if problems:
         raise ScoringInputError(problems)
-    return ScoringInput(MappingProxyType(dict(ratings)), tuple(interests), target_role)
+    return ScoringInput(
+        MappingProxyType(dict(ratings)),
+        tuple(interests),
+        target_role,
+        MappingProxyType(dict(quick)),
+    )
 
 
 def decode_json(text: str | bytes) -> object:
@@ -108,20 +127,24 @@ def input_problems(
     ratings: Mapping[str, object],
     interests: Iterable[object] = (),
     target_role: object = None,
+    quick: Mapping[str, object] = MappingProxyType({}),
 ) -> list[str]:
     """Every unknown slug and every level that is not a whole number from 0 to 5."""
     problems = []
-    top = THRESHOLDS.max_level
     if not isinstance(ratings, Mapping):
         problems.append("ratings must be a mapping of competency slug to level")
         ratings = {}
+    if not isinstance(quick, Mapping):
+        problems.append("quick ratings must be a mapping of discipline slug to level")
+        quick = {}
     for slug, level in ratings.items():
         if slug not in catalogue.competency_by_slug:
             problems.append(f"unknown competency {slug!r}")
-        if type(level) is not int or not 0 <= level <= top:
-            problems.append(
-                f"the level for {slug!r} must be a whole number from 0 to {top}, not {level!r}"
-            )
+        problems += _level_problems(slug, level)
+    for slug, level in quick.items():
+        if slug not in catalogue.discipline_by_slug:
+            problems.append(f"unknown discipline {slug!r} in the quick ratings")
+        problems += _level_problems(slug, level)
     if isinstance(interests, str):
         problems.append(
             f"interests must be a list of discipline slugs, not the string {interests!r}"
@@ -137,6 +160,13 @@ def input_problems(
     ):
         problems.append(f"unknown role {target_role!r}")
     return problems
+
+
+def _level_problems(slug: object, level: object) -> list[str]:
+    top = THRESHOLDS.max_level
+    if type(level) is not int or not 0 <= level <= top:
+        return [f"the level for {slug!r} must be a whole number from 0 to {top}, not {level!r}"]
+    return []
 
 
 def _json_type(value: object) -> str:

@@ -36,9 +36,12 @@ class DisciplineScore:
     layer: str
     score: int
     rated: int
-    """How many of its competencies have a rating in the input (0 included)."""
+    """How many of its competencies have a rating of their own in the input (0 included)."""
     total: int
     interest: bool
+    quick: int | None = None
+    """Its quick rating, where that stands for at least one of its competencies (the other
+    ``total - rated``): the score is provisional until they are rated one by one."""
 
 
 def strongest_of(disciplines: Sequence[DisciplineScore]) -> DisciplineScore | None:
@@ -138,6 +141,7 @@ class Profile:
                     "rated": d.rated,
                     "total": d.total,
                     "interest": d.interest,
+                    "quick": d.quick,
                 }
                 for d in self.disciplines
             ],

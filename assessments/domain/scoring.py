@@ -16,9 +16,9 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 
-from assessments.domain import explain, roadmap, roles
+from assessments.domain import explain, quick_ratings, roadmap, roles
 from assessments.domain.catalogue import Catalogue
-from assessments.domain.inputs import ScoringInputError, input_problems
+from assessments.domain.inputs import ScoringInput, ScoringInputError, input_problems
 from assessments.domain.numbers import round_half_up
 from assessments.domain.profile import (
     SCORING_VERSION,
@@ -108,21 +108,27 @@ def score(
     ratings: Mapping[str, int],
     interests: Iterable[str] = (),
     target_role: str | None = None,
+    quick: Mapping[str, int] = MappingProxyType({}),
 ) -> Profile:
-    """Score one person against the catalogue. Competencies missing from ``ratings`` count
-    as 0. Raises ScoringInputError for unknown slugs or levels outside 0 to 5."""
+    """Score one person against the catalogue. A competency without a rating takes its
+    discipline's quick rating (``quick``, by discipline slug; domain.quick_ratings), and
+    counts as 0 without either. Raises ScoringInputError for unknown slugs or levels
+    outside 0 to 5."""
     interests = tuple(interests) if not isinstance(interests, str) else interests
-    problems = input_problems(catalogue, ratings, interests, target_role)
+    problems = input_problems(catalogue, ratings, interests, target_role, quick)
     if problems:
         raise ScoringInputError(problems)
     t = THRESHOLDS
     wanted = frozenset(interests)
+    own = ratings
+    from_quick = quick_ratings.from_quick(catalogue, own, quick)
+    ratings = quick_ratings.combined(catalogue, own, quick) if from_quick else own
     get = ratings.get
 
     disciplines = []
     for discipline in catalogue.disciplines:
         levels = [get(c.slug, 0) for c in discipline.competencies]
-        rated = sum(1 for c in discipline.competencies if c.slug in ratings)
+        rated = sum(1 for c in discipline.competencies if c.slug in own)
         disciplines.append(
             DisciplineScore(
                 discipline.slug,
@@ -132,6 +138,7 @@ def score(
                 rated,
                 len(levels),
                 discipline.slug in wanted,
+                quick[discipline.slug] if discipline.slug in from_quick else None,
             )
         )
     score_of = {d.slug: d.score for d in disciplines}
@@ -178,7 +185,7 @@ def score(
         ),
         disciplines=MappingProxyType(
             {
-                d.slug: explain.discipline_text(d, score_of[d.slug], ratings)
+                d.slug: explain.discipline_text(d, score_of[d.slug], own, quick.get(d.slug))
                 for d in catalogue.disciplines
             }
         ),
@@ -201,8 +208,13 @@ def score(
         target=target,
         next_actions=next_step.actions,
         explanations=explanations,
-        warnings=warnings_for(ratings),
+        warnings=warnings_for(own, catalogue, from_quick),
     )
+
+
+def score_input(catalogue: Catalogue, given: ScoringInput) -> Profile:
+    """``score`` of a checked scoring input (domain.inputs)."""
+    return score(catalogue, given.ratings, given.interests, given.target_role, given.quick)
 
 
 def one_level_from_deep(

@@ -8,15 +8,42 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
-from assessments.domain.numbers import percent
+from assessments.domain.catalogue import Catalogue
+from assessments.domain.numbers import join_names, percent
 from assessments.domain.profile import ProfileWarning
 from assessments.domain.thresholds import THRESHOLDS
 
 
-def warnings_for(ratings: Mapping[str, int]) -> tuple[ProfileWarning, ...]:
-    """Every warning the ratings call for, in a fixed order (none for most profiles)."""
-    flat = flat_ratings(ratings)
-    return (flat,) if flat else ()
+def warnings_for(
+    ratings: Mapping[str, int],
+    catalogue: Catalogue | None = None,
+    from_quick: Mapping[str, int] | None = None,
+) -> tuple[ProfileWarning, ...]:
+    """Every warning the ratings call for, in a fixed order (none for most profiles):
+    ``ratings`` are the competency ratings given one by one, ``from_quick`` how many
+    competencies of each discipline take its quick rating (domain.quick_ratings)."""
+    found = [flat_ratings(ratings)]
+    if catalogue is not None and from_quick:
+        found.append(quick_rated(catalogue, from_quick))
+    return tuple(warning for warning in found if warning)
+
+
+def quick_rated(catalogue: Catalogue, from_quick: Mapping[str, int]) -> ProfileWarning:
+    """``quick-ratings`` when any discipline is scored, in whole or in part, from its quick
+    rating: its score is the person's overall impression of it, and every fit and gap
+    that reads its competencies reads that impression."""
+    names = [d.name for d in catalogue.disciplines if d.slug in from_quick]
+    rated = [d for d in catalogue.disciplines if d.competencies]
+    which = "every discipline" if len(names) == len(rated) else join_names(names)
+    count = sum(from_quick.values())
+    total = sum(len(d.competencies) for d in rated)
+    return ProfileWarning(
+        "quick-ratings",
+        f"This profile is provisional: {count} of its {total} competencies take the quick "
+        f"rating of their discipline ({which}). A quick rating is an overall "
+        f"impression, so the scores, fits and gaps that read those competencies are "
+        f"estimates. Rate the competencies one by one to make them exact.",
+    )
 
 
 def flat_ratings(ratings: Mapping[str, int]) -> ProfileWarning | None:

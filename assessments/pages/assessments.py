@@ -271,4 +271,4 @@ def _preview(
         interests,
         assessment.target_role.slug if assessment.target_role else None,
     )
-    return scoring.score(catalogue, given.ratings, given.interests, given.target_role)
+    return scoring.score_input(catalogue, given)

@@ -111,7 +111,7 @@ def rescored_page(assessment: Assessment, catalogue: Catalogue) -> dict:
         queries.interest_slugs(assessment),
         assessment.target_role.slug if assessment.target_role else None,
     )
-    result = scoring.score(catalogue, given.ratings, given.interests, given.target_role).to_dict()
+    result = scoring.score_input(catalogue, given).to_dict()
     body = _profile_body(assessment, result) | {"scored_with": SCORING_VERSION}
     return {
         "assessment": assessment,

@@ -19,10 +19,11 @@ INPUT_ERROR = 2
 
 class Command(BaseCommand):
     help = (
-        'Score {"ratings": {"<competency-slug>": 0-5, ...}, "interests": ["<discipline-slug>", '
-        '...], "target_role": "<role-slug>"} (only "ratings" is required; competencies left '
-        "out count as 0) against the active catalogue and print the result as JSON. "
-        "Nothing is stored."
+        'Score {"ratings": {"<competency-slug>": 0-5, ...}, "quick_ratings": '
+        '{"<discipline-slug>": 0-5, ...}, "interests": ["<discipline-slug>", ...], '
+        '"target_role": "<role-slug>"} (only "ratings" is required; a competency left out '
+        "takes its discipline's quick rating, or counts as 0 without one) against the "
+        "active catalogue and print the result as JSON. Nothing is stored."
     )
     stealth_options = ("stdin",)
 
@@ -36,7 +37,7 @@ class Command(BaseCommand):
             require_object(data)
             catalogue = self._catalogue()
             given = parse_input(data, catalogue)
-            profile = scoring.score(catalogue, given.ratings, given.interests, given.target_role)
+            profile = scoring.score_input(catalogue, given)
         except ScoringInputError as error:
             count = len(error.problems)
             lines = "\n".join(f"  - {problem}" for problem in error.problems)

@@ -54,6 +54,10 @@ def post(client, body: str, headers):
             "interests": ["copywriting", "seo"],
             "target_role": "marketing-director",
         },
+        {
+            "ratings": {"technical-seo": 5},
+            "quick_ratings": {"seo": 3, "copywriting": 4, "social-media": 1},
+        },
     ],
 )
 def test_the_same_result_as_the_command(client, auth, data):

@@ -235,6 +235,18 @@ def test_only_ratings_are_required_and_missing_ones_count_as_zero(catalogue_rows
     assert (result["shape"], result["phase"]) == ("emerging", 1)
 
 
+def test_quick_ratings_stand_for_the_competencies_left_out(catalogue_rows):
+    data = {"ratings": {"technical-seo": 5}, "quick_ratings": {"seo": 3, "copywriting": 4}}
+    result = run_score("-", stdin=io.StringIO(json.dumps(data)))
+    # SEO: keyword research 3 from the quick rating, technical SEO 5 of its own.
+    assert (result["disciplines"]["seo"], result["disciplines"]["copywriting"]) == (80, 80)
+    assert [warning["code"] for warning in result["warnings"]] == ["quick-ratings"]
+    assert result["warnings"][0]["message"].startswith(
+        "This profile is provisional: 3 of its 6 competencies take the quick rating of "
+        "their discipline (Copywriting and SEO)."
+    )
+
+
 def test_score_stores_nothing(catalogue_rows, django_assert_num_queries):
     # The six reads of the snapshot and nothing else.
     with django_assert_num_queries(6):

@@ -43,6 +43,7 @@ def test_to_dict_is_the_stored_schema():
         "rated": 3,
         "total": 3,
         "interest": True,
+        "quick": None,
     }
     assert data["target"] == {
         "role": "cmo",
