@@ -146,6 +146,33 @@ class Rating(models.Model):
         return f"{self.competency}: {self.level}"
 
 
+class QuickRating(models.Model):
+    """A whole discipline rated 0 to 5 in one answer (the quick start). It stands for each
+    of the discipline's competencies that has no rating of its own in the same assessment
+    (domain.quick_ratings)."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="quick_ratings"
+    )
+    discipline = models.ForeignKey(Discipline, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+
+    class Meta:
+        ordering = ["assessment", "discipline"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "discipline"], name="quick_rating_unique_discipline"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=MIN_LEVEL, level__lte=MAX_LEVEL),
+                name="quick_rating_level_0_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.discipline} (quick): {self.level}"
+
+
 def new_invite_code() -> str:
     return secrets.token_urlsafe(9)
 

@@ -16,6 +16,7 @@ from assessments.posted import PostedRatings
 from assessments.queries.assessments import (
     SavedRating,
     interest_slugs,
+    quick_levels,
     saved_ratings,
     target_requirements,
 )
@@ -270,5 +271,6 @@ def _preview(
         {slug: rating.level for slug, rating in saved.items()},
         interests,
         assessment.target_role.slug if assessment.target_role else None,
+        quick_levels(assessment),
     )
     return scoring.score_input(catalogue, given)

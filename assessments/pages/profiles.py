@@ -110,6 +110,7 @@ def rescored_page(assessment: Assessment, catalogue: Catalogue) -> dict:
         {slug: rating.level for slug, rating in queries.saved_ratings(assessment).items()},
         queries.interest_slugs(assessment),
         assessment.target_role.slug if assessment.target_role else None,
+        queries.quick_levels(assessment),
     )
     result = scoring.score_input(catalogue, given).to_dict()
     body = _profile_body(assessment, result) | {"scored_with": SCORING_VERSION}

@@ -7,6 +7,7 @@ from typing import NamedTuple
 from django.db.models import QuerySet
 
 from assessments.domain.catalogue import Catalogue
+from assessments.domain.inputs import ScoringInput, still_offered
 from assessments.models import Assessment, Rating, submitted
 from careers.models import Role, RoleRequirement
 
@@ -35,26 +36,31 @@ def interest_slugs(assessment: Assessment) -> list[str]:
     return list(assessment.interests.values_list("slug", flat=True))
 
 
-def draft_inputs(assessment: Assessment, catalogue: Catalogue):
-    """The ratings, interests and target of an assessment, as scoring's plain input.
+def quick_levels(assessment: Assessment) -> dict[str, int]:
+    """An assessment's quick ratings (a level for a whole discipline) by discipline slug,
+    retired disciplines included (one query)."""
+    return dict(assessment.quick_ratings.values_list("discipline__slug", "level"))
 
-    Ratings of competencies retired since they were given are left out, as is a retired
-    target role, so a draft started before a catalogue change still scores.
+
+def draft_inputs(assessment: Assessment, catalogue: Catalogue) -> ScoringInput:
+    """The ratings, quick ratings, interests and target of an assessment, as scoring's
+    plain input.
+
+    What the catalogue has retired since it was given is left out (a retired target role
+    too), so a draft started before a catalogue change still scores.
     """
-    known = catalogue.competency_by_slug
-    ratings = {
-        slug: saved.level for slug, saved in saved_ratings(assessment).items() if slug in known
-    }
-    interests = [
-        slug for slug in interest_slugs(assessment) if slug in catalogue.discipline_by_slug
-    ]
     target = None
     if assessment.target_role_id:
-        slug = (
+        target = (
             Role.objects.filter(pk=assessment.target_role_id).values_list("slug", flat=True).first()
         )
-        target = slug if slug in catalogue.role_by_slug else None
-    return ratings, interests, target
+    return still_offered(
+        catalogue,
+        {slug: saved.level for slug, saved in saved_ratings(assessment).items()},
+        interest_slugs(assessment),
+        target,
+        quick_levels(assessment),
+    )
 
 
 def target_requirements(assessment: Assessment) -> dict[str, int]:

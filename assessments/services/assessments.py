@@ -6,10 +6,10 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
-from assessments.domain import scoring
+from assessments.domain import quick_ratings, scoring
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.profile import SCORING_VERSION, Profile
-from assessments.models import Assessment, Rating
+from assessments.models import Assessment, QuickRating, Rating
 from assessments.queries.assessments import draft_inputs
 from careers.models import Competency, Discipline, Role, usable_q
 
@@ -20,7 +20,8 @@ class AssessmentLocked(Exception):
 
 @dataclass
 class IncompleteAssessment(Exception):
-    """Submit was asked for while some competencies have no rating."""
+    """Submit was asked for while some competencies have no rating, neither their own nor
+    their discipline's quick rating."""
 
     missing: list[tuple[str, str]]  # (slug, name) in catalogue order
 
@@ -85,6 +86,10 @@ def start_assessment(owner, source: str = Assessment.Source.FORM) -> tuple[Asses
             )
             for rating in last.ratings.filter(usable_q("competency__"))
         )
+        QuickRating.objects.bulk_create(
+            QuickRating(assessment=draft, discipline_id=quick.discipline_id, level=quick.level)
+            for quick in last.quick_ratings.filter(usable_q("discipline__", model=Discipline))
+        )
         draft.interests.set(
             last.interests.filter(usable_q(model=Discipline)).values_list("pk", flat=True)
         )
@@ -112,9 +117,11 @@ def save_draft(
     levels: Mapping[str, int] = {},
     evidence: Mapping[str, str] = {},
     interests: Mapping[str, bool] = {},
+    quick: Mapping[str, int | None] = {},
     settings: Mapping[str, object] | None = None,
 ) -> Assessment:
-    """Apply what was posted to a draft: all of it, or nothing if any part is refused."""
+    """Apply what was posted to a draft: all of it, or nothing if any part is refused.
+    ``quick`` sets a discipline's quick rating, or takes it off with None."""
     draft = _lock_draft(assessment)
     slugs = set(levels) | set(evidence)
     ids = dict(Competency.objects.filter(slug__in=slugs).values_list("slug", "pk"))
@@ -147,6 +154,9 @@ def save_draft(
             update_fields=["level", "evidence"],
         )
 
+    if quick:
+        _save_quick(draft, quick)
+
     if interests:
         chosen = dict(Discipline.objects.filter(slug__in=interests).values_list("slug", "pk"))
         draft.interests.add(*(chosen[slug] for slug, on in interests.items() if on))
@@ -158,6 +168,23 @@ def save_draft(
         fields.append(name)
     draft.save(update_fields=fields)
     return draft
+
+
+def _save_quick(draft: Assessment, quick: Mapping[str, int | None]) -> None:
+    ids = dict(Discipline.objects.filter(slug__in=quick).values_list("slug", "pk"))
+    QuickRating.objects.bulk_create(
+        [
+            QuickRating(assessment=draft, discipline_id=ids[slug], level=level)
+            for slug, level in quick.items()
+            if level is not None
+        ],
+        update_conflicts=True,
+        unique_fields=["assessment", "discipline"],
+        update_fields=["level"],
+    )
+    cleared = [ids[slug] for slug, level in quick.items() if level is None]
+    if cleared:
+        QuickRating.objects.filter(assessment=draft, discipline_id__in=cleared).delete()
 
 
 @transaction.atomic
@@ -186,15 +213,12 @@ def replace_draft(
 def submit_assessment(assessment: Assessment, catalogue: Catalogue, now: datetime) -> Assessment:
     """Score a complete draft and freeze it with its scored profile; only once."""
     draft = _lock_draft(assessment)
-    ratings, interests, target = draft_inputs(draft, catalogue)
-    missing = [
-        (competency.slug, competency.name)
-        for competency in catalogue.competencies
-        if competency.slug not in ratings
-    ]
+    given = draft_inputs(draft, catalogue)
+    missing = quick_ratings.unrated(catalogue, given.ratings, given.quick)
     if missing:
-        raise IncompleteAssessment(missing)
-    store_profiles([(draft, scoring.score(catalogue, ratings, interests, target))], now)
+        names = catalogue.competency_by_slug
+        raise IncompleteAssessment([(slug, names[slug].name) for slug in missing])
+    store_profiles([(draft, scoring.score_input(catalogue, given))], now)
     return draft
 
 

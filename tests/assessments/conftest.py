@@ -247,6 +247,7 @@ def stored(assessment: Assessment) -> dict:
             )
         },
         "interests": set(fresh.interests.values_list("slug", flat=True)),
+        "quick": dict(fresh.quick_ratings.values_list("discipline__slug", "level")),
         "settings": (fresh.target_role_id, fresh.country, fresh.experience_level),
         "updated_at": fresh.updated_at,
         "submitted_at": fresh.submitted_at,

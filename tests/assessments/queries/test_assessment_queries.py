@@ -126,17 +126,17 @@ def test_snapshot_leaves_out_everything_retired_or_under_something_retired(catal
 
 # --- pages ------------------------------------------------------------------------------
 
-# Each count includes the user (1; the session comes from the cache) and building the
-# catalogue snapshot (6).
-EDIT_QUERIES = 15
-EDIT_WITH_TARGET_QUERIES = 16  # and the target role's requirements
-AUTOSAVE_QUERIES = 17
-SUMMARY_QUERIES = 13  # the edit page without the anchors and the list of roles
+# Each count includes the user (1; the session comes from the cache), building the
+# catalogue snapshot (6) and, for the live preview, the draft's quick ratings (1).
+EDIT_QUERIES = 16
+EDIT_WITH_TARGET_QUERIES = 17  # and the target role's requirements
+AUTOSAVE_QUERIES = 18
+SUMMARY_QUERIES = 14  # the edit page without the anchors and the list of roles
 # The profile's body built (no cache here): the assessment with its result deferred, the
 # previous one, the result itself, the roles and their bands. Kept in the cache, the body
 # needs none of the last three (test_page_caching).
 PROFILE_QUERIES = 6
-RESCORED_QUERIES = 12
+RESCORED_QUERIES = 13
 ROLE_FIT_QUERIES = 5
 HISTORY_QUERIES = 2
 COMPARE_QUERIES = 4
@@ -215,8 +215,8 @@ def test_rescored_page_queries_do_not_grow_with_history(
 ):
     latest = past(size)[-1]
     url = reverse("assessments:rescored", kwargs={"pk": latest.pk})
-    # The user, the assessment, its ratings and interests, the catalogue snapshot (6), and
-    # the roles with their bands.
+    # The user, the assessment, its ratings, interests and quick ratings, the catalogue
+    # snapshot (6), and the roles with their bands.
     with django_assert_num_queries(RESCORED_QUERIES):
         response = user_client.get(url)
     assert response.status_code == 200

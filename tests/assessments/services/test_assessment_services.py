@@ -45,6 +45,7 @@ def test_start_creates_an_empty_draft_with_the_default_settings(user, catalogue)
         "status": "draft",
         "ratings": {},
         "interests": set(),
+        "quick": {},
         "settings": (None, "US", "mid"),
         "updated_at": None,
         "submitted_at": None,
@@ -254,6 +255,51 @@ def test_submit_refuses_an_incomplete_draft_and_names_what_is_missing(draft, cat
     assert stored(draft) == before
 
 
+def test_quick_ratings_are_saved_changed_and_taken_off(draft, catalogue):
+    save_draft(draft, quick={"seo": 3, "copywriting": 1})
+    save_draft(draft, quick={"seo": 4, "copywriting": None, "paid-media": 0})
+    assert stored(draft)["quick"] == {"seo": 4, "paid-media": 0}
+
+
+def test_a_quick_start_can_be_submitted_and_is_scored_from_its_quick_ratings(draft, catalogue):
+    quick = {d.slug: 0 for d in catalogue.disciplines} | {"seo": 4, "copywriting": 3}
+    save_draft(draft, levels={"technical-seo": 2}, quick=quick)
+    submitted = submit_assessment(draft, catalogue, NOW)
+    disciplines = {d["slug"]: d for d in submitted.result["disciplines"]}
+    seo_size = len(catalogue.discipline_by_slug["seo"].competencies)
+    assert (disciplines["seo"]["rated"], disciplines["seo"]["quick"]) == (1, 4)
+    assert disciplines["seo"]["score"] == scoring.discipline_score([2] + [4] * (seo_size - 1))
+    assert disciplines["copywriting"]["score"] == 60
+    assert disciplines["paid-media"]["quick"] == 0
+    assert [w["code"] for w in submitted.result["warnings"]] == ["quick-ratings"]
+    # The quick ratings stay with the submitted assessment, as its ratings do.
+    assert stored(submitted)["quick"] == quick
+
+
+def test_submit_needs_every_discipline_rated_one_way_or_the_other(draft, catalogue):
+    quick = {d.slug: 2 for d in catalogue.disciplines}
+    del quick["seo"]
+    seo = [c.slug for c in catalogue.discipline_by_slug["seo"].competencies]
+    save_draft(draft, levels={seo[0]: 3}, quick=quick)
+    with pytest.raises(IncompleteAssessment) as incomplete:
+        submit_assessment(draft, catalogue, NOW)
+    assert [slug for slug, _name in incomplete.value.missing] == seo[1:]
+    save_draft(draft, levels=dict.fromkeys(seo[1:], 1))
+    assert submit_assessment(draft, catalogue, NOW).status == "submitted"
+
+
+def test_a_new_draft_carries_the_last_quick_ratings_over(user, catalogue):
+    first, _created = start_assessment(user)
+    save_draft(first, quick={d.slug: 1 for d in catalogue.disciplines})
+    submit_assessment(first, catalogue, NOW)
+    Discipline.objects.filter(slug="paid-media").update(is_active=False)
+    second, created = start_assessment(user)
+    assert created
+    assert stored(second)["quick"] == {
+        d.slug: 1 for d in catalogue.disciplines if d.slug != "paid-media"
+    }
+
+
 def test_submit_counts_zero_as_rated(draft, catalogue):
     save_draft(draft, levels=levels_for(catalogue, 0))
     submitted = submit_assessment(draft, catalogue, NOW)
@@ -317,19 +363,26 @@ def test_draft_inputs_leave_out_what_the_catalogue_no_longer_has(draft, catalogu
         draft,
         levels={"ab-testing": 3, "paid-search": 4},
         interests={"paid-media": True, "seo": True},
+        quick={"paid-media": 2, "copywriting": 3},
         settings={"target_role": role},
     )
-    ratings, interests, target = draft_inputs(draft, catalogue)
-    assert (ratings, sorted(interests), target) == (
+    given = draft_inputs(draft, catalogue)
+    assert (dict(given.ratings), sorted(given.interests), given.target_role) == (
         {"ab-testing": 3, "paid-search": 4},
         ["paid-media", "seo"],
         "ppc-specialist",
     )
+    assert dict(given.quick) == {"paid-media": 2, "copywriting": 3}
     Discipline.objects.filter(slug="paid-media").update(is_active=False)
     Role.objects.filter(pk=role.pk).update(is_active=False)
 
-    ratings, interests, target = draft_inputs(draft, catalogue_snapshot())
-    assert (ratings, interests, target) == ({"ab-testing": 3}, ["seo"], None)
+    given = draft_inputs(draft, catalogue_snapshot())
+    assert (dict(given.ratings), list(given.interests), given.target_role) == (
+        {"ab-testing": 3},
+        ["seo"],
+        None,
+    )
+    assert dict(given.quick) == {"copywriting": 3}
 
 
 def test_each_submit_marks_the_latest(user, catalogue, submit):

@@ -993,6 +993,7 @@ def test_a_first_assessment_starts_empty(user_client, user, catalogue):
         "status": "draft",
         "ratings": {},
         "interests": set(),
+        "quick": {},
         "settings": (None, "US", "mid"),
         "updated_at": None,
         "submitted_at": None,
