@@ -76,7 +76,8 @@ def parse_input(data: object, catalogue: Catalogue) -> ScoringInput:
     quick = data.get("quick_ratings", {})
     if not isinstance(quick, dict):
         problems.append(
-            f'"quick_ratings" must be an object of discipline slug to level, not {_json_type(quick)}'
+            '"quick_ratings" must be an object of discipline slug to level, '
+            f"not {_json_type(quick)}"
         )
         quick = {}
     interests = data.get("interests", [])

@@ -94,7 +94,7 @@ def test_a_discipline_refined_in_part_names_which_ratings_are_quick():
 
 
 def test_a_quick_rating_that_stands_for_nothing_changes_nothing():
-    own = {slug: 3 for slug in ALL}
+    own = dict.fromkeys(ALL, 3)
     assert score(CATALOGUE, own, quick={"seo": 0}) == score(CATALOGUE, own)
 
 
