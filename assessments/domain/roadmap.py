@@ -1,11 +1,11 @@
 """The roadmap: the competencies to raise next, and why.
 
 Each phase has its own advice (``phase_advice``): phase 1 widens the operating layers,
-interests first; phase 2 deepens one focus discipline; phase 3 broadens a specialist or takes
-a T or Π profile a step toward a role. A role steers that advice: the target role's gaps lead
-the list in every phase, and a profile at manager stage or above, or one targeting such a
-role, is only ever told what its role needs. docs/scoring.md describes each rule with an
-example.
+interests first; phase 2 deepens one focus discipline; phase 3 takes a specialist, a T or a Π
+profile a step toward a role. A role steers that advice: the target role's gaps lead the list
+in every phase, and a profile at manager stage or above, or one targeting such a role, is
+only ever told what its role needs, never what a lower stage needs. docs/scoring.md describes
+each rule with an example.
 """
 
 from __future__ import annotations
@@ -55,12 +55,13 @@ def plan(
 
     The role that steers it: the target while it has gaps. A senior profile (``is_senior``)
     without one is steered by its best match while that has gaps, then by the next step up
-    (``step_up``); a T or Π profile steps up in any case (``_next_step``). A senior profile,
-    or one targeting a leadership role, hears only the steering role's gaps (a senior
-    profile without a target is topped up from other leadership roles' gaps). Anyone else
-    hears the steering role's gaps first: all of them in phase 3, whose job is to learn
-    what the next role needs; in phases 1 and 2, the first TARGET_SHARE, then the phase's
-    own advice, then the rest.
+    (``step_up``); a T or Π profile steps up in any case (``_next_step``), and so does a
+    specialist in phase 3 without a target. A senior profile, or one targeting a leadership
+    role, hears only the steering role's gaps (a senior profile without a target is topped
+    up from other leadership roles' gaps), and nothing when no role at its stage or above
+    has any. Anyone else hears the steering role's gaps first: all of them in phase 3, whose
+    job is to learn what the next role needs; in phases 1 and 2, the first TARGET_SHARE,
+    then the phase's own advice, then the rest.
     """
     context = Context(catalogue, ratings, tuple(disciplines), layers, matches, target)
     senior = is_senior(context)
@@ -79,6 +80,12 @@ def plan(
     elif senior:
         best = matches[0]
         steer = best if target is None and best.gaps else step_up(context, senior=True)
+        if steer is None:
+            return Roadmap((), f"{_seniority(context)}; {_nothing_to_close(context)}", own.focus)
+    elif phase == 3 and target is None:
+        step = step_up(context, senior=False)
+        # A role that fits 0 shares nothing with the person: only catalogue order chose it.
+        steer = step if step is not None and step.fit > 0 else None
     if steer is None:
         return Roadmap(actions(own.primary, own.extra), own.why, own.focus)
     gaps = gap_candidates(context, steer, phase)
@@ -86,7 +93,9 @@ def plan(
         extra = _leadership_gaps(context, phase) if target is None else []
         return Roadmap(actions(gaps, extra), _steered_why(context, steer, phase), own.focus)
     if phase == 3:
-        return Roadmap(actions(gaps + own.primary, own.extra), _broaden_toward(steer), own.focus)
+        return Roadmap(
+            actions(gaps + own.primary, own.extra), _broaden_toward(context, steer), own.focus
+        )
     return Roadmap(
         actions(gaps[:TARGET_SHARE] + own.primary + gaps[TARGET_SHARE:], own.extra),
         f"{own.why} {_target_why(steer, phase)}",
@@ -123,24 +132,57 @@ def _stage(context: Context, match: Match) -> str:
 
 def step_up(context: Context, *, senior: bool) -> Match | None:
     """The role to step toward once the target (or, with none, the best match) has no gaps
-    left: the best-matching role with gaps one stage above it. For a senior profile with no
-    such stage or role, the best-matching leadership role with gaps, so that advice at the
-    top stays on what leadership needs."""
-    catalogue, matches = context.catalogue, context.matches
-    anchor = context.target or (matches[0] if matches else None)
-    if anchor is None:
+    left: the best-matching role with gaps one stage above it (``_anchor_stage``). For a
+    senior profile with no such stage or role, the best-matching leadership role with gaps
+    at that stage or above, so that advice at the top stays on what leadership needs and
+    never steps down a stage; None when there is none."""
+    stage = _anchor_stage(context, senior)
+    if stage is None:
         return None
-    stage = catalogue.role_by_slug[anchor.role].stage
-    following = STAGES[STAGES.index(stage) + 1 :]
-    step = None
-    if following:
+    rank = STAGES.index(stage)
+    following = STAGES[rank + 1 : rank + 2]
+    with_gaps = [m for m in context.matches if m.gaps]
+    step = next((m for m in with_gaps if _stage(context, m) in following), None)
+    if step is None and senior:
         step = next(
-            (m for m in matches if m.gaps and _stage(context, m) == following[0]),
+            (
+                m
+                for m in with_gaps
+                if _leads(context, m) and STAGES.index(_stage(context, m)) >= rank
+            ),
             None,
         )
-    if step is None and senior:
-        step = next((m for m in matches if m.gaps and _leads(context, m)), None)
     return step
+
+
+def _anchor_stage(context: Context, senior: bool) -> str | None:
+    """The stage a step up starts from: the target's, or with none the best match's; for a
+    senior profile the best match's when that is higher, since its best match says where it
+    stands."""
+    best = context.matches[0] if context.matches else None
+    anchor = context.target or best
+    if anchor is None:
+        return None
+    stage = _stage(context, anchor)
+    if senior and best is not None and STAGES.index(_stage(context, best)) > STAGES.index(stage):
+        stage = _stage(context, best)
+    return stage
+
+
+def _nothing_to_close(context: Context) -> str:
+    """Why a senior profile that meets every leadership role at its stage and above has no
+    next actions, and what to do instead."""
+    stage = _anchor_stage(context, True)
+    roles = (
+        f"the {stage} roles, and no stage is above them"
+        if stage == STAGES[-1]
+        else f"the leadership roles at {stage} stage and above"
+    )
+    return (
+        f"you meet every requirement of {roles}, so no role is left to learn for and there is "
+        "nothing to raise next. Keep your strengths current as channels and tools change, and "
+        "coach the people who will step into your role."
+    )
 
 
 def gap_candidates(context: Context, match: Match, phase: int) -> list[Candidate]:
@@ -181,12 +223,24 @@ def _target_why(target: Match, phase: int) -> str:
     return text + "."
 
 
-def _broaden_toward(target: Match) -> str:
-    """Phase 3 for a specialist with a target: the target's needs are the breadth to learn."""
+def _broaden_toward(context: Context, steer: Match) -> str:
+    """Phase 3 for a specialist: the needs of its target, or else of the next role up, are
+    the breadth to learn."""
+    rest = (
+        "its gaps come first, biggest first, then your weakest layers to working level "
+        f"(level {THRESHOLDS.working_level})."
+    )
+    if steer is context.target:
+        return (
+            f"you have the depth of a specialist; now broaden toward your target {steer.name} "
+            f"(fit {steer.fit}%): {rest}"
+        )
+    best = context.matches[0]
     return (
-        f"you have the depth of a specialist; now broaden toward your target {target.name} "
-        f"(fit {target.fit}%): its gaps come first, biggest first, then your weakest layers "
-        f"to working level (level {THRESHOLDS.working_level})."
+        "you have the depth of a specialist; now broaden by learning what the next role up "
+        f"needs. Your best match is {best.name} ({best.fit}%), {_a_role(context, best)}, "
+        f"and {steer.name} (fit {steer.fit}%) is the best-matching {_stage(context, steer)} "
+        f"role one stage above it: {rest}"
     )
 
 
@@ -197,13 +251,10 @@ def _steered_why(context: Context, steer: Match, phase: int) -> str:
     toward = " toward working level first" if _capped(steer, phase) else ""
     if steer is target and _leads(context, target):
         return (
-            f"your target {target.name} (fit {target.fit}%) is a {_stage(context, target)} "
-            f"role, so every next action closes one of its gaps{toward}, biggest first."
+            f"your target {target.name} (fit {target.fit}%) is {_a_role(context, target)}, "
+            f"so every next action closes one of its gaps{toward}, biggest first."
         )
-    seniority = (
-        f"your best match is {best.name} ({best.fit}%), a {_stage(context, best)} role, so "
-        "advice stays on what your role needs"
-    )
+    seniority = f"{_seniority(context)}, so advice stays on what your role needs"
     if steer is target:
         return (
             f"{seniority}: every next action closes a gap of your target {target.name} "
@@ -215,11 +266,10 @@ def _steered_why(context: Context, steer: Match, phase: int) -> str:
             "then those of other leadership roles."
         )
     stage = _stage(context, steer)
-    anchor = target or best
     which = (
         f"the {stage} role that is your next step up"
-        if STAGES.index(stage) > STAGES.index(_stage(context, anchor))
-        else "the best-matching leadership role with gaps"
+        if STAGES.index(stage) > STAGES.index(_anchor_stage(context, True) or stage)
+        else f"the best-matching {stage} role with gaps, at your stage"
     )
     return (
         f"{seniority}: every next action closes a gap of {steer.name} (fit {steer.fit}%), "
@@ -227,12 +277,25 @@ def _steered_why(context: Context, steer: Match, phase: int) -> str:
     )
 
 
+def _seniority(context: Context) -> str:
+    """A senior profile's best match and its stage, which the advice fits."""
+    best = context.matches[0]
+    return f"your best match is {best.name} ({best.fit}%), {_a_role(context, best)}"
+
+
+def _a_role(context: Context, match: Match) -> str:
+    """The role's stage with its article, as a sentence names it: a director role, an
+    executive role."""
+    stage = _stage(context, match)
+    return f"{'an' if stage[0] in 'aeiou' else 'a'} {stage} role"
+
+
 def _next_step(context: Context, letter: str, senior: bool) -> Roadmap:
     """Phase 3 for a T or Π profile: the next step toward a role.
 
     The step is the target role while it has gaps, otherwise ``step_up``. Without such a
     role, the weakest layers are rounded out to proficient; a senior profile, whose advice
-    stays on leadership, then has nothing left to raise.
+    stays on leadership at its stage or above, then has nothing left to raise.
     """
     t = THRESHOLDS
     target, matches = context.target, context.matches
@@ -254,7 +317,7 @@ def _next_step(context: Context, letter: str, senior: bool) -> Roadmap:
                 text += f" and your best match is {anchor.name} ({anchor.fit}%)"
         if step is not None:
             stage = _stage(context, step)
-            if anchor is not None and STAGES.index(stage) > STAGES.index(_stage(context, anchor)):
+            if STAGES.index(stage) > STAGES.index(_anchor_stage(context, senior) or stage):
                 text += (
                     f"; the next step up is {step.name} (fit {step.fit}%), the best-matching "
                     f"{stage} role: close its biggest gaps."
@@ -265,16 +328,13 @@ def _next_step(context: Context, letter: str, senior: bool) -> Roadmap:
                 )
             else:
                 text += (
-                    f"; with no step up left, advice stays on leadership: close the gaps of "
-                    f"{step.name} (fit {step.fit}%), the best-matching leadership role with gaps."
+                    f"; with no step up left, advice stays at your stage: close the gaps of "
+                    f"{step.name} (fit {step.fit}%), the best-matching {stage} role with gaps."
                 )
     capped, every, ordered = phase_advice.round_out(context)
     if step is None:
         if senior:
-            text += (
-                "; you meet every leadership role's requirements, so deepen wherever you choose."
-            )
-            return Roadmap((), text)
+            return Roadmap((), f"{text}; {_nothing_to_close(context)}")
         if capped:
             text += (
                 f"; round out your weakest layer, {ordered[0].name} ({ordered[0].score}), "

@@ -17,6 +17,7 @@ from tests.assessments.domain.scoring_support import (
     T_SHAPED,
     build,
     rated,
+    role,
 )
 
 
@@ -255,7 +256,7 @@ SPECIALIST = rated(
 )
 
 
-def test_broaden_takes_the_weakest_layers_first_without_a_target():
+def test_a_specialist_without_a_target_broadens_toward_the_next_role_up():
     profile = score(CATALOGUE, SPECIALIST)
     assert (profile.depth, profile.breadth, profile.shape, profile.phase) == (
         100,
@@ -263,8 +264,58 @@ def test_broaden_takes_the_weakest_layers_first_without_a_target():
         "i-shaped",
         3,
     )
-    # Converters (0), then producers (20) before architects (20): catalogue order on a tie.
+    # Best match SEO specialist (3 + 2 + 0 of 6 = 83%), a specialist role; the best-matching
+    # manager role is SEO manager (3 + 2 + 2 · 1/3 + 1 · 1/2 = 6.17 of 8 = 77%): its gaps
+    # team leadership 2 × (3 - 1) = 2 and budgeting 1 × (2 - 1) = 1 lead, then the weakest
+    # layers as without a role to step up to.
+    assert [(m.role, m.fit) for m in profile.matches][:2] == [
+        ("seo-specialist", 83),
+        ("seo-manager", 77),
+    ]
     assert [(a.competency, a.have, a.target) for a in profile.next_actions] == [
+        ("team-leadership", 1, 3),
+        ("budgeting", 1, 2),
+        ("ab-testing", 0, 2),
+        ("attribution", 0, 2),
+        ("landing-pages", 0, 2),
+        ("content-planning", 1, 2),
+    ]
+    assert profile.next_actions[0].reason == "SEO manager needs level 3 (weight 2); you have 1."
+    assert profile.explanations.phase == (
+        "Phase 3, Broaden again: you have the depth of a specialist; now broaden by learning "
+        "what the next role up needs. Your best match is SEO specialist (83%), a specialist "
+        "role, and SEO manager (fit 77%) is the best-matching manager role one stage above it: "
+        "its gaps come first, biggest first, then your weakest layers to working level "
+        "(level 2)."
+    )
+
+
+# Catalogues where a specialist has no role to step up to: no manager role at all, or only
+# one that shares nothing with the specialist (fit 0, chosen by catalogue order alone).
+SPECIALISTS = [r for r in ROLES if r.stage == "specialist"]
+SPECIALISTS_ONLY = build(roles=SPECIALISTS)
+
+
+def with_role(roles, slug, layer, discipline, stage, *requirements):
+    """The small catalogue with ``roles`` and one more."""
+    return build(roles=[*roles, role(slug, layer, discipline, stage, *requirements)])
+
+
+UNRELATED_MANAGER = with_role(
+    SPECIALISTS,
+    "marketing-manager",
+    "architects",
+    "marketing-management",
+    "manager",
+    ("team-leadership", 3, 3),
+    ("budgeting", 3, 1),
+)
+
+
+def test_broaden_takes_the_weakest_layers_first_without_a_role_to_step_up_to():
+    plan = plan_at(SPECIALIST, 3, "i-shaped", catalogue=SPECIALISTS_ONLY)
+    # Converters (0), then producers (20) before architects (20): catalogue order on a tie.
+    assert steps(plan) == [
         ("ab-testing", 0, 2),
         ("attribution", 0, 2),
         ("landing-pages", 0, 2),
@@ -272,9 +323,38 @@ def test_broaden_takes_the_weakest_layers_first_without_a_target():
         ("headlines", 1, 2),
         ("editorial-calendar", 1, 2),
     ]
-    assert profile.next_actions[0].reason == (
+    assert plan.actions[0].reason == (
         "Converters is at 0, below working level (40); level 2 here widens your T."
     )
+    assert plan.why == (
+        "you have the depth of a specialist; now build the horizontal bar of your T by "
+        "learning your weakest layers to working level (level 2): Converters (0) and "
+        "Producers (20)."
+    )
+
+
+def test_a_manager_role_that_fits_0_does_not_steer_a_specialist():
+    ratings = {**SPECIALIST, "team-leadership": 0, "budgeting": 0}
+    profile = score(UNRELATED_MANAGER, ratings)
+    assert [(m.role, m.fit) for m in profile.matches][-1] == ("marketing-manager", 0)
+    # Converters (0), then architects (10): the weakest layers, as without a manager role.
+    assert steps(plan_at(ratings, 3, "i-shaped", catalogue=UNRELATED_MANAGER)) == [
+        ("ab-testing", 0, 2),
+        ("attribution", 0, 2),
+        ("landing-pages", 0, 2),
+        ("team-leadership", 0, 2),
+        ("positioning", 1, 2),
+        ("budgeting", 0, 2),
+    ]
+
+
+def test_a_specialist_target_met_in_full_still_broadens_from_the_weakest_layers():
+    # A target steers as it always has: met in full, it leaves the weakest layers, as the
+    # specialist chose it, rather than the next role up (SEO manager, whose gaps they have).
+    ratings = {**SPECIALIST, "dashboards": 2}
+    plan = plan_at(ratings, 3, "i-shaped", target="seo-specialist")
+    assert steps(plan)[:3] == [("ab-testing", 0, 2), ("attribution", 0, 2), ("landing-pages", 0, 2)]
+    assert plan.why.startswith("you have the depth of a specialist; now build the horizontal")
 
 
 def test_broaden_toward_a_specialist_target_puts_all_its_gaps_first():
@@ -390,13 +470,20 @@ def test_a_target_met_in_full_steps_up_a_stage():
     assert profile.next_actions[0].competency == "team-leadership"
 
 
+NOTHING_TO_CLOSE = (
+    "you meet every requirement of the executive roles, and no stage is above them, so no "
+    "role is left to learn for and there is nothing to raise next. Keep your strengths current "
+    "as channels and tools change, and coach the people who will step into your role."
+)
+
+
 def test_nothing_left_to_raise_gives_no_actions():
     profile = score(CATALOGUE, rated(5))
     assert (profile.shape, profile.phase, profile.next_actions) == ("pi-shaped", 3, ())
     # Every role fits 100%; CMO covers the most of its requirements (3 · 5 + 3 · 4 + 2 · 4).
     assert profile.explanations.phase == (
         "Phase 3, Broaden again: your Π is in place and your best match is CMO (100%); "
-        "you meet every leadership role's requirements, so deepen wherever you choose."
+        + NOTHING_TO_CLOSE
     )
 
 
@@ -569,26 +656,104 @@ def test_a_leadership_target_in_phase_1_aims_at_working_level_and_nothing_else()
 TOP = rated(3, positioning=5, budgeting=4, team_leadership=4, link_building=1)
 
 
-def test_no_trivial_advice_at_the_top():
-    plan = plan_at(TOP, 3, "t-shaped")
-    # Best match CMO (100%), the top stage, with no gaps: the best-matching leadership role
-    # with gaps is Marketing director (3 + 3 · 3/4 + 2 + 1 = 8.25 of 9, 92%): planning 3 → 4.
-    # Rounding out the weakest layer would have said link building 1 → 3.
-    assert steps(plan) == [("planning", 3, 4)]
+@pytest.mark.parametrize(
+    ("phase", "shape", "opening"),
+    [
+        (3, "t-shaped", "your T is in place and your best match is CMO (100%); "),
+        (3, "i-shaped", "your best match is CMO (100%), an executive role; "),
+        (2, "generalist", "your best match is CMO (100%), an executive role; "),
+    ],
+)
+def test_a_profile_that_meets_the_top_role_is_never_steered_down_a_stage(phase, shape, opening):
+    plan = plan_at(TOP, phase, shape)
+    # Best match CMO (100%), the top stage, with no gaps, and no other executive role. Marketing
+    # director (3 + 3 · 3/4 + 2 + 1 = 8.25 of 9, 92%) has a gap, planning 3 → 4, but is a
+    # stage below; rounding out the weakest layer would say link building 1 → 3.
+    assert [(m.role, m.fit) for m in score(CATALOGUE, TOP).matches][:2] == [
+        ("cmo", 100),
+        ("marketing-director", 92),
+    ]
+    assert plan.actions == ()
+    assert plan.why == opening + NOTHING_TO_CLOSE
+
+
+# An executive role beside CMO that TOP does not meet: attribution 3 of 4.
+GROWTH = with_role(
+    ROLES,
+    "chief-growth-officer",
+    "converters",
+    "marketing-analytics",
+    "executive",
+    ("attribution", 4, 3),
+    ("positioning", 5, 2),
+)
+
+
+def test_at_the_top_another_role_of_the_same_stage_may_steer():
+    # Chief growth officer: 3 · 3/4 + 2 = 4.25 of 5 = 85%, below Marketing director (92%) but
+    # at the CMO's own stage: its one gap, not the director's planning.
+    plan = plan_at(TOP, 3, "t-shaped", catalogue=GROWTH)
+    assert steps(plan) == [("attribution", 3, 4)]
     assert plan.why == (
         "your T is in place and your best match is CMO (100%); with no step up left, advice "
-        "stays on leadership: close the gaps of Marketing director (fit 92%), the best-matching "
-        "leadership role with gaps."
+        "stays at your stage: close the gaps of Chief growth officer (fit 85%), the "
+        "best-matching executive role with gaps."
     )
+    plan = plan_at(TOP, 2, "generalist", catalogue=GROWTH)
+    assert steps(plan) == [("attribution", 3, 4)]
+    assert plan.why == (
+        "your best match is CMO (100%), an executive role, so advice stays on what your role "
+        "needs: every next action closes a gap of Chief growth officer (fit 85%), the "
+        "best-matching executive role with gaps, at your stage, biggest first."
+    )
+
+
+# Marketing director met in full (positioning and planning 4, budgeting 3, attribution 2) and
+# so is Copywriter (headlines 4, long form 3); the director covers more (32 against 18), so it
+# is the best match. CMO: 3 · 4/5 + 3 · 3/4 + 2 · 2/4 = 5.65 of 8 = 71%; SEO manager 60%.
+DIRECTOR_AND_WRITER = rated(
+    2, positioning=4, planning=4, budgeting=3, attribution=2, headlines=4, long_form=3
+)
+
+
+@pytest.mark.parametrize(
+    ("phase", "shape", "why"),
+    [
+        (
+            3,
+            "t-shaped",
+            "your T is in place and you meet every requirement of your target Copywriter; the "
+            "next step up is CMO (fit 71%), the best-matching executive role: close its "
+            "biggest gaps.",
+        ),
+        (
+            2,
+            "generalist",
+            "your best match is Marketing director (100%), a director role, so advice stays on "
+            "what your role needs: every next action closes a gap of CMO (fit 71%), the "
+            "executive role that is your next step up, biggest first.",
+        ),
+    ],
+)
+def test_a_senior_profile_that_meets_a_specialist_target_steps_up_from_its_own_stage(
+    phase, shape, why
+):
+    plan = plan_at(DIRECTOR_AND_WRITER, phase, shape, target="copywriter")
+    # A step up from Copywriter would be SEO manager, a stage below the director: instead
+    # CMO's gaps, team leadership 2 × 2 = 4, then budgeting and positioning 3 × 1.
+    assert [(m.role, m.fit) for m in score(CATALOGUE, DIRECTOR_AND_WRITER).matches][:2] == [
+        ("marketing-director", 100),
+        ("copywriter", 100),
+    ]
+    assert steps(plan) == [("team-leadership", 2, 4), ("budgeting", 3, 4), ("positioning", 4, 5)]
+    assert plan.why == why
 
 
 def test_a_senior_profile_that_meets_every_leadership_role_has_nothing_to_raise():
     leaders = build(roles=[r for r in ROLES if r.stage != "specialist"])
     plan = plan_at(rated(5), 3, "pi-shaped", catalogue=leaders)
     assert plan.actions == ()
-    assert plan.why.endswith(
-        "; you meet every leadership role's requirements, so deepen wherever you choose."
-    )
+    assert plan.why.endswith("; " + NOTHING_TO_CLOSE)
 
 
 # --- Examples on the shipped catalogue --------------------------------------------------------
@@ -704,3 +869,20 @@ def test_a_cmo_is_told_what_leadership_needs_not_link_building():
     # 2 → 3; no role at executive stage has more.
     assert score(catalogue, CMO).matches[0].role == "cmo"
     assert steps(plan) == [("attribution-and-roi", 2, 3)]
+
+
+def test_a_cmo_who_meets_the_cmo_role_is_not_sent_down_to_a_director_gap():
+    catalogue = default_catalogue()
+    ratings = {**CMO, "attribution-and-roi": 3}
+    profile = score(catalogue, ratings)
+    # CMO met in full; Head of Digital / Marketing Director (98%), a stage below, still asks
+    # bidding, budgets and ROAS 3 of 2: not the CMO's next step.
+    assert [(m.role, m.fit, len(m.gaps)) for m in profile.matches[:2]] == [
+        ("cmo", 100, 0),
+        ("marketing-director", 98, 1),
+    ]
+    assert profile.next_actions == ()
+    assert profile.explanations.phase == (
+        "Phase 3, Broaden again: your T is in place and your best match is VP of Marketing / "
+        "CMO (100%); " + NOTHING_TO_CLOSE
+    )

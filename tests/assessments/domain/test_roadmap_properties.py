@@ -1,17 +1,19 @@
 """Properties of the next actions that hold for any catalogue, ratings, interests, target
 and phase: the target steers, phase 1 widens the operating layers first, phase 2 deepens
-the focus, and advice fits seniority."""
+the focus, a specialist broadens toward the next role up, and advice fits seniority, never
+stepping down a stage."""
 
 from typing import NamedTuple
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.domain import roadmap
+from assessments.domain import phase_advice, roadmap
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.profile import Profile
 from assessments.domain.scoring import score
 from assessments.domain.thresholds import LEADERSHIP_LAYER, THRESHOLDS
+from careers.choices import STAGES
 from tests.assessments.domain.test_scoring_properties import people
 
 SHAPES_OF_PHASE = {1: ["emerging"], 2: ["generalist"], 3: ["i-shaped", "t-shaped", "pi-shaped"]}
@@ -22,17 +24,20 @@ class Case(NamedTuple):
     ratings: dict[str, int]
     profile: Profile
     phase: int
+    shape: str
     plan: roadmap.Roadmap
 
 
 @st.composite
-def plans(draw) -> Case:
+def plans(draw, phase: int | None = None, shape: str | None = None, targets: bool = True) -> Case:
     """A person scored as usual, then planned for a phase drawn at random (with a shape it
-    allows): the next-actions rules hold whatever rule places a profile in a phase."""
+    allows) unless given: the next-actions rules hold whatever rule places a profile in a
+    phase. ``targets=False`` leaves out the target role."""
     catalogue, ratings, interests, target = draw(people())
+    target = target if targets else None
     profile = score(catalogue, ratings, interests, target)
-    phase = draw(st.sampled_from([1, 2, 3]))
-    shape = draw(st.sampled_from(SHAPES_OF_PHASE[phase]))
+    phase = phase or draw(st.sampled_from([1, 2, 3]))
+    shape = shape or draw(st.sampled_from(SHAPES_OF_PHASE[phase]))
     plan = roadmap.plan(
         catalogue,
         ratings,
@@ -43,7 +48,7 @@ def plans(draw) -> Case:
         phase=phase,
         shape=shape,
     )
-    return Case(catalogue, ratings, profile, phase, plan)
+    return Case(catalogue, ratings, profile, phase, shape, plan)
 
 
 def expected_target_gaps(target, phase):
@@ -91,7 +96,7 @@ def test_the_target_gaps_lead_and_make_at_least_half(case):
 @settings(deadline=None, max_examples=300)
 @given(plans())
 def test_start_wide_takes_the_operating_layers_and_interests_first(case):
-    catalogue, ratings, profile, phase, plan = case
+    catalogue, ratings, profile, phase, _, plan = case
     if phase != 1 or profile.target is not None or is_senior(catalogue, profile):
         return
     layer_of = {d.slug: d.layer for d in catalogue.disciplines}
@@ -145,6 +150,35 @@ def test_go_deep_deepens_an_interest_near_the_top_else_the_strongest(case):
     assert all(a.target in (THRESHOLDS.deep_level, THRESHOLDS.max_level) for a in plan.actions)
 
 
+def rank(catalogue, match):
+    return STAGES.index(catalogue.role_by_slug[match.role].stage)
+
+
+@settings(deadline=None, max_examples=300)
+@given(plans(3, "i-shaped", targets=False))
+def test_a_specialist_without_a_target_broadens_toward_the_next_role_up(case):
+    catalogue, ratings, profile, _, _, plan = case
+    if is_senior(catalogue, profile):
+        return
+    above = rank(catalogue, profile.matches[0]) + 1 if profile.matches else None
+    step = next((m for m in profile.matches if m.gaps and rank(catalogue, m) == above), None)
+    if step is None or step.fit == 0:
+        # No role to step up to: the weakest layers, as the phase advises on its own.
+        context = phase_advice.Context(
+            catalogue, ratings, profile.disciplines, profile.layers, list(profile.matches), None
+        )
+        own = phase_advice.broaden(context)
+        assert plan.actions == phase_advice.actions(own.primary, own.extra)
+        return
+    # Every gap of the best-matching role one stage up comes first, as many as the list takes,
+    # so at least half of it is that role's while it has that many gaps.
+    gaps = expected_target_gaps(step, 3)
+    chosen = [(a.competency, a.target) for a in plan.actions]
+    leading = min(len(gaps), THRESHOLDS.max_actions)
+    assert chosen[:leading] == gaps[:leading]
+    assert step.name in plan.why
+
+
 @settings(deadline=None, max_examples=300)
 @given(plans())
 def test_advice_fits_seniority(case):
@@ -157,13 +191,14 @@ def test_advice_fits_seniority(case):
         # Never a competency the target does not require while it has gaps.
         required = {r.competency for r in catalogue.role_by_slug[target.role].requirements}
         assert chosen <= required
-    elif target is None and senior:
+    elif senior:
+        # Without a target to close, only what a leadership role at the best match's stage or
+        # above needs: a senior profile is never steered by a role of a lower stage.
+        floor = rank(catalogue, profile.matches[0])
         leadership_gaps = {
             gap.competency
             for m in profile.matches
-            if catalogue.role_by_slug[m.role].is_leadership
+            if catalogue.role_by_slug[m.role].is_leadership and rank(catalogue, m) >= floor
             for gap in m.gaps
         }
-        if leadership_gaps:
-            # Only what some leadership role needs.
-            assert chosen <= leadership_gaps
+        assert chosen <= leadership_gaps
