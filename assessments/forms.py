@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from assessments.domain.catalogue import Catalogue
 from assessments.models import Assessment, Team
-from assessments.posted import PostedRatings
+from assessments.posted import QUICK, PostedRatings
 from assessments.queries.teams import team_for_invite
 from assessments.validators import no_control_characters
 from careers.choices import MAX_LEVEL, MIN_LEVEL, RATING_LEVELS, Level
@@ -65,6 +65,45 @@ class AssessmentSettingsForm(forms.ModelForm):
         target_role.queryset = Role.objects.usable().order_by("layer__order", "order", "name")
         target_role.empty_label = "No target yet"
         target_role.required = False
+
+
+class QuickStartForm(forms.Form):
+    """One level for each discipline as a whole (``quick-<discipline slug>``), and a target
+    role if the person has one. Every discipline starts at 0, so the form is always whole."""
+
+    target_role = forms.ModelChoiceField(
+        queryset=Role.objects.none(),
+        required=False,
+        empty_label="No target yet",
+        label="Target role (optional)",
+        help_text="The role you are working toward: your T shows how far you are from it.",
+    )
+
+    def __init__(self, data=None, *, catalogue: Catalogue, **kwargs):
+        super().__init__(data, **kwargs)
+        target_role = cast(forms.ModelChoiceField, self.fields["target_role"])
+        target_role.queryset = Role.objects.usable().order_by("layer__order", "order", "name")
+        for discipline in catalogue.disciplines:
+            self.fields[QUICK + discipline.slug] = forms.TypedChoiceField(
+                label=discipline.name,
+                choices=[(level, Level(level).label) for level in RATING_LEVELS],
+                coerce=int,
+                initial=MIN_LEVEL,
+                error_messages={
+                    "required": f"Choose a level from {MIN_LEVEL} to {MAX_LEVEL} for "
+                    f"{discipline.name}.",
+                    "invalid_choice": f"Choose a level from {MIN_LEVEL} to {MAX_LEVEL} for "
+                    f"{discipline.name}.",
+                },
+            )
+
+    def levels(self) -> dict[str, int]:
+        """The quick rating of every discipline, by slug."""
+        return {
+            name.removeprefix(QUICK): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(QUICK)
+        }
 
 
 EVIDENCE_MAX_LENGTH = 500

@@ -77,3 +77,7 @@ class PostedRatings:
         if self.interest_shown_key(slug) in self.data:
             return self.interest_key(slug) in self.data
         return saved
+
+
+QUICK = "quick-"
+"""The quick start's POST key for a discipline's level as a whole: ``quick-<slug>``."""

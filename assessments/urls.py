@@ -1,12 +1,13 @@
 from django.urls import path
 
-from assessments.views import assessments, imports, roles, teams
+from assessments.views import assessments, imports, quick_start, roles, teams
 
 app_name = "assessments"
 
 urlpatterns = [
     path("me/", assessments.dashboard, name="dashboard"),
     path("me/assessments/start/", assessments.start, name="start"),
+    path("me/quick-start/", quick_start.quick_start, name="quick-start"),
     path("me/assessments/<id:pk>/edit/", assessments.edit, name="edit"),
     path("me/assessments/<id:pk>/", assessments.profile, name="profile"),
     path("me/assessments/<id:pk>/rescored/", assessments.rescored, name="rescored"),

@@ -95,6 +95,7 @@ ROUTES: dict[str, Route] = {
     # A marketer's own assessments
     "assessments:dashboard": Route("GET", "/me/", statuses(200)),
     "assessments:start": Route("POST", "/me/assessments/start/", statuses(302)),
+    "assessments:quick-start": Route("GET", "/me/quick-start/", statuses(200)),
     "assessments:edit": Route("GET", "/me/assessments/{draft}/edit/", owner_only(200)),
     "assessments:profile": Route("GET", "/me/assessments/{submitted}/", owner_only(200)),
     "assessments:rescored": Route("GET", "/me/assessments/{submitted}/rescored/", owner_only(200)),

@@ -27,9 +27,9 @@ def signup(request):
         user = form.save()
         login(request, user, backend="assessments.auth.UsernameOrEmailBackend")
         messages.success(
-            request, f"Welcome to T-Profile, {user.get_username()}. Let's rate your skills."
+            request, f"Welcome to T-Profile, {user.get_username()}. Let's draw your first T."
         )
-        return redirect("assessments:dashboard")
+        return redirect("assessments:quick-start")
     return render(request, "registration/signup.html", {"form": form})
 
 

@@ -31,7 +31,7 @@ def sign_up(page, username):
     page.locator("#id_password1").fill("a-long-and-unusual-passphrase-2026")
     page.locator("#id_password2").fill("a-long-and-unusual-passphrase-2026")
     page.get_by_role("button", name="Create account").click()
-    expect(page).to_have_url(re.compile(r"/me/$"))
+    expect(page).to_have_url(re.compile(r"/me/quick-start/$"))
 
 
 def rate_with_arrows(page, slug, level):
@@ -54,7 +54,8 @@ def test_marketer_rates_submits_reassesses_and_compares(page):
     load_catalogue()
     sign_up(page, "grace")
 
-    page.get_by_role("button", name="Rate my skills").click()
+    page.get_by_role("link", name="My T").click()
+    page.get_by_role("button", name="Rate every competency").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Rate your skills")
     expect(page.locator("#progress strong")).to_have_text("Rated 0 of 48")
     expect(preview(page)).to_have_text(re.compile(r"^Depth 0 · Breadth 0 · Emerging$"))

@@ -43,7 +43,7 @@ def test_manager_sees_a_new_member_in_the_heatmap_and_exports_it(browser, live_s
     expect(member.get_by_role("status").first).to_contain_text("You joined “Growth Squad”.")
 
     member.get_by_role("link", name="My T").click()
-    member.get_by_role("button", name="Rate my skills").click()
+    member.get_by_role("button", name="Rate every competency").click()
     for details in member.locator("details").all():
         details.evaluate("element => element.open = true")
     radios = member.locator("input[type=radio][value='3']")

@@ -812,7 +812,7 @@ def test_another_person_gets_404_for_every_page_of_an_assessment(
         assert client.get(url, headers=HTMX).status_code == 404, url
     # Their own pages show nothing of the other person's.
     root = page(client.get(reverse("assessments:dashboard")))
-    assert root.find_all("button")[-1].text == "Rate my skills"
+    assert root.find_all("button")[-1].text == "Rate every competency"
 
 
 # --- dashboard --------------------------------------------------------------------------
@@ -829,7 +829,10 @@ def start_button(root):
 
 def test_dashboard_of_a_new_person_invites_them_to_rate(user_client, catalogue):
     root = dashboard(user_client)
-    assert start_button(root) == "Rate my skills"
+    assert start_button(root) == "Rate every competency"
+    assert root.find_all("a", href=reverse("assessments:quick-start"))[0].text == (
+        "Get your first T in three minutes"
+    )
     assert root.find_all("p", class_="lead")[0].text.startswith(
         "You have not rated your skills yet."
     )

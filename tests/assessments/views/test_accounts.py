@@ -30,12 +30,12 @@ def test_signup_creates_the_account_and_logs_in(client, settings):
         },
         follow=True,
     )
-    assertRedirects(response, "/me/")
+    assertRedirects(response, "/me/quick-start/")
     user = get_user_model().objects.get(username="grace")
     assert user.email == "grace@example.com"
     assert user.password.startswith("argon2$")
     assert response.context["user"] == user
-    assertContains(response, "Welcome to T-Profile, grace. Let&#x27;s rate your skills.")
+    assertContains(response, "Welcome to T-Profile, grace. Let&#x27;s draw your first T.")
 
 
 def test_signup_errors_keep_what_was_typed(client):
