@@ -147,7 +147,8 @@ def _profile_body(assessment: Assessment, result: dict) -> dict:
             **layer,
             "explanation": layer_text.get(layer["slug"], ""),
             "disciplines": [
-                {**d, "explanation": discipline_text.get(d["slug"], "")}
+                # Profiles from before quick ratings have no "quick".
+                {**d, "explanation": discipline_text.get(d["slug"], ""), "quick": d.get("quick")}
                 for d in result["disciplines"]
                 if d["layer"] == layer["slug"]
             ],

@@ -247,6 +247,39 @@ def test_quick_ratings_stand_for_the_competencies_left_out(catalogue_rows):
     )
 
 
+def test_the_quick_start_example_of_docs_scoring(catalogue_rows):
+    data = {
+        "ratings": {"technical-seo": 5},
+        "quick_ratings": {
+            "copywriting": 3,
+            "seo": 2,
+            "marketing-analytics": 1,
+            "marketing-strategy": 0,
+        },
+    }
+    result = run_score("-", stdin=io.StringIO(json.dumps(data)))
+    assert result["disciplines"] == {
+        "copywriting": 60,
+        "seo": 70,
+        "marketing-analytics": 20,
+        "marketing-strategy": 0,
+    }
+    assert (result["depth"], result["breadth"], result["shape"], result["phase"]) == (
+        70,
+        63,
+        "emerging",
+        2,
+    )
+    assert [(m["role"], m["fit"]) for m in result["matches"]] == [
+        ("seo-specialist", 63),
+        ("marketing-director", 13),
+    ]
+    assert result["warnings"][0]["message"].startswith(
+        "This profile is provisional: 5 of its 6 competencies take the quick rating of "
+        "their discipline (every discipline)."
+    )
+
+
 def test_score_stores_nothing(catalogue_rows, django_assert_num_queries):
     # The six reads of the snapshot and nothing else.
     with django_assert_num_queries(6):

@@ -127,8 +127,16 @@ def test_a_quick_start_kept_as_a_profile_is_provisional(user_client, user, catal
     draft.refresh_from_db()
     assert (draft.status, draft.depth, draft.shape) == ("submitted", 80, "i-shaped")
     assert [w["code"] for w in draft.result["warnings"]] == ["quick-ratings"]
-    text = page(user_client.get(profile)).text
-    assert "This profile is provisional: 48 of its 48 competencies take the quick rating" in text
+    root = page(user_client.get(profile))
+    assert "This profile is provisional: 48 of its 48 competencies take the quick rating" in (
+        root.by_id("warning-quick-ratings").text
+    )
+    seo_row = next(
+        row
+        for row in root.find_all("tr")
+        if row.find_all("th") and row.find_all("th")[0].text.startswith("Search engine")
+    )
+    assert seo_row.find_all("td")[2].text == "0 of 3the rest by your quick rating, level 4"
 
 
 def test_the_draft_keeps_what_was_rated_competency_by_competency(user_client, user, catalogue):
