@@ -54,7 +54,7 @@ def test_marketer_rates_submits_reassesses_and_compares(page):
     load_catalogue()
     sign_up(page, "grace")
 
-    page.get_by_role("link", name="My T").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My T").click()
     page.get_by_role("button", name="Rate every competency").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Rate your skills")
     expect(page.locator("#progress strong")).to_have_text("Rated 0 of 48")

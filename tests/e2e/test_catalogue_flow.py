@@ -40,7 +40,7 @@ def test_visitor_browses_to_a_role_switches_country_and_signs_up(page, small_cat
     page.locator("#id_password2").fill("a-long-and-unusual-passphrase-2026")
     page.get_by_role("button", name="Create account").click()
 
-    expect(page).to_have_url(re.compile(r"/me/$"))
+    expect(page).to_have_url(re.compile(r"/me/quick-start/$"))
     expect(page.get_by_role("status")).to_contain_text("Welcome to T-Profile, grace.")
     main_nav = page.get_by_role("navigation", name="Main")
     expect(main_nav.get_by_role("link", name="grace")).to_be_visible()
