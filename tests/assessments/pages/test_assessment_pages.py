@@ -847,7 +847,8 @@ def test_dashboard_with_a_draft_offers_to_continue_it(user_client, user, catalog
     alert = root.find_all("div", class_="alert-info")[0]
     assert alert.text.startswith(f"You have a draft started {draft.created_at:%-d %B %Y}")
     assert [(a.text, a.attrs["href"]) for a in alert.find_all("a")] == [
-        ("Continue rating", reverse("assessments:edit", kwargs={"pk": draft.pk}))
+        ("Continue rating", reverse("assessments:edit", kwargs={"pk": draft.pk})),
+        ("rate disciplines as a whole", reverse("assessments:quick-start")),
     ]
     assert root.find_all("p", class_="lead") == []
 
