@@ -11,8 +11,19 @@ a full assessment are scored by one model. docs/scoring.md has a worked example.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from assessments.domain.catalogue import Catalogue
+from assessments.domain.numbers import round_half_up
+from assessments.domain.thresholds import THRESHOLDS
+
+THRESHOLD_MARKS = (
+    THRESHOLDS.discipline_counts_fully,
+    THRESHOLDS.stem_forming,
+    THRESHOLDS.deep,
+)
+"""The discipline scores where a profile's numbers change character: counted in full toward
+breadth (40), a stem forming (60), deep (80)."""
 
 
 def combined(
@@ -55,3 +66,70 @@ def unrated(
         for competency in discipline.competencies
         if competency.slug not in ratings
     )
+
+
+REFINE_NEAR = 10
+"""A discipline within this many points of a threshold (40, 60 or 80) is near it: refining
+its competencies may move it across."""
+
+
+@dataclass(frozen=True, slots=True)
+class Refinement:
+    """A discipline still rated, in part, as a whole, and why refining it comes when it does."""
+
+    discipline: str
+    reason: str
+    """``target`` (the target role asks for its competencies), ``depth`` (among the
+    strongest: it sets depth, shape and phase), ``threshold`` (near 40, 60 or 80), ``other``
+    or ``zero`` (rated 0 as a whole: its competencies are 0 already)."""
+    competencies: tuple[str, ...]
+    """Its competencies that still take the quick rating, in catalogue order."""
+
+
+REFINE_ORDER = ("target", "depth", "threshold", "other", "zero")
+
+
+def refinement_order(
+    catalogue: Catalogue,
+    ratings: Mapping[str, int],
+    quick: Mapping[str, int],
+    target_role: str | None = None,
+) -> tuple[Refinement, ...]:
+    """The disciplines with competencies still taking a quick rating, in the order where
+    refining them changes the result most: those the target role asks for (most weight
+    first), then the strongest (they set depth, shape and phase; highest first), then those
+    near a threshold (closest first), then the rest in catalogue order; disciplines rated 0
+    as a whole last, since their competencies are 0 already."""
+    t = THRESHOLDS
+    combined_levels = combined(catalogue, ratings, quick)
+    weights: dict[str, int] = {}
+    if target_role is not None:
+        role = catalogue.role_by_slug[target_role]
+        for requirement in role.requirements:
+            discipline = catalogue.competency_by_slug[requirement.competency].discipline
+            weights[discipline] = weights.get(discipline, 0) + requirement.weight
+    ranked = []
+    for position, discipline in enumerate(catalogue.disciplines):
+        left = tuple(c.slug for c in discipline.competencies if c.slug not in ratings)
+        if discipline.slug not in quick or not left:
+            continue
+        levels = [combined_levels.get(c.slug, 0) for c in discipline.competencies]
+        score = round_half_up(t.points_per_level * sum(levels), len(levels))
+        distance = min(abs(score - mark) for mark in THRESHOLD_MARKS)
+        if quick[discipline.slug] == 0:
+            reason, measure = "zero", 0
+        elif discipline.slug in weights:
+            reason, measure = "target", -weights[discipline.slug]
+        elif score >= t.stem_forming:
+            reason, measure = "depth", -score
+        elif distance <= REFINE_NEAR:
+            reason, measure = "threshold", distance
+        else:
+            reason, measure = "other", 0
+        ranked.append(
+            (
+                (REFINE_ORDER.index(reason), measure, position),
+                Refinement(discipline.slug, reason, left),
+            )
+        )
+    return tuple(refinement for _key, refinement in sorted(ranked, key=lambda item: item[0]))

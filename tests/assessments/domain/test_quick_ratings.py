@@ -5,7 +5,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assessments.domain.inputs import ScoringInputError, parse_input
-from assessments.domain.quick_ratings import combined, from_quick, unrated
+from assessments.domain.quick_ratings import (
+    REFINE_ORDER,
+    combined,
+    from_quick,
+    refinement_order,
+    unrated,
+)
 from assessments.domain.scoring import score
 from tests.assessments.domain.scoring_support import ALL, CATALOGUE, SHIPPED
 
@@ -173,3 +179,91 @@ def test_quick_ratings_are_read_from_the_scoring_input():
     assert dict(parsed.quick) == {"seo": 3}
     assert dict(parsed.ratings) == {"headlines": 4}
     assert dict(parse_input({"ratings": {}}, CATALOGUE).quick) == {}
+
+
+# --- what to refine first ---------------------------------------------------------------
+
+QUICK_START = {
+    "content-strategy": 2,  # 40: on a threshold
+    "copywriting": 3,  # 60: among the strongest
+    "seo": 4,  # 80: the strongest
+    "social-media": 1,  # 20: nowhere near
+    "conversion-optimisation": 0,  # 0: its competencies are 0 already
+    "marketing-analytics": 3,  # 60
+    "marketing-management": 2,  # 40
+    "marketing-strategy": 1,  # 20
+}
+
+REFINE = {
+    # name: (own ratings, target, [(discipline, reason)] in order)
+    "no target": (
+        {},
+        None,
+        [
+            ("seo", "depth"),
+            ("copywriting", "depth"),
+            ("marketing-analytics", "depth"),
+            ("content-strategy", "threshold"),
+            ("marketing-management", "threshold"),
+            ("social-media", "other"),
+            ("marketing-strategy", "other"),
+            ("conversion-optimisation", "zero"),
+        ],
+    ),
+    "the target's disciplines first, most weight first": (
+        {},
+        "marketing-director",
+        [
+            # positioning 3 + planning 3 / budgeting 2 / attribution 1
+            ("marketing-strategy", "target"),
+            ("marketing-management", "target"),
+            ("marketing-analytics", "target"),
+            ("seo", "depth"),
+            ("copywriting", "depth"),
+            ("content-strategy", "threshold"),
+            ("social-media", "other"),
+            ("conversion-optimisation", "zero"),
+        ],
+    ),
+    "disciplines rated one by one drop out; a part-rated one stays with what is left": (
+        {"keyword-research": 5, "technical-seo": 5, "headlines": 1, "long-form": 1},
+        None,
+        [
+            ("seo", "depth"),
+            ("marketing-analytics", "depth"),
+            ("content-strategy", "threshold"),
+            ("marketing-management", "threshold"),
+            ("social-media", "other"),
+            ("marketing-strategy", "other"),
+            ("conversion-optimisation", "zero"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("own", "target", "expected"), REFINE.values(), ids=REFINE)
+def test_refinement_starts_where_it_changes_the_result_most(own, target, expected):
+    order = refinement_order(CATALOGUE, own, QUICK_START, target)
+    assert [(r.discipline, r.reason) for r in order] == expected
+
+
+def test_refinement_lists_the_competencies_still_taking_the_quick_rating():
+    order = refinement_order(CATALOGUE, {"keyword-research": 5}, {"seo": 4})
+    assert [(r.discipline, r.competencies) for r in order] == [
+        ("seo", ("technical-seo", "link-building"))
+    ]
+    # (5 + 4 + 4) / 3 × 20 = 86.67: still among the strongest.
+    assert order[0].reason == "depth"
+
+
+@given(
+    own=st.dictionaries(st.sampled_from(ALL), LEVELS),
+    quick=st.dictionaries(st.sampled_from(DISCIPLINES), LEVELS),
+    target=st.sampled_from([None, *(r.slug for r in CATALOGUE.roles)]),
+)
+def test_refinement_covers_exactly_what_takes_a_quick_rating(own, quick, target):
+    order = refinement_order(CATALOGUE, own, quick, target)
+    assert {r.discipline: len(r.competencies) for r in order} == from_quick(CATALOGUE, own, quick)
+    reasons = [REFINE_ORDER.index(r.reason) for r in order]
+    assert reasons == sorted(reasons)
+    assert all((r.reason == "zero") == (quick[r.discipline] == 0) for r in order)
