@@ -106,8 +106,8 @@ def refinement_order(
     if target_role is not None:
         role = catalogue.role_by_slug[target_role]
         for requirement in role.requirements:
-            discipline = catalogue.competency_by_slug[requirement.competency].discipline
-            weights[discipline] = weights.get(discipline, 0) + requirement.weight
+            home = catalogue.competency_by_slug[requirement.competency].discipline
+            weights[home] = weights.get(home, 0) + requirement.weight
     ranked = []
     for position, discipline in enumerate(catalogue.disciplines):
         left = tuple(c.slug for c in discipline.competencies if c.slug not in ratings)
