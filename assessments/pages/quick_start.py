@@ -6,6 +6,7 @@ from django.forms import BoundField, Form
 
 from assessments.domain import quick_ratings, scoring
 from assessments.domain.catalogue import Catalogue
+from assessments.domain.inputs import ScoringInput
 from assessments.models import Assessment
 from assessments.pages.profiles import t_chart
 from assessments.posted import QUICK
@@ -32,6 +33,14 @@ class Question:
     name: str
     field: BoundField
     options: tuple[Option, ...]
+    rated: int
+    """How many of its competencies the draft rates one by one: the answer stands for the
+    others only."""
+    total: int
+
+    @property
+    def left(self) -> int:
+        return self.total - self.rated
 
 
 def initial_levels(draft: Assessment | None) -> dict[str, object]:
@@ -46,8 +55,11 @@ def initial_levels(draft: Assessment | None) -> dict[str, object]:
 
 
 def quick_start_page(catalogue: Catalogue, form: Form, draft: Assessment | None) -> dict:
-    """The questions by layer, each with what its levels mean, and the provisional T of what
-    the draft holds (None before anything is saved)."""
+    """The questions by layer, each with what its levels mean and how many competencies the
+    draft already rates one by one, and the provisional T of what the draft holds (None
+    before anything is saved)."""
+    given = draft_inputs(draft, catalogue) if draft is not None else None
+    own = given.ratings if given is not None else {}
     layers = []
     for layer in catalogue.layers:
         questions = []
@@ -69,16 +81,17 @@ def quick_start_page(catalogue: Catalogue, form: Form, draft: Assessment | None)
                         )
                         for level in RATING_LEVELS
                     ),
+                    sum(1 for c in discipline.competencies if c.slug in own),
+                    len(discipline.competencies),
                 )
             )
         layers.append({"slug": layer.slug, "name": layer.name, "questions": questions})
-    return {"form": form, "layers": layers, "draft": draft} | preview_part(catalogue, draft)
+    return {"form": form, "layers": layers, "draft": draft} | _preview(catalogue, given)
 
 
-def preview_part(catalogue: Catalogue, draft: Assessment | None) -> dict:
+def _preview(catalogue: Catalogue, given: ScoringInput | None) -> dict:
     """The provisional T of what the draft holds, once it holds any rating or quick rating,
     its top roles, and whether it could be kept as a profile already (``ready``)."""
-    given = draft_inputs(draft, catalogue) if draft is not None else None
     if given is None or not (given.ratings or given.quick):
         return {"preview": None, "preview_chart": None, "top_roles": (), "ready": False}
     preview = scoring.score_input(catalogue, given)

@@ -145,3 +145,23 @@ def test_the_draft_keeps_what_was_rated_competency_by_competency(user_client, us
     user_client.post(URL, answers(page(user_client.get(URL)), seo=1))
     assert stored(draft)["ratings"] == {"technical-seo": (5, "")}
     assert stored(draft)["quick"]["seo"] == 1
+    # The page says what a discipline's answer stands for.
+    notes = {
+        q.attrs["id"]: q.find_all("p")[0].text
+        for q in page(user_client.get(URL)).find_all("fieldset", class_="quick-question")
+        if "one by one" in q.find_all("p")[0].text
+    }
+    assert notes == {
+        "question-seo": "1 of 3 competencies already rated one by one: this level stands for "
+        "the other 2."
+    }
+
+
+def test_a_discipline_rated_in_full_says_its_answer_changes_nothing(user_client, user, catalogue):
+    draft, _ = start_assessment(user)
+    seo = [c.slug for c in catalogue.discipline_by_slug["seo"].competencies]
+    save_draft(draft, levels=dict.fromkeys(seo, 2))
+    question = page(user_client.get(URL)).by_id("question-seo")
+    assert question.find_all("p")[0].text == (
+        "All 3 competencies already rated one by one: this level changes nothing."
+    )
