@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from assessments import tokens
 from assessments.models import ApiToken, Membership, Team
-from careers.admin import LabelledTabularInline
+from careers.admin_base import LabelledTabularInline
 
 
 class MembershipInline(LabelledTabularInline):

@@ -1,5 +1,7 @@
 """The marketing-ecosystem catalogue: layers, disciplines, competencies, roles, salaries."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
@@ -122,27 +124,57 @@ class Competency(CatalogueEntry):
         return reverse("careers:discipline", kwargs={"slug": self.discipline.slug})
 
 
-class LevelAnchor(models.Model):
-    """What a level of one competency looks like in practice (levels 1 to 5)."""
+class Anchor(models.Model):
+    """What one level, 1 to 5, of a catalogue entry looks like in practice."""
 
-    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="anchors")
+    entry: ClassVar[str]
+    """The name of the foreign key to the entry described."""
+
     level = models.PositiveSmallIntegerField(choices=REQUIRED_LEVEL_CHOICES)
     description = models.CharField(max_length=300)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{getattr(self, self.entry)} · level {self.level}"
+
+
+def anchor_constraints(entry: str, prefix: str) -> list[models.BaseConstraint]:
+    """One anchor per level of each `entry`, and only levels 1 to 5."""
+    return [
+        models.UniqueConstraint(fields=[entry, "level"], name=f"{prefix}_unique_level"),
+        models.CheckConstraint(
+            condition=Q(level__gte=REQUIRED_LEVELS.start, level__lte=MAX_LEVEL),
+            name=f"{prefix}_level_1_to_5",
+        ),
+    ]
+
+
+class DisciplineAnchor(Anchor):
+    """What a level of a whole discipline looks like in practice (levels 1 to 5)."""
+
+    entry = "discipline"
+    discipline = models.ForeignKey(Discipline, on_delete=models.CASCADE, related_name="anchors")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["discipline", "level"]
+        constraints = anchor_constraints("discipline", "discipline_anchor")
+
+
+class LevelAnchor(Anchor):
+    """What a level of one competency looks like in practice (levels 1 to 5)."""
+
+    entry = "competency"
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="anchors")
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["competency", "level"]
-        constraints = [
-            models.UniqueConstraint(fields=["competency", "level"], name="anchor_unique_level"),
-            models.CheckConstraint(
-                condition=Q(level__gte=REQUIRED_LEVELS.start, level__lte=MAX_LEVEL),
-                name="anchor_level_1_to_5",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.competency} · level {self.level}"
+        constraints = anchor_constraints("competency", "anchor")
 
 
 class LearningResource(models.Model):

@@ -9,6 +9,7 @@ from careers.choices import Country, ExperienceLevel, position
 from careers.models import (
     Competency,
     Discipline,
+    DisciplineAnchor,
     Layer,
     LearningResource,
     LevelAnchor,
@@ -42,11 +43,13 @@ def layer_detail(slug: str) -> Layer:
 
 
 def discipline_detail(slug: str) -> Discipline:
-    """An active discipline with its competencies, their anchors and resources, and roles."""
+    """An active discipline with its anchors, its competencies with their anchors and
+    resources, and its roles."""
     return get_object_or_404(
         Discipline.objects.active()
         .select_related("layer")
         .prefetch_related(
+            Prefetch("anchors", queryset=DisciplineAnchor.objects.order_by("level")),
             Prefetch(
                 "competencies",
                 queryset=Competency.objects.active()

@@ -112,6 +112,7 @@ def build_small_catalogue() -> dict:
     """The rows of `small_catalogue`, for fixtures that build their data once per module."""
     from tests.factories import (
         CompetencyFactory,
+        DisciplineAnchorFactory,
         DisciplineFactory,
         LayerFactory,
         LearningResourceFactory,
@@ -142,6 +143,10 @@ def build_small_catalogue() -> dict:
     copywriting = DisciplineFactory(
         layer=producers, slug="copywriting", name="Copywriting", order=1, summary="Words."
     )
+    for level in range(1, 6):
+        DisciplineAnchorFactory(
+            discipline=copywriting, level=level, description=f"Copywriting at level {level}."
+        )
     DisciplineFactory(
         layer=producers, slug="graphic-design", name="Graphic design", order=2, summary="Visuals."
     )

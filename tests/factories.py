@@ -9,6 +9,7 @@ from assessments.queries.catalogue import catalogue_snapshot
 from careers.models import (
     Competency,
     Discipline,
+    DisciplineAnchor,
     Layer,
     LearningResource,
     LevelAnchor,
@@ -54,6 +55,15 @@ class DisciplineFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda discipline: discipline.slug.replace("-", " ").title())
     order = factory.Sequence(lambda n: n)
     summary = "A specialism."
+
+
+class DisciplineAnchorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DisciplineAnchor
+
+    discipline = factory.SubFactory(DisciplineFactory)
+    level = 1
+    description = factory.LazyAttribute(lambda anchor: f"Level {anchor.level} of the discipline.")
 
 
 class CompetencyFactory(factory.django.DjangoModelFactory):

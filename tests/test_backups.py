@@ -597,6 +597,15 @@ def test_the_digest_names_rows_by_content_not_by_id(small_catalogue):
         {"user": "bo", "role": "member", "joined_at": WHEN.isoformat()},
     ]
     assert {band["role"] for band in digest["catalogue"]["salary_bands"]} == {"copywriter"}
+    assert digest["catalogue"]["discipline_anchors"] == [
+        {
+            "discipline": "copywriting",
+            "level": level,
+            "description": f"Copywriting at level {level}.",
+        }
+        for level in range(1, 6)
+    ]
+    assert len(digest["catalogue_history"]["discipline_anchors"]) == 5
     assert digest["catalogue_history"]["roles"]
     # No ids anywhere: no "id" or "pk" key at any depth.
     assert not re.search(r'"(id|pk|history_id)":', before)

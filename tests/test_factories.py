@@ -9,6 +9,7 @@ from tests.assessments.support import SUBMITTED
 from tests.factories import (
     AssessmentFactory,
     CompetencyFactory,
+    DisciplineAnchorFactory,
     DisciplineFactory,
     LayerFactory,
     LearningResourceFactory,
@@ -73,6 +74,12 @@ def test_discipline():
     )
     assert discipline.summary == "A specialism."
     assert discipline.layer.slug == "layer-0"
+
+
+def test_discipline_anchor():
+    anchor = valid(DisciplineAnchorFactory())
+    assert (anchor.level, anchor.description) == (1, "Level 1 of the discipline.")
+    assert anchor.discipline.slug == "discipline-0"
 
 
 def test_competency():

@@ -42,6 +42,8 @@ class Discipline:
     name: str
     layer: str
     competencies: tuple[Competency, ...] = ()
+    anchors: tuple[str, ...] = ()
+    """What each level 1 to 5 of the whole discipline looks like, in level order."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from assessments.domain import catalogue as snapshot
 from careers.models import (
     Competency,
     Discipline,
+    DisciplineAnchor,
     Layer,
     LearningResource,
     LevelAnchor,
@@ -48,7 +49,7 @@ def current_catalogue() -> snapshot.Catalogue:
 
 
 def catalogue_snapshot() -> snapshot.Catalogue:
-    """The active catalogue as scoring's plain data, in six queries whatever its size.
+    """The active catalogue as scoring's plain data, in seven queries whatever its size.
 
     Retired entries are left out, and so is everything under a retired parent: the
     disciplines of a retired layer, a role whose layer or discipline is retired, and a
@@ -63,7 +64,10 @@ def catalogue_snapshot() -> snapshot.Catalogue:
     disciplines = (
         Discipline.objects.active()
         .order_by("order", "name", "slug")
-        .prefetch_related(Prefetch("competencies", queryset=competencies))
+        .prefetch_related(
+            Prefetch("anchors", queryset=DisciplineAnchor.objects.order_by("level")),
+            Prefetch("competencies", queryset=competencies),
+        )
     )
     layers = (
         Layer.objects.active()
@@ -103,6 +107,7 @@ def catalogue_snapshot() -> snapshot.Catalogue:
                             )
                             for competency in discipline.competencies.all()
                         ),
+                        tuple(anchor.description for anchor in discipline.anchors.all()),
                     )
                     for discipline in layer.disciplines.all()
                 ),

@@ -37,6 +37,13 @@ class DisciplineData:
 
 
 @dataclass(frozen=True)
+class DisciplineAnchorData:
+    discipline: str
+    level: int
+    description: str
+
+
+@dataclass(frozen=True)
 class CompetencyData:
     slug: str
     name: str
@@ -109,6 +116,7 @@ class SalaryBandData:
 class Catalogue:
     layers: tuple[LayerData, ...]
     disciplines: tuple[DisciplineData, ...]
+    discipline_anchors: tuple[DisciplineAnchorData, ...]
     competencies: tuple[CompetencyData, ...]
     anchors: tuple[AnchorData, ...]
     resources: tuple[ResourceData, ...]
@@ -129,11 +137,14 @@ def parse_catalogue(toml_text: str, salaries_csv: str) -> Catalogue:
     Raises CatalogueError naming the first entry at fault.
     """
     checked = validation.validate_toml(files.toml_tables(toml_text))
-    layers, disciplines, competencies, anchors, resources = _layers(checked.layers)
+    layers, disciplines, discipline_anchors, competencies, anchors, resources = _layers(
+        checked.layers
+    )
     roles, requirements = _roles(checked.roles)
     return Catalogue(
         layers=layers,
         disciplines=disciplines,
+        discipline_anchors=discipline_anchors,
         competencies=competencies,
         anchors=anchors,
         resources=resources,
@@ -158,6 +169,7 @@ class _Slugs:
 
 def _layers(tables: tuple[schema.LayerTable, ...]):
     layers, disciplines, competencies, anchors, resources = [], [], [], [], []
+    discipline_anchors = []
     layer_slugs, discipline_slugs, competency_slugs = _Slugs(), _Slugs(), _Slugs()
     for layer_order, layer in enumerate(tables, start=1):
         layer_slugs.add(layer.slug, f"layer #{layer_order}")
@@ -184,6 +196,10 @@ def _layers(tables: tuple[schema.LayerTable, ...]):
                     summary=discipline.summary,
                 )
             )
+            discipline_anchors += [
+                DisciplineAnchorData(discipline=discipline.slug, level=level, description=text)
+                for level, text in enumerate(discipline.anchors, start=1)
+            ]
             d_where = f'discipline "{discipline.slug}"'
             for order, competency in enumerate(discipline.competencies, start=1):
                 competency_slugs.add(competency.slug, f"{d_where}, competency #{order}")
@@ -204,6 +220,7 @@ def _layers(tables: tuple[schema.LayerTable, ...]):
     return (
         tuple(layers),
         tuple(disciplines),
+        tuple(discipline_anchors),
         tuple(competencies),
         tuple(anchors),
         tuple(resources),

@@ -20,6 +20,7 @@ from careers.catalogue.entries import Catalogue, read_catalogue
 from careers.models import (
     Competency,
     Discipline,
+    DisciplineAnchor,
     Layer,
     LearningResource,
     LevelAnchor,
@@ -149,6 +150,12 @@ def tables(catalogue: Catalogue) -> list[Table]:
     return [
         Table(Layer, ("slug",), catalogue.layers, fixed=active),
         Table(Discipline, ("slug",), catalogue.disciplines, {"layer": Layer}, active),
+        Table(
+            DisciplineAnchor,
+            ("discipline_id", "level"),
+            catalogue.discipline_anchors,
+            {"discipline": Discipline},
+        ),
         Table(Competency, ("slug",), catalogue.competencies, {"discipline": Discipline}, active),
         Table(
             LevelAnchor, ("competency_id", "level"), catalogue.anchors, {"competency": Competency}

@@ -41,6 +41,7 @@ from careers.choices import (
 from careers.models import (
     Competency,
     Discipline,
+    DisciplineAnchor,
     Layer,
     LearningResource,
     LevelAnchor,
@@ -127,19 +128,26 @@ def _tables(value: object, info: ValidationInfo) -> list[Any]:
     return value
 
 
-def _anchors(value: object) -> tuple[str, ...]:
-    count, first, last = len(REQUIRED_LEVELS), REQUIRED_LEVELS.start, REQUIRED_LEVELS.stop - 1
-    if not isinstance(value, list) or len(value) != count:
-        raise Refusal(
-            f"anchors must be a list of {count} texts, one for each level {first} to {last}."
-        )
-    limit = _max_length(LevelAnchor, "description")
-    for level, anchor in zip(REQUIRED_LEVELS, value, strict=True):
-        if not isinstance(anchor, str) or not anchor.strip():
-            raise Refusal(f"the anchor for level {level} must be a text.")
-        if limit is not None and len(anchor.strip()) > limit:
-            raise Refusal(f"the anchor for level {level} is longer than {limit} characters.")
-    return tuple(anchor.strip() for anchor in value)
+def anchors(model: type[models.Model]) -> BeforeValidator:
+    """Five texts, one for each level 1 to 5, each within the length of the model's
+    description."""
+
+    def check(value: object) -> tuple[str, ...]:
+        count, first = len(REQUIRED_LEVELS), REQUIRED_LEVELS.start
+        last = REQUIRED_LEVELS.stop - 1
+        if not isinstance(value, list) or len(value) != count:
+            raise Refusal(
+                f"anchors must be a list of {count} texts, one for each level {first} to {last}."
+            )
+        limit = _max_length(model, "description")
+        for level, anchor in zip(REQUIRED_LEVELS, value, strict=True):
+            if not isinstance(anchor, str) or not anchor.strip():
+                raise Refusal(f"the anchor for level {level} must be a text.")
+            if limit is not None and len(anchor.strip()) > limit:
+                raise Refusal(f"the anchor for level {level} is longer than {limit} characters.")
+        return tuple(anchor.strip() for anchor in value)
+
+    return BeforeValidator(check)
 
 
 _https = URLValidator(schemes=["https"])
@@ -229,7 +237,7 @@ class CompetencyTable(Table):
     slug: Slug
     name: Annotated[str, text(Competency)]
     description: Annotated[str, text(Competency)]
-    anchors: Annotated[tuple[str, ...], BeforeValidator(_anchors)]
+    anchors: Annotated[tuple[str, ...], anchors(LevelAnchor)]
     resources: Annotated[
         tuple[ResourceTable, ...], BeforeValidator(_tables), AfterValidator(_some_resources)
     ]
@@ -242,10 +250,11 @@ class CompetencyTable(Table):
 
 
 class DisciplineTable(Table):
-    ORDER = ("slug", EXTRA, "name", "summary", "competencies")
+    ORDER = ("slug", EXTRA, "name", "summary", "anchors", "competencies")
     slug: Slug
     name: Annotated[str, text(Discipline)]
     summary: Annotated[str, text(Discipline)]
+    anchors: Annotated[tuple[str, ...], anchors(DisciplineAnchor)]
     competencies: Annotated[tuple[CompetencyTable, ...], BeforeValidator(_tables)]
 
     @classmethod

@@ -22,6 +22,7 @@ from careers.catalogue.loader import load_catalogue
 from careers.models import (
     Competency,
     Discipline,
+    DisciplineAnchor,
     Layer,
     LearningResource,
     LevelAnchor,
@@ -41,6 +42,7 @@ FIRST_SUBMIT = dt.datetime(2025, 1, 6, 12, 0, tzinfo=dt.UTC)
 CATALOGUE_MODELS = [
     Layer,
     Discipline,
+    DisciplineAnchor,
     Competency,
     LevelAnchor,
     LearningResource,

@@ -11,6 +11,7 @@ from pytest_django.asserts import assertContains
 from careers.models import Layer, Role
 from tests.factories import (
     CompetencyFactory,
+    DisciplineAnchorFactory,
     DisciplineFactory,
     LayerFactory,
     LearningResourceFactory,
@@ -34,6 +35,7 @@ def grow(n):
     role = RoleFactory(discipline=discipline, layer=layer)
     for index in range(n):
         extra_discipline = DisciplineFactory(layer=layer)
+        DisciplineAnchorFactory(discipline=extra_discipline, level=1 + index % 5)
         competency = CompetencyFactory(discipline=extra_discipline)
         LevelAnchorFactory(competency=competency, level=1 + index % 5)
         LearningResourceFactory(competency=competency)
@@ -51,6 +53,7 @@ def grow(n):
 MODELS = [
     "layer",
     "discipline",
+    "disciplineanchor",
     "competency",
     "levelanchor",
     "learningresource",
@@ -92,6 +95,7 @@ def test_role_change_form_queries_do_not_grow_with_inline_rows(staff_client):
 CHANGES = {
     "layer": lambda obj, i: setattr(obj, "order", i),
     "discipline": lambda obj, i: setattr(obj, "order", i),
+    "disciplineanchor": lambda obj, i: setattr(obj, "description", f"Revision {i}"),
     "competency": lambda obj, i: setattr(obj, "description", f"Revision {i}"),
     "levelanchor": lambda obj, i: setattr(obj, "description", f"Revision {i}"),
     "learningresource": lambda obj, i: setattr(obj, "title", f"Revision {i}"),
@@ -144,6 +148,33 @@ def test_competency_change_form_shows_anchor_and_resource_inlines(staff_client):
     assertContains(response, "Level anchors")
     assertContains(response, "Learning resources")
     assertContains(response, 'name="anchors-TOTAL_FORMS" value="5"')
+
+
+def test_discipline_change_form_shows_its_anchors_in_level_order(staff_client):
+    discipline = DisciplineFactory(name="Search engine optimisation")
+    for level in range(5, 0, -1):
+        DisciplineAnchorFactory(
+            discipline=discipline, level=level, description=f"Search at level {level}."
+        )
+    response = staff_client.get(reverse("admin:careers_discipline_change", args=[discipline.pk]))
+    assertContains(response, "Discipline anchors")
+    assertContains(response, 'name="anchors-TOTAL_FORMS" value="5"')
+    assertContains(response, 'name="anchors-MAX_NUM_FORMS" value="5"')
+    content = response.content.decode()
+    values = re.findall(r'name="anchors-(\d)-description"[^>]*value="([^"]*)"', content)
+    if not values:
+        values = re.findall(r'value="([^"]*)"[^>]*name="anchors-(\d)-description"', content)
+        values = [(row, text) for text, row in values]
+    assert values == [(str(row), f"Search at level {row + 1}.") for row in range(5)]
+
+
+def test_discipline_anchor_changelist_lists_them(staff_client):
+    DisciplineAnchorFactory(
+        discipline__name="Copywriting", level=2, description="Drafts from a brief."
+    )
+    response = staff_client.get(reverse("admin:careers_disciplineanchor_changelist"))
+    assertContains(response, "Drafts from a brief.")
+    assertContains(response, "Copywriting")
 
 
 def test_role_change_form_groups_competencies_by_discipline(staff_client):

@@ -25,6 +25,7 @@ from careers.models import (
 from tests.careers.test_import_export import INLINE_CODE
 from tests.factories import (
     CompetencyFactory,
+    DisciplineAnchorFactory,
     LevelAnchorFactory,
     RoleFactory,
     RoleRequirementFactory,
@@ -122,6 +123,14 @@ def test_competency_anchor_edit_is_recorded(staff_client, staff):
     latest = anchor.history.first()
     assert latest.history_user == staff
     assert changes(latest) == [("description", "Knows the words.", "Knows the vocabulary.")]
+
+
+def test_discipline_anchor_edit_is_recorded(staff_client, staff):
+    anchor = DisciplineAnchorFactory(level=1, description="Has seen it done.")
+    edit(staff_client, anchor.discipline, **{"anchors-0-description": "Has watched it done."})
+    latest = anchor.history.first()
+    assert latest.history_user == staff
+    assert changes(latest) == [("description", "Has seen it done.", "Has watched it done.")]
 
 
 def test_history_page_shows_who_changed_what(staff_client, staff):

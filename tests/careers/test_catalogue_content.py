@@ -11,6 +11,7 @@ from careers.catalogue.loader import load_catalogue
 from careers.models import (
     Competency,
     Discipline,
+    DisciplineAnchor,
     Layer,
     LearningResource,
     LevelAnchor,
@@ -183,6 +184,28 @@ def test_anchors_differ_within_a_competency_and_fit_their_field(catalogue):
         assert len(set(texts)) == 5, competency.slug
         assert all(len(text) <= 300 for text in texts), competency.slug
         assert len(competency.description) <= 300, competency.slug
+
+
+def test_every_discipline_has_a_short_distinct_anchor_for_each_level_1_to_5(catalogue):
+    anchors = defaultdict(list)
+    for slug, level, text in DisciplineAnchor.objects.order_by("level").values_list(
+        "discipline__slug", "level", "description"
+    ):
+        anchors[slug].append((level, text))
+
+    assert set(anchors) == {slug for slugs in DISCIPLINES.values() for slug in slugs}
+    for slug, found in anchors.items():
+        assert [level for level, _text in found] == [1, 2, 3, 4, 5], slug
+        texts = [text for _level, text in found]
+        assert len(set(texts)) == 5, slug
+        assert all(8 <= len(text.split()) <= 16 for text in texts), slug
+        assert all(text.endswith(".") and text[0].isupper() for text in texts), slug
+
+
+def test_discipline_anchors_start_from_having_seen_the_work(catalogue):
+    # Level 1 is reachable by a newcomer who has only watched the work being done.
+    first = DisciplineAnchor.objects.filter(level=1).values_list("description", flat=True)
+    assert all(text.startswith("Has ") for text in first)
 
 
 def test_every_competency_has_one_to_three_resources(catalogue):
@@ -391,6 +414,7 @@ def test_no_catalogue_or_page_text_repeats_six_words_of_the_source(catalogue):
         *Layer.objects.values_list("purpose", "metaphor", "description", "depends_on"),
         *Discipline.objects.values_list("summary"),
         *Competency.objects.values_list("description"),
+        *DisciplineAnchor.objects.values_list("description"),
         *LevelAnchor.objects.values_list("description"),
         *Role.objects.values_list("summary", "goals", "tools", "key_metrics"),
         *RoleTransition.objects.values_list("note"),

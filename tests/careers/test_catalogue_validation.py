@@ -7,10 +7,23 @@ import copy
 import pytest
 
 from careers.catalogue import validation
-from careers.catalogue.entries import AnchorData, DisciplineData, TransitionData
+from careers.catalogue.entries import (
+    AnchorData,
+    DisciplineAnchorData,
+    DisciplineData,
+    TransitionData,
+)
 from careers.catalogue.files import CatalogueError
 from careers.catalogue.loader import Table
-from careers.models import Discipline, Layer, LevelAnchor, Role, RoleTransition
+from careers.models import (
+    Competency,
+    Discipline,
+    DisciplineAnchor,
+    Layer,
+    LevelAnchor,
+    Role,
+    RoleTransition,
+)
 
 LAYER = {
     "slug": "producers",
@@ -24,6 +37,7 @@ LAYER = {
             "slug": "copywriting",
             "name": "Copywriting",
             "summary": "Words.",
+            "anchors": [" Has seen it. ", "Helps.", "Alone.", "Leads.", "Sets the standard."],
             "competencies": [
                 {
                     "slug": "ad-copy",
@@ -83,7 +97,15 @@ def refusal(*edits) -> str:
 def test_a_sound_file_reads_into_stripped_values():
     checked = validation.validate_toml(FILE)
 
-    competency = checked.layers[0].disciplines[0].competencies[0]
+    discipline = checked.layers[0].disciplines[0]
+    assert discipline.anchors == (
+        "Has seen it.",
+        "Helps.",
+        "Alone.",
+        "Leads.",
+        "Sets the standard.",
+    )
+    competency = discipline.competencies[0]
     assert competency.anchors == ("one", "two", "three", "four", "five")
     assert checked.roles[0].goals == "Sell\nTell"
     assert checked.roles[0].requirements[0].level == 4
@@ -91,7 +113,8 @@ def test_a_sound_file_reads_into_stripped_values():
     assert checked.transitions == ()
 
 
-COMPETENCY = ("layers", 0, "disciplines", 0, "competencies", 0)
+DISCIPLINE = ("layers", 0, "disciplines", 0)
+COMPETENCY = (*DISCIPLINE, "competencies", 0)
 
 
 @pytest.mark.parametrize(
@@ -126,6 +149,33 @@ COMPETENCY = ("layers", 0, "disciplines", 0, "competencies", 0)
         (
             [((*COMPETENCY, "anchors"), ["one"])],
             'competency "ad-copy": anchors must be a list of 5 texts, one for each level 1 to 5.',
+        ),
+        (
+            [((*DISCIPLINE, "anchors"), None)],
+            'discipline "copywriting": anchors must be a list of 5 texts, one for each level '
+            "1 to 5.",
+        ),
+        (
+            [((*DISCIPLINE, "anchors"), ["one", "two", "three", "four", "five", "six"])],
+            'discipline "copywriting": anchors must be a list of 5 texts, one for each level '
+            "1 to 5.",
+        ),
+        (
+            [((*DISCIPLINE, "anchors"), "one, two, three, four, five")],
+            'discipline "copywriting": anchors must be a list of 5 texts, one for each level '
+            "1 to 5.",
+        ),
+        (
+            [((*DISCIPLINE, "anchors"), ["one", "two", "  ", "four", "five"])],
+            'discipline "copywriting": the anchor for level 3 must be a text.',
+        ),
+        (
+            [((*DISCIPLINE, "anchors"), ["one", 2, "three", "four", "five"])],
+            'discipline "copywriting": the anchor for level 2 must be a text.',
+        ),
+        (
+            [((*DISCIPLINE, "anchors"), ["one", "two", "three", "four", "x" * 301])],
+            'discipline "copywriting": the anchor for level 5 is longer than 300 characters.',
         ),
         (
             [((*COMPETENCY, "slug"), "Ad_Copy")],
@@ -180,6 +230,16 @@ def test_a_fault_is_named_with_its_entry(edits, message):
             'layer "producers": purpose must be a non-empty text.',
         ),
         # A table's own fields before those of the tables inside it.
+        (
+            [((*COMPETENCY, "anchors"), None), ((*DISCIPLINE, "anchors"), None)],
+            'discipline "copywriting": anchors must be a list of 5 texts, one for each level '
+            "1 to 5.",
+        ),
+        # A discipline's anchors after its summary.
+        (
+            [((*DISCIPLINE, "anchors"), None), ((*DISCIPLINE, "summary"), "")],
+            'discipline "copywriting": summary must be a non-empty text.',
+        ),
         (
             [((*COMPETENCY, "name"), None), (("layers", 0, "summary"), 3)],
             "layer \"producers\": unknown field 'summary'.",
@@ -266,7 +326,10 @@ def test_a_table_row_names_related_rows_by_id_and_adds_its_fixed_values():
     transitions = Table(
         RoleTransition, ("from_role_id", "to_role_id"), (), {"from_role": Role, "to_role": Role}
     )
-    anchors = Table(LevelAnchor, ("competency_id", "level"), (), {"competency": Discipline})
+    anchors = Table(LevelAnchor, ("competency_id", "level"), (), {"competency": Competency})
+    discipline_anchors = Table(
+        DisciplineAnchor, ("discipline_id", "level"), (), {"discipline": Discipline}
+    )
 
     assert disciplines.values(DisciplineData("seo", "SEO", 2, "producers", "Search."), ids) == {
         "slug": "seo",
@@ -282,8 +345,14 @@ def test_a_table_row_names_related_rows_by_id_and_adds_its_fixed_values():
         "kind": "promotion",
         "note": "Up.",
     }
-    assert anchors.values(AnchorData("seo", 3, "Works alone."), {Discipline: {"seo": 4}}) == {
+    assert anchors.values(AnchorData("seo", 3, "Works alone."), {Competency: {"seo": 4}}) == {
         "competency_id": 4,
         "level": 3,
         "description": "Works alone.",
+    }
+    discipline_anchor = DisciplineAnchorData("seo", 2, "Helps.")
+    assert discipline_anchors.values(discipline_anchor, {Discipline: {"seo": 5}}) == {
+        "discipline_id": 5,
+        "level": 2,
+        "description": "Helps.",
     }

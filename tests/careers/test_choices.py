@@ -24,7 +24,14 @@ from careers.choices import (
     Weight,
     position,
 )
-from careers.models import LearningResource, LevelAnchor, Role, RoleRequirement, SalaryBand
+from careers.models import (
+    DisciplineAnchor,
+    LearningResource,
+    LevelAnchor,
+    Role,
+    RoleRequirement,
+    SalaryBand,
+)
 
 
 def test_the_rating_scale_runs_from_no_exposure_to_expert():
@@ -142,6 +149,7 @@ def test_position_orders_known_values_first(vocabulary, value, expected):
     ("field", "choices"),
     [
         (LevelAnchor._meta.get_field("level"), REQUIRED_LEVEL_CHOICES),
+        (DisciplineAnchor._meta.get_field("level"), REQUIRED_LEVEL_CHOICES),
         (RoleRequirement._meta.get_field("level"), REQUIRED_LEVEL_CHOICES),
         (RoleRequirement._meta.get_field("weight"), Weight.choices),
         (Role._meta.get_field("stage"), Stage.choices),

@@ -14,6 +14,7 @@ from careers.catalogue.loader import LoadReport, ModelCounts, load_catalogue
 from careers.models import (
     Competency,
     Discipline,
+    DisciplineAnchor,
     Layer,
     LearningResource,
     LevelAnchor,
@@ -26,6 +27,7 @@ from careers.models import (
 CATALOGUE_MODELS = [
     Layer,
     Discipline,
+    DisciplineAnchor,
     Competency,
     LevelAnchor,
     LearningResource,
@@ -39,6 +41,7 @@ FRESH_LOAD_OUTPUT = """\
 Loaded the default catalogue.
   Layers:             4 created, 0 restored, 0 kept as edited, 0 unchanged
   Disciplines:        16 created, 0 restored, 0 kept as edited, 0 unchanged
+  Discipline anchors: 80 created, 0 restored, 0 kept as edited, 0 unchanged
   Competencies:       48 created, 0 restored, 0 kept as edited, 0 unchanged
   Level anchors:      240 created, 0 restored, 0 kept as edited, 0 unchanged
   Learning resources: 111 created, 0 restored, 0 kept as edited, 0 unchanged
@@ -46,13 +49,14 @@ Loaded the default catalogue.
   Role requirements:  132 created, 0 restored, 0 kept as edited, 0 unchanged
   Role transitions:   35 created, 0 restored, 0 kept as edited, 0 unchanged
   Salary bands:       164 created, 0 restored, 0 kept as edited, 0 unchanged
-Total: 768 created, 0 restored, 0 kept as edited, 0 unchanged.
+Total: 848 created, 0 restored, 0 kept as edited, 0 unchanged.
 """
 
 RERUN_OUTPUT = """\
 Loaded the default catalogue.
   Layers:             0 created, 0 restored, 0 kept as edited, 4 unchanged
   Disciplines:        0 created, 0 restored, 0 kept as edited, 16 unchanged
+  Discipline anchors: 0 created, 0 restored, 0 kept as edited, 80 unchanged
   Competencies:       0 created, 0 restored, 0 kept as edited, 48 unchanged
   Level anchors:      0 created, 0 restored, 0 kept as edited, 240 unchanged
   Learning resources: 0 created, 0 restored, 0 kept as edited, 111 unchanged
@@ -60,13 +64,14 @@ Loaded the default catalogue.
   Role requirements:  0 created, 0 restored, 0 kept as edited, 132 unchanged
   Role transitions:   0 created, 0 restored, 0 kept as edited, 35 unchanged
   Salary bands:       0 created, 0 restored, 0 kept as edited, 164 unchanged
-Total: 0 created, 0 restored, 0 kept as edited, 768 unchanged.
+Total: 0 created, 0 restored, 0 kept as edited, 848 unchanged.
 """
 
 RERUN_AFTER_EDITS_OUTPUT = """\
 Loaded the default catalogue.
   Layers:             0 created, 0 restored, 0 kept as edited, 4 unchanged
   Disciplines:        0 created, 0 restored, 0 kept as edited, 16 unchanged
+  Discipline anchors: 0 created, 0 restored, 0 kept as edited, 80 unchanged
   Competencies:       0 created, 0 restored, 0 kept as edited, 48 unchanged
   Level anchors:      0 created, 0 restored, 0 kept as edited, 240 unchanged
   Learning resources: 0 created, 0 restored, 0 kept as edited, 111 unchanged
@@ -74,7 +79,7 @@ Loaded the default catalogue.
   Role requirements:  0 created, 0 restored, 0 kept as edited, 132 unchanged
   Role transitions:   0 created, 0 restored, 0 kept as edited, 35 unchanged
   Salary bands:       0 created, 0 restored, 1 kept as edited, 163 unchanged
-Total: 0 created, 0 restored, 2 kept as edited, 766 unchanged.
+Total: 0 created, 0 restored, 2 kept as edited, 846 unchanged.
 2 default entries differ from the shipped values and were left as edited; \
 run with --reset to restore them.
 """
@@ -83,6 +88,7 @@ RESET_AFTER_EDITS_OUTPUT = """\
 Reset the default catalogue.
   Layers:             0 created, 0 restored, 0 kept as edited, 4 unchanged
   Disciplines:        0 created, 0 restored, 0 kept as edited, 16 unchanged
+  Discipline anchors: 0 created, 0 restored, 0 kept as edited, 80 unchanged
   Competencies:       0 created, 0 restored, 0 kept as edited, 48 unchanged
   Level anchors:      0 created, 0 restored, 0 kept as edited, 240 unchanged
   Learning resources: 0 created, 0 restored, 0 kept as edited, 111 unchanged
@@ -90,7 +96,7 @@ Reset the default catalogue.
   Role requirements:  0 created, 0 restored, 0 kept as edited, 132 unchanged
   Role transitions:   0 created, 0 restored, 0 kept as edited, 35 unchanged
   Salary bands:       0 created, 1 restored, 0 kept as edited, 163 unchanged
-Total: 0 created, 2 restored, 0 kept as edited, 766 unchanged.
+Total: 0 created, 2 restored, 0 kept as edited, 846 unchanged.
 """
 
 
@@ -135,6 +141,7 @@ depends_on = "Others."
 slug = "copywriting"
 name = "Copywriting"
 summary = "Words."
+anchors = ["Seen it.", "Helps.", "Alone.", "Leads.", "Sets the bar."]
 
 [[layers.disciplines.competencies]]
 slug = "ad-copywriting"
@@ -181,6 +188,12 @@ def test_parser_reads_minimal_catalogue_into_plain_data():
             description="Long text.",
             depends_on="Others.",
         ),
+    )
+    assert catalogue.discipline_anchors == tuple(
+        entries.DisciplineAnchorData(discipline="copywriting", level=level, description=text)
+        for level, text in enumerate(
+            ["Seen it.", "Helps.", "Alone.", "Leads.", "Sets the bar."], start=1
+        )
     )
     assert [(a.level, a.description) for a in catalogue.anchors] == [
         (1, "one"),
@@ -244,6 +257,22 @@ def test_parser_reads_minimal_catalogue_into_plain_data():
             '"four"]',
             'competency "ad-copywriting": anchors must be a list of 5 texts, one for each '
             "level 1 to 5.",
+        ),
+        (
+            '"Leads.", "Sets the bar."]',
+            '"Leads."]',
+            'discipline "copywriting": anchors must be a list of 5 texts, one for each '
+            "level 1 to 5.",
+        ),
+        (
+            '"Alone.",',
+            '"",',
+            'discipline "copywriting": the anchor for level 3 must be a text.',
+        ),
+        (
+            'anchors = ["Seen it.",',
+            'anchor = ["Seen it.",',
+            "discipline \"copywriting\": unknown field 'anchor'.",
         ),
         (
             'discipline = "copywriting"',
@@ -367,6 +396,7 @@ def test_shipped_catalogue_parses():
     assert (
         len(catalogue.layers),
         len(catalogue.disciplines),
+        len(catalogue.discipline_anchors),
         len(catalogue.competencies),
         len(catalogue.anchors),
         len(catalogue.resources),
@@ -374,7 +404,7 @@ def test_shipped_catalogue_parses():
         len(catalogue.requirements),
         len(catalogue.transitions),
         len(catalogue.salary_bands),
-    ) == (4, 16, 48, 240, 111, 18, 132, 35, 164)
+    ) == (4, 16, 80, 48, 240, 111, 18, 132, 35, 164)
 
 
 # --- Loading ----------------------------------------------------------------------------------
@@ -395,7 +425,7 @@ def test_load_returns_report_per_model(db):
     assert report.reset is False
     assert report.counts["Roles"] == ModelCounts(created=18)
     assert report.counts["Salary bands"] == ModelCounts(created=164)
-    assert (report.created, report.restored, report.kept, report.unchanged) == (768, 0, 0, 0)
+    assert (report.created, report.restored, report.kept, report.unchanged) == (848, 0, 0, 0)
     assert report.changed is True
 
 
@@ -405,13 +435,13 @@ def test_second_run_changes_nothing(loaded):
     report = load_catalogue()
 
     assert dump_catalogue() == before
-    assert (report.created, report.restored, report.kept, report.unchanged) == (0, 0, 0, 768)
+    assert (report.created, report.restored, report.kept, report.unchanged) == (0, 0, 0, 848)
     assert report.changed is False
 
 
 def test_second_run_reads_each_model_once(loaded, django_assert_max_num_queries):
-    # One SELECT per model (9), plus the savepoint around them.
-    with django_assert_max_num_queries(11):
+    # One SELECT per model (10), plus the savepoint around them.
+    with django_assert_max_num_queries(12):
         load_catalogue()
 
 
@@ -496,6 +526,20 @@ def test_reset_reactivates_a_retired_default_entry(loaded):
         restored=1, unchanged=47
     )
     assert Competency.objects.get(slug="link-building").is_active
+
+
+def test_an_edited_discipline_anchor_is_kept_until_a_reset(loaded):
+    anchor = DisciplineAnchor.objects.filter(discipline__slug="seo", level=3)
+    shipped = anchor.get().description
+    anchor.update(description="Runs search work alone.")
+
+    assert load_catalogue().counts["Discipline anchors"] == ModelCounts(kept=1, unchanged=79)
+    assert anchor.get().description == "Runs search work alone."
+
+    assert load_catalogue(reset=True).counts["Discipline anchors"] == ModelCounts(
+        restored=1, unchanged=79
+    )
+    assert anchor.get().description == shipped
 
 
 def test_reset_moves_an_edited_foreign_key_back(loaded):

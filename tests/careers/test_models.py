@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from careers.models import SalaryBand
 from tests.factories import (
     CompetencyFactory,
+    DisciplineAnchorFactory,
     LayerFactory,
     LevelAnchorFactory,
     RoleFactory,
@@ -84,6 +85,16 @@ def test_anchor_level_outside_1_to_5_is_refused(level):
 def test_one_anchor_per_level():
     anchor = LevelAnchorFactory(level=3)
     refused(LevelAnchorFactory, competency=anchor.competency, level=3)
+
+
+@pytest.mark.parametrize("level", [0, 6])
+def test_discipline_anchor_level_outside_1_to_5_is_refused(level):
+    refused(DisciplineAnchorFactory, level=level)
+
+
+def test_one_discipline_anchor_per_level():
+    anchor = DisciplineAnchorFactory(level=3)
+    refused(DisciplineAnchorFactory, discipline=anchor.discipline, level=3)
 
 
 def test_slugs_are_unique():

@@ -1,5 +1,7 @@
 """Public catalogue pages: exact content, htmx partials, 404s and bounded queries."""
 
+import re
+
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
@@ -84,6 +86,34 @@ def test_discipline_page_shows_anchors_and_resources(client, small_catalogue):
         '<a href="https://example.com/headlines" rel="noopener noreferrer">A headline guide</a>',
         html=True,
     )
+
+
+def test_discipline_page_shows_what_each_level_of_the_discipline_looks_like(
+    client, small_catalogue
+):
+    response = client.get("/disciplines/copywriting/")
+    assertContains(
+        response,
+        '<h2 class="h3 mt-4" id="discipline-levels">What each level looks like</h2>',
+        html=True,
+    )
+    content = response.content.decode()
+    section = content[content.index('id="discipline-levels"') : content.index(">Competencies<")]
+    row = r'<dt class="col-sm-3">(.*?)</dt>\s*<dd class="col-sm-9">(.*?)</dd>'
+    found = re.findall(row, section)
+    assert found == [
+        ("1 · Aware", "Copywriting at level 1."),
+        ("2 · Working", "Copywriting at level 2."),
+        ("3 · Proficient", "Copywriting at level 3."),
+        ("4 · Advanced", "Copywriting at level 4."),
+        ("5 · Expert", "Copywriting at level 5."),
+    ]
+
+
+def test_discipline_page_without_anchors_has_no_level_list(client, small_catalogue):
+    response = client.get("/disciplines/seo/")
+    assertContains(response, "<h1>SEO</h1>", html=True)
+    assertNotContains(response, "What each level looks like")
 
 
 def test_retired_competencies_are_not_listed(client, small_catalogue):
@@ -237,7 +267,7 @@ def _add_roles(count, catalogue):
         ("/ecosystem/", 3),
         ("/catalogue/", 3),
         ("/layers/distributors/", 3),
-        ("/disciplines/seo/", 5),
+        ("/disciplines/seo/", 6),
         ("/roles/", 2),
         ("/roles/copywriter/", 5),
     ],

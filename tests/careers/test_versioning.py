@@ -39,7 +39,7 @@ def test_saving_or_deleting_any_catalogue_row_changes_the_version(cached):
 def test_the_snapshot_is_reused_while_the_version_holds(cached, django_assert_num_queries):
     competency = CompetencyFactory(slug="keyword-research")
     RoleRequirementFactory(competency=competency, role__discipline=competency.discipline)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         first = current_catalogue()
     with django_assert_num_queries(0):
         assert current_catalogue() is first
@@ -59,7 +59,7 @@ def test_without_caching_every_call_reads_the_database(settings, django_assert_n
     settings.CATALOGUE_CACHE_SECONDS = 0
     competency = CompetencyFactory(slug="keyword-research")
     RoleRequirementFactory(competency=competency, role__discipline=competency.discipline)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         current_catalogue()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         current_catalogue()

@@ -29,6 +29,7 @@ from assessments.models import ApiToken, Assessment, Membership, Rating, Team
 from careers.models import (
     Competency,
     Discipline,
+    DisciplineAnchor,
     Layer,
     LearningResource,
     LevelAnchor,
@@ -45,6 +46,7 @@ USER_BATCH = 500
 CatalogueModel = type[
     Layer
     | Discipline
+    | DisciplineAnchor
     | Competency
     | LevelAnchor
     | LearningResource
@@ -56,6 +58,7 @@ CatalogueModel = type[
 CATALOGUE: dict[str, CatalogueModel] = {
     "layers": Layer,
     "disciplines": Discipline,
+    "discipline_anchors": DisciplineAnchor,
     "competencies": Competency,
     "level_anchors": LevelAnchor,
     "learning_resources": LearningResource,

@@ -17,6 +17,7 @@ from assessments.queries.catalogue import catalogue_snapshot
 from careers.models import (
     Competency,
     Discipline,
+    DisciplineAnchor,
     Layer,
     LearningResource,
     Role,
@@ -281,8 +282,8 @@ def test_the_quick_start_example_of_docs_scoring(catalogue_rows):
 
 
 def test_score_stores_nothing(catalogue_rows, django_assert_num_queries):
-    # The six reads of the snapshot and nothing else.
-    with django_assert_num_queries(6):
+    # The seven reads of the snapshot and nothing else.
+    with django_assert_num_queries(7):
         run_score("-", stdin=io.StringIO(json.dumps(INPUT)))
 
 
@@ -424,10 +425,14 @@ def test_snapshot_holds_the_active_catalogue_in_order(catalogue_rows):
 
 
 def add_discipline(number: int) -> None:
-    """Another discipline with three competencies, two resources each, and a role needing
-    all three."""
+    """Another discipline with its five anchors, three competencies with two resources each,
+    and a role needing all three."""
     layer = Layer.objects.get(slug=LAYERS[number % 4])
     discipline = make_discipline(layer, f"extra-{number}", f"Extra {number}", order=10 + number)
+    for level in range(1, 6):
+        DisciplineAnchor.objects.create(
+            discipline=discipline, level=level, description=f"Level {level}."
+        )
     role = make_role(f"extra-role-{number}", f"Extra role {number}", discipline, "manager")
     for c in range(3):
         competency = make_competency(discipline, f"extra-{number}-{c}", f"Extra {number} {c}", c)
@@ -441,12 +446,13 @@ def add_discipline(number: int) -> None:
 
 
 @pytest.mark.parametrize("extra", [0, 12])
-def test_snapshot_takes_six_queries_whatever_the_size(
+def test_snapshot_takes_seven_queries_whatever_the_size(
     catalogue_rows, extra, django_assert_num_queries
 ):
     for number in range(extra):
         add_discipline(number)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         catalogue = catalogue_snapshot()
     assert len(catalogue.competencies) == 6 + 3 * extra
     assert len(catalogue.roles) == 2 + extra
+    assert sorted(len(d.anchors) for d in catalogue.disciplines) == [0] * 4 + [5] * extra

@@ -11,6 +11,7 @@ from assessments.queries.catalogue import catalogue_snapshot
 from assessments.services.assessments import save_draft, start_assessment
 from careers.models import Competency, Discipline, Layer, Role, RoleRequirement
 from tests.assessments.conftest import HTMX, levels_for
+from tests.factories import DisciplineAnchorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +62,10 @@ def copies(assessment, count) -> list[Assessment]:
 # --- the catalogue snapshot -------------------------------------------------------------
 
 
-def test_snapshot_of_the_default_catalogue_takes_six_queries(catalogue, django_assert_num_queries):
-    with django_assert_num_queries(6):
+def test_snapshot_of_the_default_catalogue_takes_seven_queries(
+    catalogue, django_assert_num_queries
+):
+    with django_assert_num_queries(7):
         snapshot = catalogue_snapshot()
     assert (len(snapshot.layers), len(snapshot.disciplines), len(snapshot.competencies)) == (
         4,
@@ -72,10 +75,10 @@ def test_snapshot_of_the_default_catalogue_takes_six_queries(catalogue, django_a
     assert len(snapshot.roles) == 18
 
 
-def test_snapshot_of_a_small_catalogue_takes_six_queries(
+def test_snapshot_of_a_small_catalogue_takes_seven_queries(
     small_catalogue, django_assert_num_queries
 ):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         snapshot = catalogue_snapshot()
     assert [c.slug for c in snapshot.competencies] == [
         "headlines",
@@ -87,6 +90,45 @@ def test_snapshot_of_a_small_catalogue_takes_six_queries(
         "content-strategist",
         "seo-specialist",
     ]
+
+
+def test_snapshot_gives_each_discipline_its_anchors_in_level_order(small_catalogue):
+    # Written from the top level down, so only the query's order puts them right.
+    for level in range(5, 0, -1):
+        DisciplineAnchorFactory(
+            discipline=small_catalogue["seo"], level=level, description=f"Search {level}."
+        )
+
+    snapshot = catalogue_snapshot()
+
+    assert snapshot.discipline_by_slug["copywriting"].anchors == (
+        "Copywriting at level 1.",
+        "Copywriting at level 2.",
+        "Copywriting at level 3.",
+        "Copywriting at level 4.",
+        "Copywriting at level 5.",
+    )
+    assert snapshot.discipline_by_slug["seo"].anchors == (
+        "Search 1.",
+        "Search 2.",
+        "Search 3.",
+        "Search 4.",
+        "Search 5.",
+    )
+    assert snapshot.discipline_by_slug["graphic-design"].anchors == ()
+
+
+def test_snapshot_of_the_default_catalogue_has_five_anchors_per_discipline(catalogue):
+    shipped = {
+        discipline.slug: tuple(anchor.description for anchor in discipline.anchors.all())
+        for discipline in Discipline.objects.prefetch_related("anchors")
+    }
+
+    assert {d.slug: d.anchors for d in catalogue.disciplines} == shipped
+    assert {len(anchors) for anchors in shipped.values()} == {5}
+    assert catalogue.discipline_by_slug["seo"].anchors[0] == (
+        "Has seen pages tuned for search and knows what keywords, rankings and indexing mean."
+    )
 
 
 def test_snapshot_leaves_out_everything_retired_or_under_something_retired(catalogue):
@@ -127,16 +169,16 @@ def test_snapshot_leaves_out_everything_retired_or_under_something_retired(catal
 # --- pages ------------------------------------------------------------------------------
 
 # Each count includes the user (1; the session comes from the cache), building the
-# catalogue snapshot (6) and, for the live preview, the draft's quick ratings (1).
-EDIT_QUERIES = 16
-EDIT_WITH_TARGET_QUERIES = 17  # and the target role's requirements
-AUTOSAVE_QUERIES = 18
-SUMMARY_QUERIES = 14  # the edit page without the anchors and the list of roles
+# catalogue snapshot (7) and, for the live preview, the draft's quick ratings (1).
+EDIT_QUERIES = 17
+EDIT_WITH_TARGET_QUERIES = 18  # and the target role's requirements
+AUTOSAVE_QUERIES = 19
+SUMMARY_QUERIES = 15  # the edit page without the anchors and the list of roles
 # The profile's body built (no cache here): the assessment with its result deferred, the
 # previous one, the result itself, the roles and their bands. Kept in the cache, the body
 # needs none of the last three (test_page_caching).
 PROFILE_QUERIES = 6
-RESCORED_QUERIES = 13
+RESCORED_QUERIES = 14
 ROLE_FIT_QUERIES = 5
 HISTORY_QUERIES = 2
 COMPARE_QUERIES = 4
