@@ -66,7 +66,7 @@ def quick_start_page(catalogue: Catalogue, form: Form, draft: Assessment | None)
         for discipline in layer.disciplines:
             field = form[QUICK + discipline.slug]
             chosen = str(field.value())
-            anchors = (NO_EXPOSURE, *getattr(discipline, "anchors", ()))
+            anchors = (NO_EXPOSURE, *discipline.anchors)
             questions.append(
                 Question(
                     discipline.slug,

@@ -42,6 +42,18 @@ def test_a_newcomer_sees_every_discipline_at_0_and_no_t_yet(user_client, user, c
     assert meaning.text == (
         "0 No exposure: You have not done this work yet, nor seen it done up close."
     )
+    # Levels 1 to 5 read the discipline's own anchors.
+    seo = root.by_id("question-seo")
+    assert [p.text for p in seo.find_all("p", class_="quick-anchor")][1:] == [
+        f"{level} {name}: {text}"
+        for level, name, text in zip(
+            range(1, 6),
+            ["Aware", "Working", "Proficient", "Advanced", "Expert"],
+            catalogue.discipline_by_slug["seo"].anchors,
+            strict=True,
+        )
+    ]
+    assert len(catalogue.discipline_by_slug["seo"].anchors) == 5
     assert root.by_id("your-t").find_all("p")[0].text == (
         "Choose a level for a discipline and your T appears here."
     )
