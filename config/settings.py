@@ -224,6 +224,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "assessments.views.errors.rate_limited"
 EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT", "30/m")
+# Sheet uploads are read and checked in the request: each manager may upload
+# IMPORT_RATE_LIMIT of them, and each team take IMPORT_TEAM_RATE_LIMIT from all its managers.
+IMPORT_RATE_LIMIT = os.environ.get("IMPORT_RATE_LIMIT", "20/h")
+IMPORT_TEAM_RATE_LIMIT = os.environ.get("IMPORT_TEAM_RATE_LIMIT", "40/h")
 # The JSON API: calls per token (or signed-in person, or address when anonymous).
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/m")
 # Anonymous API calls are counted per address: the connection's own, or behind a proxy the

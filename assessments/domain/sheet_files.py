@@ -20,6 +20,8 @@ from typing import IO, Any
 from assessments.domain.cells import safe_cell
 from assessments.domain.sheets import (
     EMAIL_COLUMN,
+    MAX_COLUMNS,
+    MAX_ROWS,
     NAME_COLUMN,
     Kind,
     Problem,
@@ -142,10 +144,19 @@ def xlsx_records(stream: IO[bytes]) -> Iterator[tuple[Any, ...]]:
         if not workbook.worksheets:
             raise SheetError(_NOT_XLSX)
         worksheet = workbook.worksheets[0]
-        # The stored size of a sheet may be wrong (some apps write A1:A1): read every row.
+        # A sheet that says it is longer than any sheet we take is refused unread.
+        declared = worksheet.max_row
+        if declared is not None and declared > MAX_ROWS + 1:
+            raise SheetError(
+                f"The sheet has {declared - 1:,} rows after its headings; the limit is "
+                f"{MAX_ROWS:,}. Split it into smaller sheets."
+            )
+        # The stored size of a sheet may be wrong (some apps write A1:A1): read every row,
+        # but never past the column after the last one a sheet may use (a value there is
+        # refused), however far a row is padded.
         worksheet.reset_dimensions()
         try:
-            yield from worksheet.iter_rows(values_only=True)
+            yield from worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
         except Exception as error:
             raise SheetError(_NOT_XLSX) from error
     finally:

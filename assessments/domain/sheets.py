@@ -25,6 +25,11 @@ from careers.choices import RATING_LEVELS
 
 MAX_ROWS = 20_000
 """Rows after the heading, blank ones included; a sheet with more is refused."""
+MAX_COLUMNS = 256
+"""Columns read, at most (the template has two, plus one per competency: 50 with the
+default catalogue). A sheet with a value past this column is refused; blank cells past it
+are only checked for being blank (an Excel sheet is read no wider than one column past it,
+however far its rows are padded)."""
 MAX_LISTED_PROBLEMS = 1_000
 """Problems kept with their details; beyond this they are only counted."""
 
@@ -268,7 +273,7 @@ def check_records(
     each needs a column. `retired` names competencies no longer rated, for a clearer
     message when a sheet still has their column. Rows whose cells are all blank are
     skipped (they still count for row numbers). Reading stops with a problem at
-    MAX_ROWS rows, or when `records` raises SheetError.
+    MAX_ROWS rows, at a value past MAX_COLUMNS, or when `records` raises SheetError.
     """
     sheet = Sheet(competencies=tuple(competencies))
     retired = set(retired)
@@ -278,6 +283,9 @@ def check_records(
         if heading is None:
             sheet.add_problem(Problem(Kind.FILE, "The file is empty."))
             return sheet
+        if _too_wide(sheet, heading, 1):
+            return sheet
+        heading = heading[:MAX_COLUMNS]
         if all(is_blank(cell) for cell in heading):
             sheet.add_problem(
                 Problem(
@@ -300,6 +308,9 @@ def check_records(
                     )
                 )
                 break
+            if _too_wide(sheet, cells, number):
+                break
+            cells = cells[:MAX_COLUMNS]
             if all(is_blank(cell) for cell in cells):
                 continue
             _check_row(sheet, layout, number, cells, first_row_of)
@@ -309,6 +320,26 @@ def check_records(
         sheet.add_problem(Problem(Kind.FILE, "The sheet has a heading row but no ratings."))
     sheet.sort_problems()
     return sheet
+
+
+def _too_wide(sheet: Sheet, cells: Sequence[object], number: int) -> bool:
+    """Whether a row has a value past MAX_COLUMNS; if so the sheet gets the problem."""
+    if len(cells) <= MAX_COLUMNS:
+        return False
+    past = next((i for i in range(MAX_COLUMNS, len(cells)) if not is_blank(cells[i])), None)
+    if past is None:
+        return False
+    sheet.add_problem(
+        Problem(
+            Kind.FILE,
+            f"A value past the {MAX_COLUMNS} columns a sheet may use (the template has "
+            f"{len(sheet.competencies) + 2}). Remove the columns to the right of the last "
+            "competency.",
+            row=number,
+            column=past,
+        )
+    )
+    return True
 
 
 @dataclass(frozen=True, slots=True)

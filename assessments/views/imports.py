@@ -8,6 +8,7 @@ it lasts an hour, and a confirm claims it so that it is imported once.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from assessments import access
 from assessments.domain import sheet_files, sheets
@@ -61,10 +63,29 @@ class _SizeLimit(FileUploadHandler):
 # --- pages --------------------------------------------------------------------------------
 
 
+def _team(_group, request) -> str:
+    return request.resolver_match.kwargs["slug"]
+
+
 @csrf_exempt  # checked below, once the upload handler is in place
 @require_http_methods(["GET", "POST"])
 @login_required
 @never_cache
+# Each upload is read and checked here and now: counted per manager and per team, past
+# either limit a 429 asks to wait. Counted before the team is looked up, so a stranger's
+# uploads to a team they do not manage count against them too (and get their 404 below).
+@ratelimit(
+    key="user",
+    rate=lambda _group, _request: settings.IMPORT_RATE_LIMIT,
+    method="POST",
+    group="import",
+)
+@ratelimit(
+    key=_team,
+    rate=lambda _group, _request: settings.IMPORT_TEAM_RATE_LIMIT,
+    method="POST",
+    group="import-team",
+)
 def upload(request, slug):
     team = access.team_for_manager(request.user, slug)
     # Upload handlers can only change before the body is read, which the CSRF check does.

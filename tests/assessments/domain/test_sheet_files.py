@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from assessments.domain import sheet_files
+from assessments.domain import sheet_files, sheets
 from assessments.domain.sheets import Row, check_records
 from tests.assessments.domain.sheet_support import (
     COMPETENCIES,
@@ -101,6 +101,49 @@ def test_xlsx_that_unpacks_too_large_is_refused_unread(monkeypatch):
     monkeypatch.setattr(openpyxl, "load_workbook", None)
     assert lines(read("ratings.xlsx", xlsx_bytes(GOOD_ROWS))) == [
         "The workbook is too large once unpacked; split it into smaller ones."
+    ]
+
+
+def padded_xlsx(rows, last_column=16_384):
+    """An .xlsx whose every row also has an empty, formatted cell in `last_column` (XFD by
+    default): openpyxl would pad each row that far."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            sheet.cell(number, column, value)
+        sheet.cell(number, last_column).font = openpyxl.styles.Font(bold=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_rows_padded_to_the_last_column_are_read_no_wider_than_the_limit():
+    content = padded_xlsx(GOOD_ROWS)
+    rows = list(sheet_files.xlsx_records(io.BytesIO(content)))
+    assert [len(row) for row in rows] == [sheets.MAX_COLUMNS + 1] * 3
+    sheet = read("ratings.xlsx", content)
+    assert lines(sheet) == []
+    assert [row.levels for row in sheet.rows] == [(3, 0, 5), (4, 2, 1)]
+
+
+def test_a_value_past_the_last_column_a_sheet_may_use_is_refused():
+    wide = [*GOOD_ROWS[:2], ["bob@example.com", 4, 2, 1, *[None] * 252, "note"]]
+    assert len(wide[2]) == sheets.MAX_COLUMNS + 1
+    expected = [
+        "Row 3, column IW: A value past the 256 columns a sheet may use (the template has 5). "
+        "Remove the columns to the right of the last competency."
+    ]
+    assert lines(read("ratings.xlsx", xlsx_bytes(wide))) == expected
+    assert lines(read("ratings.csv", csv_bytes([[str(c or "") for c in r] for r in wide]))) == (
+        expected
+    )
+
+
+def test_a_sheet_that_says_it_is_too_long_is_refused_unread(monkeypatch):
+    monkeypatch.setattr(sheet_files, "MAX_ROWS", 2)
+    assert lines(read("ratings.xlsx", xlsx_bytes([*GOOD_ROWS, GOOD_ROWS[1]]))) == [
+        "The sheet has 3 rows after its headings; the limit is 2. Split it into smaller sheets."
     ]
 
 

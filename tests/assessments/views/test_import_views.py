@@ -569,3 +569,37 @@ def test_preview_and_confirm_run_a_fixed_number_of_queries(client, people, catal
     large = measure([f"p{n}@example.com" for n in range(3, 8)])
     assert large == small
     assert Assessment.objects.count() == 7
+
+
+# --- upload limits --------------------------------------------------------------------------
+
+
+def test_uploads_are_limited_per_manager(client, people, catalogue, settings):
+    settings.IMPORT_RATE_LIMIT = "2/h"
+    as_user(client, people["boss"])
+    empty = b"email\r\n"
+    assert [upload(client, empty).status_code for _ in range(2)] == [422, 422]
+    # Looking at the page is not an upload.
+    assert client.get(UPLOAD).status_code == 200
+    response = upload(client, empty)
+    assert response.status_code == 429
+    assertContains(response, "Too many requests", status_code=429)
+    assert staged_tokens() == []
+
+
+def test_uploads_are_limited_per_team_across_its_managers(client, people, catalogue, settings):
+    settings.IMPORT_TEAM_RATE_LIMIT = "2/h"
+    set_member_role(people["a"], people["ann"].pk, Membership.Role.MANAGER)
+    empty = b"email\r\n"
+    assert upload(as_user(client, people["boss"]), empty).status_code == 422
+    assert upload(as_user(client, people["ann"]), empty).status_code == 422
+    assert upload(as_user(client, people["ann"]), empty).status_code == 429
+    assert upload(as_user(client, people["boss"]), empty).status_code == 429
+    # Another team's uploads are counted apart.
+    other = as_user(client, people["other_boss"])
+    assert (
+        other.post(
+            "/teams/team-b/import/", {"sheet": SimpleUploadedFile("r.csv", empty)}
+        ).status_code
+        == 422
+    )
