@@ -4,17 +4,26 @@
 token or session; 403 not allowed (or a session request without its CSRF token); 404
 nothing of that name for you; 405 a method the endpoint does not take; 409 the assessment
 is submitted and can no longer change; 413 a body over DATA_UPLOAD_MAX_MEMORY_SIZE; 422
-the request is understood but wrong, with every problem listed.
+the request is understood but wrong, with every problem listed; 500 something failed on
+our side (logged as Django logs a failed request, and answered in JSON like the rest).
 """
+
+import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.signals import got_request_exception
 from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.parser import Parser
 
 from assessments.api import schemas
 from assessments.domain.inputs import decode_json
+
+SERVER_ERROR = (
+    "Something went wrong on our side and the request was not completed. It has been "
+    "logged; try again in a moment."
+)
 
 AUTHENTICATION_REQUIRED = (
     "Authentication required: send a personal API token as “Authorization: Bearer <token>”, "
@@ -131,3 +140,20 @@ def install(api) -> None:
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
         return reply(request, 403, {"detail": str(exc) or "You are not allowed to do this."})
+
+    @api.exception_handler(Exception)
+    def server_error(request, exc):
+        # What Django does for a page's unhandled error: the signal (for error trackers)
+        # and the log record (for ADMINS' mail and the console), then an answer in JSON.
+        got_request_exception.send(sender=None, request=request)
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exc,
+            extra={"status_code": 500, "request": request},
+        )
+        response = reply(request, 500, {"detail": SERVER_ERROR})
+        # Logged once, here with the traceback: Django's own log of a 5xx answer skips a
+        # response marked so (django.utils.log.log_response).
+        response._has_been_logged = True
+        return response
