@@ -32,15 +32,19 @@ def join_page(team: Team, user) -> dict:
     return {"team": team, "already": queries.is_member(team, user)}
 
 
-def team_page(team: Team, membership: Membership, invite_url: Callable[[], str]) -> dict:
-    """A team's members and, for its managers, the invite link (`invite_url` builds it)."""
-    members = queries.team_members(team)
+def team_page(
+    team: Team, membership: Membership, invite_url: Callable[[], str], page: str | None = None
+) -> dict:
+    """A page of the team's members and, for its managers, the invite link (`invite_url`
+    builds it). `page` is the ``?page=`` asked for: anything but a whole number from 1 is
+    the first page."""
+    members = queries.team_members(team, _page_number(page))
     return {
         "team": team,
         "membership": membership,
         "members": members,
         # The only manager cannot stop being one: no button offers it.
-        "only_manager": sum(member.is_manager for member in members) == 1,
+        "only_manager": queries.manager_count(team) == 1,
         "invite_url": invite_url() if membership.is_manager else "",
     }
 

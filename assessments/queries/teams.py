@@ -3,8 +3,11 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, QuerySet, Value, When
+from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 
 from assessments.domain import coverage, dashboard, people, trend
 from assessments.domain.catalogue import Catalogue
@@ -164,15 +167,26 @@ class TeamMember:
         return self.role == Membership.Role.MANAGER
 
 
-def team_members(team: Team) -> list[TeamMember]:
-    """The team's members, managers first, then members, each by name (one query)."""
+MEMBERS_PER_PAGE = 100
+
+
+def team_members(team: Team, page: int = 1, per_page: int = MEMBERS_PER_PAGE) -> Page[TeamMember]:
+    """A page of the team's members, managers first, then members, each by name (a count
+    and the page's rows: two queries, whatever the team's size). A page past the last is
+    the last."""
     rows = (
         Membership.objects.filter(team=team)
         .select_related("user")
         .annotate(
-            submitted=Exists(Assessment.objects.filter(owner=OuterRef("user_id"), is_latest=True))
+            submitted=Exists(Assessment.objects.filter(owner=OuterRef("user_id"), is_latest=True)),
+            managers_first=Case(When(role=Membership.Role.MANAGER, then=0), default=1),
+            display_name=_display_name("user__"),
         )
+        .order_by("managers_first", Lower("display_name"), "display_name", "user_id")
     )
+    # Typed loosely: the page it gives holds memberships, the page returned their rows.
+    paginator: Paginator[Any] = Paginator(rows, per_page)
+    found = paginator.get_page(page)
     members = [
         TeamMember(
             user_id=row.user_id,
@@ -181,9 +195,20 @@ def team_members(team: Team) -> list[TeamMember]:
             role_label=row.get_role_display(),
             submitted=row.submitted,
         )
-        for row in rows
+        for row in found
     ]
-    return sorted(members, key=lambda m: (not m.is_manager, m.name.casefold(), m.name, m.user_id))
+    # The same page (number, counts, links) holding the rows as the list shows them.
+    return Page(members, found.number, paginator)
+
+
+def manager_count(team: Team) -> int:
+    return Membership.objects.filter(team=team, role=Membership.Role.MANAGER).count()
+
+
+def _display_name(prefix: str):
+    """domain.names.person_name in SQL: the first and last name, or else the username."""
+    full = Trim(Concat(F(f"{prefix}first_name"), Value(" "), F(f"{prefix}last_name")))
+    return Coalesce(NullIf(full, Value("")), F(f"{prefix}username"))
 
 
 def team_for_invite(code: str) -> Team | None:

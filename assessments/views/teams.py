@@ -76,7 +76,7 @@ def team_detail(request, slug):
         path = reverse("assessments:team-join-link", kwargs={"code": team.invite_code})
         return request.build_absolute_uri(path)
 
-    page = pages.team_page(team, membership, invite_url)
+    page = pages.team_page(team, membership, invite_url, request.GET.get("page"))
     return render(request, "assessments/team.html", page)
 
 
