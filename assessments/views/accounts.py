@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -41,6 +42,7 @@ def account(request):
 
 @require_GET
 @login_required
+@never_cache  # personal data: kept by no browser or proxy cache
 @ratelimit(key="user", rate=lambda _group, _request: settings.EXPORT_RATE_LIMIT, group="export")
 def export(request):
     """Everything T-Profile holds about the signed-in person, as one JSON file."""

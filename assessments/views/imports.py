@@ -198,6 +198,7 @@ def discard(request, slug, token):
 
 @require_GET
 @login_required
+@never_cache  # members' names and addresses: kept by no browser or proxy cache
 def template(request, slug):
     """A CSV sheet to fill in: the columns, and one row per team member with an email."""
     team = access.team_for_manager(request.user, slug)

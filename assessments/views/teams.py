@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_ratelimit.decorators import ratelimit
@@ -172,6 +173,7 @@ def people(request, slug):
 
 @require_GET
 @login_required
+@never_cache  # members' scores: kept by no browser or proxy cache
 @ratelimit(key="user", rate=lambda _group, _request: settings.EXPORT_RATE_LIMIT, group="export")
 def export(request, slug, kind):
     team = access.team_for_manager(request.user, slug)

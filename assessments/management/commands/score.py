@@ -4,6 +4,7 @@ import json
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
@@ -49,9 +50,25 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
 
     def _read(self, file: str, stdin) -> object:
+        """The input, read no further than the API's body limit: a larger input (or an
+        endless one, such as /dev/zero) is refused once past it."""
         source = "standard input" if file == "-" else file
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        too_large = CommandError(
+            f"{source} is larger than the {limit:,} bytes a scoring input may have.",
+            returncode=INPUT_ERROR,
+        )
         try:
-            text = stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+            if file == "-":
+                text = stdin.read(limit + 1)
+                if len(text) > limit:
+                    raise too_large
+            else:
+                with Path(file).open("rb") as stream:
+                    raw = stream.read(limit + 1)
+                if len(raw) > limit:
+                    raise too_large
+                text = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
             reason = getattr(error, "strerror", None) or str(error)
             raise CommandError(

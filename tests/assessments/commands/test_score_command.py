@@ -328,6 +328,32 @@ def test_a_missing_file_is_refused(tmp_path):
     assert caught.value.returncode == 2
 
 
+def test_an_input_past_the_api_body_limit_is_refused_unread(settings, tmp_path):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    endless = io.StringIO(" " * 101)
+    with pytest.raises(CommandError) as caught:
+        run_score("-", stdin=endless)
+    assert (
+        str(caught.value) == "standard input is larger than the 100 bytes a scoring input may have."
+    )
+    assert caught.value.returncode == 2
+    assert endless.tell() == 101  # read one past the limit, no further
+    path = tmp_path / "big.json"
+    path.write_bytes(b'{"ratings": {}}' + b" " * 100)
+    with pytest.raises(CommandError) as caught:
+        run_score(str(path))
+    assert str(caught.value) == f"{path} is larger than the 100 bytes a scoring input may have."
+
+
+def test_an_endless_input_is_refused(settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    with open("/dev/zero", encoding="latin-1") as endless, pytest.raises(CommandError) as caught:
+        run_score("-", stdin=endless)
+    assert str(caught.value) == (
+        "standard input is larger than the 1,000 bytes a scoring input may have."
+    )
+
+
 def test_invalid_json_is_refused():
     with pytest.raises(CommandError) as caught:
         run_score("-", stdin=io.StringIO('{"ratings": {"seo": NaN}}'))
