@@ -166,12 +166,17 @@ CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 300)
 BENCH_CONTROL = env_bool("TPROFILE_BENCH_CONTROL")
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+# Seconds one call to Redis may take to connect or to answer. The cache serves as a miss
+# while Redis cannot be reached (config.cache), so a dead Redis costs this much now and
+# then, never a worker's timeout.
+REDIS_TIMEOUT = env_int("REDIS_TIMEOUT_MS", 250) / 1000
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "tprofile"),
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:
@@ -199,16 +204,12 @@ AUTHENTICATION_BACKENDS = [
 
 # Brute-force protection: after 5 failed logins for one username (or email address, which
 # counts as its username) or from one address, logins are refused for 15 minutes, even with
-# the right password. Failures are counted in Redis when REDIS_URL is set, otherwise in the
-# database: either way every worker sees the same count.
+# the right password. Failures are counted in the database, with or without Redis: every
+# worker sees the same count, and it holds while Redis is down or after it restarts.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_HANDLER = (
-    "axes.handlers.cache.AxesCacheHandler"
-    if REDIS_URL
-    else "axes.handlers.database.AxesDatabaseHandler"
-)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_USERNAME_CALLABLE = "assessments.auth.login_name"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -223,6 +224,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # CSVs, their own data) before getting a "try again shortly" answer (429).
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "assessments.views.errors.rate_limited"
+# While the cache cannot count (Redis down), downloads and uploads go through uncounted
+# rather than every one being refused: the limits guard the server's time, not an account.
+RATELIMIT_FAIL_OPEN = True
 EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT", "30/m")
 # Sheet uploads are read and checked in the request: each manager may upload
 # IMPORT_RATE_LIMIT of them, and each team take IMPORT_TEAM_RATE_LIMIT from all its managers.
@@ -293,7 +297,7 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY") else None
 )
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^health/ready/$"]
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True

@@ -10,9 +10,11 @@ from assessments.api import api
 from assessments.api import not_found as api_not_found
 from assessments.forms import LoginForm
 from assessments.views import accounts, tokens
+from config import health
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health/ready/", health.ready, name="health-ready"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path(
         "accounts/login/",

@@ -77,6 +77,8 @@ ROUTES: dict[str, Route] = {
     "careers:discipline": Route("GET", "/disciplines/copywriting/", everyone(200)),
     "careers:roles": Route("GET", "/roles/", everyone(200)),
     "careers:role": Route("GET", "/roles/copywriter/?country=GB", everyone(200)),
+    # Health: what the cache's state is, for anyone (a load balancer signs in as nobody).
+    "health-ready": Route("GET", "/health/ready/", everyone(200)),
     # Accounts
     "signup": Route("GET", "/accounts/signup/", statuses(302, anonymous=200)),
     "login": Route("GET", "/accounts/login/", statuses(302, anonymous=200)),

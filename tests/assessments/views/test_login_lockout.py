@@ -89,24 +89,40 @@ REDIS_URL = "redis://127.0.0.1:6379/14"
 SLOW_MACHINE = 60
 
 
-def test_the_lock_holds_across_gunicorn_workers_with_redis(tmp_path):
-    """Two workers share the count through Redis: each attempt may land on either one."""
+@pytest.mark.parametrize(
+    "redis_url", [REDIS_URL, "redis://127.0.0.1:1/0"], ids=["redis", "redis-down"]
+)
+def test_the_lock_holds_across_gunicorn_workers_with_redis_up_or_down(tmp_path, redis_url):
+    """Two workers share the count (kept in the database): each attempt may land on either
+    one. With Redis down, logging in works all the same, and so does the lock."""
     store = redis.Redis.from_url(REDIS_URL)
     # Keys of this run's own, and only those cleared: other test runs may share the database.
     prefix = f"lockout-test-{secrets.token_hex(8)}"
-    env = production_env(tmp_path / "db.sqlite3", REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=prefix)
+    env = production_env(tmp_path / "db.sqlite3", REDIS_URL=redis_url, CACHE_KEY_PREFIX=prefix)
     manage(env, "migrate", "--noinput")
     create_user(env, "ada", "ada@example.com", PASSWORD)
+    create_user(env, "bob", "bob@example.com", PASSWORD)
     try:
         with gunicorn(env, tmp_path / "gunicorn.log", workers=2) as port:
+            assert _login(port, "bob", PASSWORD) == 302
             statuses = [_login(port, "ada", "wrong") for _ in range(5)]
             assert statuses == [200, 200, 200, 200, 429]
             # The right password, over fresh connections: every worker refuses it.
             assert [_login(port, "ada", PASSWORD) for _ in range(6)] == [429] * 6
-        assert any(b"axes" in key for key in store.keys(f"{prefix}:*"))
+        log = (tmp_path / "gunicorn.log").read_text()
+        # The session is kept in Redis while it answers.
+        sessions = list(store.scan_iter(f"{prefix}:*sessions*"))
+        if redis_url == REDIS_URL:
+            assert sessions
+            assert "Redis cannot be reached" not in log
+        else:
+            assert not sessions
+            assert "Redis cannot be reached (Error 111 connecting to 127.0.0.1:1." in log
+        assert "Internal Server Error" not in log
     finally:
         for key in store.scan_iter(f"{prefix}:*"):
             store.delete(key)
+        store.close()
 
 
 def _login(port, username, password):
