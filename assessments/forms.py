@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from assessments.domain.catalogue import Catalogue
-from assessments.models import Assessment, Team
+from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Team
 from assessments.posted import QUICK, PostedRatings
 from assessments.queries.teams import team_for_invite
 from assessments.validators import no_control_characters
@@ -106,9 +106,6 @@ class QuickStartForm(forms.Form):
         }
 
 
-EVIDENCE_MAX_LENGTH = 500
-
-
 class RatingsForm(forms.Form):
     """The ratings, evidence and interest marks posted from the assessment form
     (PostedRatings names its fields). Only what was posted changes."""
@@ -138,6 +135,16 @@ class RatingsForm(forms.Form):
                 max_length=EVIDENCE_MAX_LENGTH,
                 strip=True,
                 validators=[no_control_characters],
+                error_messages={
+                    "max_length": (
+                        f"The evidence for {name} is %(show_value)d characters long; it can "
+                        "be at most %(limit_value)d. Shorten it (a link to a longer note "
+                        "works)."
+                    ),
+                },
+            )
+            self.fields[PostedRatings.version_key(slug)] = forms.IntegerField(
+                required=False, min_value=0
             )
         for slug, name in disciplines:
             self.fields[PostedRatings.interest_key(slug)] = forms.BooleanField(
@@ -172,18 +179,24 @@ class RatingsForm(forms.Form):
         return cleaned
 
     def posted_levels(self) -> dict[str, int]:
-        return {
-            slug: self.cleaned_data[key]
-            for slug in self.competency_slugs
-            if (key := PostedRatings.level_key(slug)) in self.data
-            and self.cleaned_data.get(key) is not None
-        }
+        return self._posted_numbers(PostedRatings.level_key)
 
     def posted_evidence(self) -> dict[str, str]:
         return {
             slug: self.cleaned_data[PostedRatings.evidence_key(slug)]
             for slug in self.competency_slugs
             if PostedRatings.evidence_key(slug) in self.data
+        }
+
+    def posted_versions(self) -> dict[str, int]:
+        """The version of each posted rating as the page showed it, where the page said."""
+        return self._posted_numbers(PostedRatings.version_key)
+
+    def _posted_numbers(self, key_of) -> dict[str, int]:
+        return {
+            slug: self.cleaned_data[key]
+            for slug in self.competency_slugs
+            if (key := key_of(slug)) in self.data and self.cleaned_data.get(key) is not None
         }
 
     def posted_interests(self) -> dict[str, bool]:

@@ -120,6 +120,9 @@ class Assessment(models.Model):
         return self.status == self.Status.DRAFT
 
 
+EVIDENCE_MAX_LENGTH = 500
+
+
 class Rating(models.Model):
     """One competency rated 0 (no exposure) to 5 (expert) in one assessment."""
 
@@ -127,8 +130,13 @@ class Rating(models.Model):
     competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(choices=Level.choices)
     evidence = models.CharField(
-        max_length=500, blank=True, help_text="A note or link that backs the rating."
+        max_length=EVIDENCE_MAX_LENGTH,
+        blank=True,
+        help_text="A note or link that backs the rating.",
     )
+    # Raised by one on every write, so a page showing an older value can be told apart
+    # from one showing the current value (two tabs on one draft).
+    version = models.PositiveIntegerField(default=1, db_default=1)
 
     class Meta:
         ordering = ["assessment", "competency"]

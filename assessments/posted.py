@@ -10,8 +10,9 @@ from careers.choices import RATING_LEVELS
 class PostedRatings:
     """The assessment form's POST keys, read in this one place.
 
-    One key per competency for its level (``level-<slug>``) and its evidence
-    (``evidence-<slug>``), and one per discipline for the wish to grow in it
+    One key per competency for its level (``level-<slug>``), its evidence
+    (``evidence-<slug>``) and the version of its rating the page was shown with
+    (``version-<slug>``, 0 for none), and one per discipline for the wish to grow in it
     (``interest-<slug>``), with a hidden ``interest-<slug>-shown`` so an unticked box is
     told apart from one that was not on the page. The htmx autosave posts a single
     competency or discipline, the plain Save button posts them all.
@@ -19,6 +20,7 @@ class PostedRatings:
 
     LEVEL = "level-"
     EVIDENCE = "evidence-"
+    VERSION = "version-"
     INTEREST = "interest-"
     SHOWN = "-shown"
 
@@ -32,6 +34,10 @@ class PostedRatings:
     @classmethod
     def evidence_key(cls, slug: str) -> str:
         return cls.EVIDENCE + slug
+
+    @classmethod
+    def version_key(cls, slug: str) -> str:
+        return cls.VERSION + slug
 
     @classmethod
     def interest_key(cls, slug: str) -> str:
@@ -78,6 +84,11 @@ class PostedRatings:
             return self.interest_key(slug) in self.data
         return saved
 
+
+AUTOSAVE = "autosave"
+"""Posted with Save and Submit by the page's script, which saves every answer as it
+changes: a submit from such a page submits what is saved, newer answers from another tab
+included, where a page without the script is shown what changed."""
 
 QUICK = "quick-"
 """The quick start's POST key for a discipline's level as a whole: ``quick-<slug>``."""

@@ -1,8 +1,13 @@
-"""Two answers given before (or after) any view: requests that carry a NUL character, and
-the API's "method not allowed", which the API framework writes as plain text."""
+"""Answers given before (or after) any view: requests that carry a NUL character, the
+API's "method not allowed", which the API framework writes as plain text, and htmx requests
+from someone whose session has ended."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import resolve_url
 
 API_PATH = "/api/"
 NUL_REFUSED = "The address or a cookie holds a NUL character, which no T-Profile name contains."
@@ -58,6 +63,36 @@ def json_method_not_allowed(get_response):
                 status=405,
             )
             response["Allow"] = allowed
+        return response
+
+    return middleware
+
+
+SIGNED_OUT = "You are signed out. Sign in again to save your changes."
+SIGNED_OUT_HEADER = "X-Login-URL"
+
+
+def signed_out_htmx(get_response):
+    """An htmx request that a view sends to the login page gets a 401 instead.
+
+    A redirect would be followed by the browser and its login page taken for the answer,
+    so an autosave would fail without a word. The 401 says why in its body, and names the
+    login page (with ``next`` back to where the person was) in ``X-Login-URL`` for the
+    page's script. Requests without htmx are redirected as before.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        if (
+            response.status_code == 302
+            and getattr(request, "htmx", False)
+            and not request.user.is_authenticated
+            and urlsplit(response["Location"]).path == resolve_url(settings.LOGIN_URL)
+        ):
+            signed_out = HttpResponse(SIGNED_OUT, status=401, content_type="text/plain")
+            signed_out[SIGNED_OUT_HEADER] = response["Location"]
+            signed_out["Vary"] = "HX-Request"
+            return signed_out
         return response
 
     return middleware

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # An htmx request sent to the login page is answered 401, which its page can tell.
+    "config.middleware.signed_out_htmx",
     # Turns a rate-limited request into RATELIMIT_VIEW's 429 answer.
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Records the signed-in user on every catalogue history row written during a request.

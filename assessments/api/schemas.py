@@ -13,7 +13,7 @@ from assessments.domain.diagnostics import Diagnostic
 from assessments.domain.profile import Action, ProfileWarning
 from assessments.domain.roles import Gap
 from assessments.domain.trend import TrendPoint
-from assessments.forms import EVIDENCE_MAX_LENGTH
+from assessments.models import EVIDENCE_MAX_LENGTH
 from assessments.validators import NO_CONTROL_CHARACTERS_PATTERN
 from careers.choices import MAX_LEVEL, MIN_LEVEL, Country, ExperienceLevel
 

@@ -10,7 +10,7 @@ from assessments.domain import scoring
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.inputs import still_offered
 from assessments.domain.profile import Profile
-from assessments.models import Assessment
+from assessments.models import EVIDENCE_MAX_LENGTH, Assessment
 from assessments.pages.profiles import t_chart
 from assessments.posted import PostedRatings
 from assessments.queries.assessments import (
@@ -37,10 +37,19 @@ class RatingRow:
     evidence: str
     missing: bool = False
     required_by_target: int | None = None
+    version: int = 0  # of the saved rating; 0 while there is none
 
     @property
     def level_field(self) -> str:
         return PostedRatings.level_key(self.slug)
+
+    @property
+    def version_field(self) -> str:
+        return PostedRatings.version_key(self.slug)
+
+    @property
+    def evidence_limit(self) -> int:
+        return EVIDENCE_MAX_LENGTH
 
     @property
     def evidence_field(self) -> str:
@@ -136,7 +145,8 @@ def assessment_form(
                 interest = given.interest(discipline.slug, interest)
             section = DisciplineSection(discipline.slug, discipline.name, interest)
             for competency in discipline.competencies.all():
-                level, evidence = saved.get(competency.slug, (None, ""))
+                rating = saved.get(competency.slug)
+                level, evidence = (rating.level, rating.evidence) if rating else (None, "")
                 if given is not None:
                     level = given.level(competency.slug, level)
                     evidence = given.evidence(competency.slug, evidence)
@@ -165,6 +175,7 @@ def assessment_form(
                         evidence=evidence,
                         missing=competency.slug in missing_slugs,
                         required_by_target=required.get(competency.slug),
+                        version=rating.version if rating else 0,
                     )
                 )
             layer_section.disciplines.append(section)
@@ -228,7 +239,8 @@ def autosave_answer(
     for discipline in catalogue.disciplines:
         current = DisciplineSection(discipline.slug, discipline.name, discipline.slug in interests)
         for competency in discipline.competencies:
-            level = saved[competency.slug].level if competency.slug in saved else None
+            rating = saved.get(competency.slug)
+            level = rating.level if rating else None
             if given is not None:
                 level = given.level(competency.slug, level)
             current.rows.append(
@@ -240,6 +252,7 @@ def autosave_answer(
                     options=[],
                     level=level,
                     evidence="",
+                    version=rating.version if rating else 0,
                 )
             )
             if competency.slug == only:

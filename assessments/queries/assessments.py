@@ -15,6 +15,7 @@ from careers.models import Role, RoleRequirement
 class SavedRating(NamedTuple):
     level: int
     evidence: str
+    version: int = 1
 
 
 def saved_ratings(assessment: Assessment) -> dict[str, SavedRating]:
@@ -24,9 +25,9 @@ def saved_ratings(assessment: Assessment) -> dict[str, SavedRating]:
     and the API all read them here.
     """
     return {
-        slug: SavedRating(level, evidence)
-        for slug, level, evidence in assessment.ratings.values_list(
-            "competency__slug", "level", "evidence"
+        slug: SavedRating(level, evidence, version)
+        for slug, level, evidence, version in assessment.ratings.values_list(
+            "competency__slug", "level", "evidence", "version"
         )
     }
 

@@ -1,7 +1,7 @@
 """Writes that touch several rows of an assessment, each in one transaction."""
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -103,6 +103,47 @@ def aim_at(owner, role: Role) -> Assessment:
     return save_draft(draft, settings={"target_role": role})
 
 
+@dataclass(frozen=True)
+class Stale:
+    """A rating written since the page that posts it was shown: what is saved now
+    (`saved_level`, at `version`) against what the page posted (`posted_level`)."""
+
+    slug: str
+    name: str
+    saved_level: int | None
+    saved_evidence: str
+    posted_level: int | None
+    posted_evidence: str
+    version: int
+
+    @property
+    def change(self) -> str:
+        """What is saved now against what the page has, in a few words."""
+        if self.saved_level == self.posted_level and self.saved_evidence != self.posted_evidence:
+            return (
+                f"the evidence is now “{self.saved_evidence}” — yours was “{self.posted_evidence}”"
+            )
+        now = "not rated" if self.saved_level is None else f"level {self.saved_level}"
+        return f"now {now} — yours was {self.posted_level}"
+
+    @property
+    def message(self) -> str:
+        return f"Changed in another tab or device: {self.change}."
+
+
+@dataclass
+class StaleRatings(Exception):
+    """Ratings changed elsewhere (another tab or device) since the page was shown; nothing
+    was saved."""
+
+    stale: list[Stale]
+
+    def __str__(self) -> str:
+        return "Changed in another tab or device since the page was shown: " + "; ".join(
+            f"{item.name}: {item.change}" for item in self.stale
+        )
+
+
 def _lock_draft(assessment: Assessment) -> Assessment:
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.status != Assessment.Status.DRAFT:
@@ -116,12 +157,17 @@ def save_draft(
     *,
     levels: Mapping[str, int] = {},
     evidence: Mapping[str, str] = {},
+    versions: Mapping[str, int] = {},
     interests: Mapping[str, bool] = {},
     quick: Mapping[str, int | None] = {},
     settings: Mapping[str, object] | None = None,
 ) -> Assessment:
     """Apply what was posted to a draft: all of it, or nothing if any part is refused.
-    ``quick`` sets a discipline's quick rating, or takes it off with None."""
+    ``quick`` sets a discipline's quick rating, or takes it off with None.
+
+    ``versions`` gives, by competency, the version of the rating the page was shown with
+    (0: none yet). A competency written since, to something other than what is posted
+    now, is refused with StaleRatings: the newer value is not overwritten unseen."""
     draft = _lock_draft(assessment)
     slugs = set(levels) | set(evidence)
     ids = dict(Competency.objects.filter(slug__in=slugs).values_list("slug", "pk"))
@@ -129,6 +175,9 @@ def save_draft(
         rating.competency_id: rating
         for rating in Rating.objects.filter(assessment=draft, competency_id__in=ids.values())
     }
+    stale = _stale(ids, existing, levels, evidence, versions)
+    if stale:
+        raise StaleRatings(stale)
     orphans = [
         slug
         for slug, text in evidence.items()
@@ -145,13 +194,26 @@ def save_draft(
         if level is None:
             continue  # blank evidence for an unrated competency: nothing to keep
         note = evidence.get(slug, current.evidence if current else "")
-        rows.append(Rating(assessment=draft, competency_id=ids[slug], level=level, evidence=note))
+        if current is not None and (current.level, current.evidence) == (level, note):
+            continue  # unchanged: its version stays, so other pages showing it stay current
+        # The draft is locked (_lock_draft), so no other write can come between the
+        # version read above and this one.
+        version = current.version + 1 if current else 1
+        rows.append(
+            Rating(
+                assessment=draft,
+                competency_id=ids[slug],
+                level=level,
+                evidence=note,
+                version=version,
+            )
+        )
     if rows:
         Rating.objects.bulk_create(
             rows,
             update_conflicts=True,
             unique_fields=["assessment", "competency"],
-            update_fields=["level", "evidence"],
+            update_fields=["level", "evidence", "version"],
         )
 
     if quick:
@@ -168,6 +230,51 @@ def save_draft(
         fields.append(name)
     draft.save(update_fields=fields)
     return draft
+
+
+def _stale(
+    ids: Mapping[str, int],
+    existing: Mapping[int, Rating],
+    levels: Mapping[str, int],
+    evidence: Mapping[str, str],
+    versions: Mapping[str, int],
+) -> list[Stale]:
+    """The posted competencies whose rating was written since the page's `versions`, and
+    differs from what is posted now."""
+    stale = []
+    for slug, shown in versions.items():
+        if slug not in ids:
+            continue
+        current = existing.get(ids[slug])
+        if (current.version if current else 0) == shown:
+            continue
+        posted_level = levels.get(slug, current.level if current else None)
+        posted_note = evidence.get(slug, current.evidence if current else "")
+        if current is not None and (current.level, current.evidence) == (posted_level, posted_note):
+            continue
+        if current is None and posted_level is None:
+            continue
+        stale.append(
+            Stale(
+                slug=slug,
+                name="",
+                saved_level=current.level if current else None,
+                saved_evidence=current.evidence if current else "",
+                posted_level=posted_level,
+                posted_evidence=posted_note,
+                version=current.version if current else 0,
+            )
+        )
+    if stale:
+        # Named, and listed in the catalogue's order.
+        by_slug = {item.slug: item for item in stale}
+        stale = [
+            replace(by_slug[slug], name=name)
+            for slug, name in Competency.objects.filter(slug__in=by_slug).values_list(
+                "slug", "name"
+            )
+        ]
+    return stale
 
 
 def _save_quick(draft: Assessment, quick: Mapping[str, int | None]) -> None:

@@ -23,13 +23,15 @@ from assessments.pages.profiles import (
     profile_page,
     rescored_page,
 )
-from assessments.posted import PostedRatings
+from assessments.posted import AUTOSAVE, PostedRatings
 from assessments.queries.assessments import profile_heads
 from assessments.queries.catalogue import current_catalogue
 from assessments.services.assessments import (
     AssessmentLocked,
     EvidenceWithoutLevel,
     IncompleteAssessment,
+    Stale,
+    StaleRatings,
     save_draft,
     start_assessment,
     submit_assessment,
@@ -87,7 +89,9 @@ def _save(request, assessment, catalogue, scope):
     settings_form = AssessmentSettingsForm(
         _with_defaults(request.POST, assessment), instance=assessment
     )
+    submitting = request.POST.get("action") == "submit"
     errors = []
+    stale: list[Stale] = []
     if not form.is_valid():
         errors = [str(message) for messages_ in form.errors.values() for message in messages_]
     if settings_posted and not settings_form.is_valid():
@@ -95,32 +99,60 @@ def _save(request, assessment, catalogue, scope):
             str(message) for messages_ in settings_form.errors.values() for message in messages_
         ]
     if not errors:
+        levels, evidence = form.posted_levels(), form.posted_evidence()
+        settings = (
+            {name: settings_form.cleaned_data[name] for name in settings_form.Meta.fields}
+            if settings_posted
+            else None
+        )
         try:
-            assessment = save_draft(
-                assessment,
-                levels=form.posted_levels(),
-                evidence=form.posted_evidence(),
-                interests=form.posted_interests(),
-                settings=(
-                    {name: settings_form.cleaned_data[name] for name in settings_form.Meta.fields}
-                    if settings_posted
-                    else None
-                ),
-            )
+            try:
+                assessment = _save_draft(assessment, form, settings, levels, evidence)
+            except StaleRatings as refused:
+                stale = refused.stale
+                # The page's script saved every answer as it changed: a submit from it
+                # submits what the server holds, newer values from elsewhere included.
+                if not (submitting and request.POST.get(AUTOSAVE) and not request.htmx):
+                    raise
+                newer = {item.slug for item in stale}
+                assessment = _save_draft(
+                    assessment,
+                    form,
+                    settings,
+                    {slug: level for slug, level in levels.items() if slug not in newer},
+                    {slug: note for slug, note in evidence.items() if slug not in newer},
+                )
         except AssessmentLocked:
             return _locked(request, assessment)
         except EvidenceWithoutLevel as error:
             errors = [str(error)]
+        except StaleRatings as refused:
+            if request.htmx:
+                return _conflict_response(request, assessment, catalogue, refused.stale[0])
+            page = _form_page(assessment, catalogue, scope, posted=request.POST)
+            page["stale"] = refused.stale
+            return render(request, "assessments/form.html", page, status=409)
 
     if request.htmx:
         return _autosave_response(request, assessment, catalogue, form, errors)
     if errors:
         page = _form_page(assessment, catalogue, scope, posted=request.POST, errors=errors)
         return render(request, "assessments/form.html", page, status=422)
-    if request.POST.get("action") == "submit":
-        return _submit(request, assessment, catalogue, scope)
+    if submitting:
+        return _submit(request, assessment, catalogue, scope, stale)
     messages.success(request, "Draft saved.")
     return HttpResponseRedirect(_edit_url(assessment, scope))
+
+
+def _save_draft(assessment, form, settings, levels, evidence):
+    return save_draft(
+        assessment,
+        levels=levels,
+        evidence=evidence,
+        versions=form.posted_versions(),
+        interests=form.posted_interests(),
+        settings=settings,
+    )
 
 
 def _form_page(assessment, catalogue, scope, *, posted=None, **options):
@@ -146,7 +178,7 @@ def _with_defaults(data, assessment):
     return merged
 
 
-def _submit(request, assessment, catalogue, scope):
+def _submit(request, assessment, catalogue, scope, stale=()):
     try:
         assessment = submit_assessment(assessment, catalogue, timezone.now())
     except AssessmentLocked:
@@ -156,6 +188,12 @@ def _submit(request, assessment, catalogue, scope):
         return render(request, "assessments/form.html", page, status=422)
     visitors.remember(request.session, assessment)
     messages.success(request, "Submitted. Here is your T.")
+    if stale:
+        messages.warning(
+            request,
+            "The page was out of date; what was saved in another tab or device was "
+            "submitted. " + "; ".join(f"{item.name}: {item.change}" for item in stale) + ".",
+        )
     return redirect("assessments:profile", pk=assessment.pk)
 
 
@@ -174,8 +212,8 @@ def _locked(request, assessment):
 
 
 def _autosave_response(request, assessment, catalogue, form, errors):
-    """The re-rendered row (with its saved or error state) plus the live preview and
-    progress as out-of-band swaps."""
+    """The row's status and its rating's version, plus the live preview and progress, all
+    as out-of-band swaps; an interest's or the settings' status where those were posted."""
     page = autosave_answer(
         assessment,
         catalogue,
@@ -184,6 +222,12 @@ def _autosave_response(request, assessment, catalogue, form, errors):
         errors=errors,
     )
     page["saved"] = not errors
+    page["interests_posted"] = [
+        slug for slug in form.discipline_slugs if form.posted.names_discipline(slug)
+    ]
+    page["settings_posted"] = any(
+        name in request.POST for name in AssessmentSettingsForm.Meta.fields
+    )
     response = render(
         request,
         "assessments/includes/autosave.html",
@@ -193,6 +237,15 @@ def _autosave_response(request, assessment, catalogue, form, errors):
     if not errors:
         response["HX-Trigger"] = "autosaved"
     return response
+
+
+def _conflict_response(request, assessment, catalogue, stale):
+    """A 409 for a rating written elsewhere since the page showed it: the row as saved
+    now, with its current version, and what this page had, to keep if wanted."""
+    page = assessment_form(assessment, catalogue, only=stale.slug)
+    page["conflict"] = stale
+    page["form_url"] = reverse("assessments:edit", kwargs={"pk": assessment.pk})
+    return render(request, "assessments/includes/autosave.html", page, status=409)
 
 
 def _edit_url(assessment, scope):

@@ -99,7 +99,11 @@ def test_each_competency_has_labelled_level_radios_with_its_anchors(user_client,
             "id": f"evidence-{competency.slug}",
             "value": "",
             "maxlength": "500",
+            "aria-describedby": f"evidence-count-{competency.slug}",
         }
+        # The limit is shown before it is reached.
+        assert row.by_id(f"evidence-count-{competency.slug}").text == "0 / 500 characters"
+        assert row.by_id(f"version-{competency.slug}").attrs["value"] == "0"
         assert row.find_all("label", **{"for": f"evidence-{competency.slug}"})[0].text == (
             "Evidence (optional): a note or a link"
         )
@@ -272,9 +276,23 @@ def test_autosave_saves_one_rating_and_updates_status_count_progress_and_preview
         "paid-search": (3, ""),
         "technical-seo": (4, ""),
     }
-    assert oob_ids(response) == ["status-technical-seo", "count-seo", "progress", "preview"]
+    assert oob_ids(response) == [
+        "status-technical-seo",
+        "version-technical-seo",
+        "count-seo",
+        "progress",
+        "preview",
+    ]
     root = page(response)
     assert root.by_id("status-technical-seo").text == "Saved."
+    # The row's next autosave posts the version just written.
+    assert root.by_id("version-technical-seo").attrs == {
+        "type": "hidden",
+        "name": "version-technical-seo",
+        "id": "version-technical-seo",
+        "value": "1",
+        "hx-swap-oob": "true",
+    }
     assert root.by_id("count-seo").text == "2 of 3 rated"
     assert root.by_id("progress").find_all("strong")[0].text == "Rated 3 of 48"
     expected = scoring.score(
@@ -419,7 +437,8 @@ def test_autosave_ticks_and_unticks_an_interest(user_client, draft, catalogue, s
 
     response = autosave(user_client, draft, {**hidden, "interest-seo": "on"})
     assert response.status_code == 200
-    assert oob_ids(response) == ["progress", "preview"]
+    assert oob_ids(response) == ["status-interest-seo", "progress", "preview"]
+    assert page(response).by_id("status-interest-seo").text == "Saved."
     assert stored(draft)["interests"] == {"copywriting", "seo"}
 
     if shown:
@@ -446,7 +465,8 @@ def test_autosave_of_the_settings(user_client, draft, catalogue):
     )
 
     assert response.status_code == 200
-    assert oob_ids(response) == ["progress", "preview"]
+    assert oob_ids(response) == ["status-settings", "progress", "preview"]
+    assert page(response).by_id("status-settings").text == "Saved."
     assert stored(draft)["settings"] == (role.pk, "GB", "senior")
     assert ratings_of(draft) == {"ab-testing": (4, "")}
 
@@ -494,8 +514,9 @@ def test_autosave_refuses_invalid_settings_and_keeps_the_saved_ones(
     response = autosave(user_client, draft, data)
 
     assert response.status_code == 422
-    assert oob_ids(response) == ["progress", "preview", "messages"]
+    assert oob_ids(response) == ["status-settings", "progress", "preview", "messages"]
     assert page(response).by_id("messages").text == message
+    assert page(response).by_id("status-settings").text == "Not saved: see the message above."
     assert stored(draft) == before
 
 
@@ -697,7 +718,8 @@ def test_evidence_longer_than_500_characters_is_refused(user_client, draft, cata
     response = autosave(user_client, draft, {"evidence-ab-testing": "x" * 501})
     assert response.status_code == 422
     assert page(response).by_id("status-ab-testing").text == (
-        "Ensure this value has at most 500 characters (it has 501)."
+        "The evidence for Experiment design and A/B testing is 501 characters long; it can be "
+        "at most 500. Shorten it (a link to a longer note works)."
     )
     assert ratings_of(draft) == {"ab-testing": (2, "")}
 
@@ -840,8 +862,19 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db, method, name, kwargs)
 def test_anonymous_autosave_changes_nothing(client, user, draft, catalogue):
     before = stored(draft)
     response = client.post(edit_url(draft), {"level-ab-testing": "3"}, headers=HTMX)
-    assert response.status_code == 302
+    # Not a redirect the browser would follow to the login page: a 401 the page's script
+    # tells apart, naming where to sign in again.
+    assert response.status_code == 401
+    assert response.content.decode() == "You are signed out. Sign in again to save your changes."
+    assert response["X-Login-URL"] == f"/accounts/login/?next={edit_url(draft)}"
     assert stored(draft) == before
+
+
+def test_anonymous_plain_save_is_still_sent_to_the_login_page(client, user, draft, catalogue):
+    response = client.post(edit_url(draft), {"level-ab-testing": "3"})
+    assertRedirects(
+        response, f"/accounts/login/?next={edit_url(draft)}", fetch_redirect_response=False
+    )
 
 
 @pytest.mark.parametrize(
