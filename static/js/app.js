@@ -207,6 +207,7 @@
       if (Object.keys(failed).length) {
         event.preventDefault();
         showBanner();
+        banner.focus();
         retry();
       } else if (inFlight > 0) {
         event.preventDefault();

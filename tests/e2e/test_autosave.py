@@ -33,6 +33,7 @@ def expected_console_errors(request):
     return {
         "test_signed_out_answers_are_kept_and_saved_after_signing_in_again": [SIGNED_OUT],
         "test_offline_answers_are_saved_when_the_connection_returns": OFFLINE * 2,
+        "test_submit_does_not_leave_while_an_answer_is_unsaved": OFFLINE * 2,
         "test_a_stale_tab_is_shown_the_newer_value_and_may_keep_its_own": [CONFLICT],
     }.get(request.node.name, [])
 
@@ -118,6 +119,28 @@ def test_offline_answers_are_saved_when_the_connection_returns(page, draft):
     expect(page.locator("#progress strong")).to_have_text("Rated 2 of 48")
     assert levels(draft) == {"ab-testing": 2, "keyword-research": 4}
     assert unsaved(page, draft) is None
+
+
+def test_submit_does_not_leave_while_an_answer_is_unsaved(page, draft):
+    sign_in(page, form_url(draft))
+    page.context.set_offline(True)
+    page.locator("#level-ab-testing-2").check()
+    expect(page.locator("#status-ab-testing")).to_have_text("Not saved: no connection.")
+
+    page.get_by_role("button", name="Submit and see my T").click()
+
+    # The banner takes focus and says why; the answer was sent again, in vain.
+    banner = page.locator("#autosave-banner")
+    expect(banner).to_be_focused()
+    expect(banner.locator("p")).to_have_text(
+        "1 answer is not saved yet: there is no connection. They will be saved when it returns."
+    )
+    expect(page.locator("#status-ab-testing")).to_have_text("Not saved: no connection.")
+    expect(page).to_have_url(re.compile(re.escape(form_url(draft)) + "$"))
+    page.context.set_offline(False)
+    expect(page.locator("#status-ab-testing")).to_have_text("Saved.")
+    draft.refresh_from_db()
+    assert (draft.status, levels(draft)) == (Assessment.Status.DRAFT, {"ab-testing": 2})
 
 
 def rate_in_two_tabs(page, draft):
