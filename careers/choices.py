@@ -153,6 +153,9 @@ CURRENCY_BY_COUNTRY: Final[Mapping[str, str]] = MappingProxyType(
 CURRENCY_SYMBOL: Final[Mapping[str, str]] = MappingProxyType(
     {"USD": "$", "CAD": "$", "GBP": "£", "AUD": "$"}
 )
+SALARY_RANGE: Final = range(1_000, 5_000_001)
+"""A yearly salary figure, in whole units of its currency (all four currencies are dollars or
+pounds): below 1,000 or above 5,000,000 is a slip of the keyboard, not a salary."""
 
 
 class ExperienceLevel(TextChoice):

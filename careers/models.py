@@ -2,6 +2,8 @@
 
 from typing import ClassVar
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
@@ -13,6 +15,7 @@ from careers.choices import (
     MAX_LEVEL,
     REQUIRED_LEVEL_CHOICES,
     REQUIRED_LEVELS,
+    SALARY_RANGE,
     WEIGHTS,
     Country,
     ExperienceLevel,
@@ -229,6 +232,21 @@ class Role(CatalogueEntry):
     def get_absolute_url(self) -> str:
         return reverse("careers:role", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        """A role sits in its discipline's layer (the catalogue file is checked the same
+        way), so a role page and every list of roles by layer agree."""
+        super().clean()
+        if self.layer_id and self.discipline_id:
+            discipline = self.discipline
+            if discipline.layer_id != self.layer_id:
+                raise ValidationError(
+                    {
+                        "discipline": f"{discipline.name} is a discipline of "
+                        f"{discipline.layer.name}: choose that layer, or a discipline of "
+                        "this role's layer."
+                    }
+                )
+
     @property
     def goal_list(self) -> list[str]:
         return _lines(self.goals)
@@ -314,6 +332,18 @@ class RoleTransition(models.Model):
         return f"{self.from_role} → {self.to_role}"
 
 
+SALARY_VALIDATORS = [
+    MinValueValidator(
+        SALARY_RANGE.start,
+        f"A yearly salary is at least {SALARY_RANGE.start:,}: check for a missing digit.",
+    ),
+    MaxValueValidator(
+        SALARY_RANGE.stop - 1,
+        f"A yearly salary is at most {SALARY_RANGE.stop - 1:,}: check for an extra digit.",
+    ),
+]
+
+
 class SalaryBand(models.Model):
     """A yearly salary range for a role in one country at one experience level."""
 
@@ -334,8 +364,12 @@ class SalaryBand(models.Model):
     experience_note = models.CharField(
         max_length=40, blank=True, help_text="The source's wording of the level, e.g. 3–5 years."
     )
-    low = models.PositiveIntegerField(help_text="Low end, in whole units of the currency.")
-    high = models.PositiveIntegerField(help_text="High end, in whole units of the currency.")
+    low = models.PositiveIntegerField(
+        help_text="Low end, in whole units of the currency.", validators=SALARY_VALIDATORS
+    )
+    high = models.PositiveIntegerField(
+        help_text="High end, in whole units of the currency.", validators=SALARY_VALIDATORS
+    )
     high_is_open = models.BooleanField(
         "open-ended", default=False, help_text="The source gives the high end as a floor (“+”)."
     )
@@ -350,7 +384,12 @@ class SalaryBand(models.Model):
             models.UniqueConstraint(
                 fields=["role", "country", "experience_level"], name="salary_band_unique"
             ),
-            models.CheckConstraint(condition=Q(low__lte=F("high")), name="salary_low_le_high"),
+            models.CheckConstraint(
+                condition=Q(low__lte=F("high")),
+                name="salary_low_le_high",
+                violation_error_message="The low end is above the high end: swap them, or "
+                "correct the one that is wrong.",
+            ),
             models.CheckConstraint(
                 condition=Q(country__in=list(CURRENCY_BY_COUNTRY)), name="salary_known_country"
             ),
@@ -359,6 +398,15 @@ class SalaryBand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role} · {self.country} · {self.get_experience_level_display()}"
+
+    def clean(self) -> None:
+        """The low end is not above the high end (the database refuses it too), said with
+        the figures, for the admin and the import alike."""
+        super().clean()
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValidationError(
+                {"high": f"The high end ({self.high:,}) is below the low end ({self.low:,})."}
+            )
 
     @property
     def symbol(self) -> str:

@@ -196,7 +196,8 @@ class CatalogueResource(resources.ModelResource):
         for name, message in self.check_row(instance, errors).items():
             errors.setdefault(name, []).append(ValidationError(message))
         # References were found by slug just now, so Django need not query each one again.
-        # The model's constraints are checked by check_row() and the natural keys, in words
+        # The model's constraints are checked by its clean(), check_row() and the natural
+        # keys, in words
         # a curator can act on, and the database enforces them on save in any case; Django's
         # own validation would cost a query and two savepoints per constraint and row.
         resolved = {
@@ -271,22 +272,6 @@ class RoleResource(CatalogueResource):
 
     def get_queryset(self):
         return Role.objects.select_related("layer", "discipline")
-
-    def check_row(self, instance, errors):
-        if (
-            "layer" not in errors
-            and "discipline" not in errors
-            and instance.layer_id
-            and instance.discipline_id
-            and instance.discipline.layer_id != instance.layer_id
-        ):
-            return {
-                "discipline": (
-                    f"Discipline “{instance.discipline.slug}” is not in layer "
-                    f"“{instance.layer.slug}”."
-                )
-            }
-        return {}
 
 
 class CompetencyResource(CatalogueResource):
@@ -363,16 +348,3 @@ class SalaryBandResource(CatalogueResource):
 
     def get_queryset(self):
         return SalaryBand.objects.select_related("role")
-
-    def check_row(self, instance, errors):
-        if (
-            "low" not in errors
-            and "high" not in errors
-            and instance.low is not None
-            and instance.high is not None
-            and instance.low > instance.high
-        ):
-            return {
-                "high": f"The high end ({instance.high}) is below the low end ({instance.low})."
-            }
-        return {}

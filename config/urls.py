@@ -12,6 +12,9 @@ from assessments.forms import LoginForm
 from assessments.views import accounts, tokens
 from config import health
 
+admin.site.site_header = admin.site.site_title = "T-Profile administration"
+admin.site.index_title = "The catalogue, people and teams"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/ready/", health.ready, name="health-ready"),

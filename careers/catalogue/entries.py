@@ -14,6 +14,7 @@ from pathlib import Path
 
 from careers.catalogue import files, schema, validation
 from careers.catalogue.files import CatalogueError
+from careers.choices import SALARY_RANGE
 
 
 @dataclass(frozen=True)
@@ -331,6 +332,12 @@ def _salary_bands(
         seen.add(key)
         _refuse_any(refusals, where, "low", "high")
         low, high = int(row["low"]), int(row["high"])
+        for name, value in (("low", low), ("high", high)):
+            if value not in SALARY_RANGE:
+                raise CatalogueError(
+                    f"{where}: {name} {value:,} is not a yearly salary: it must be from "
+                    f"{SALARY_RANGE.start:,} to {SALARY_RANGE.stop - 1:,}."
+                )
         if low > high:
             raise CatalogueError(f"{where}: low {low} is above high {high}.")
         _refuse_any(refusals, where, "high_is_open", "experience_note")

@@ -233,3 +233,14 @@ def _catalogue_models():
     from django.apps import apps
 
     return apps.get_app_config("careers").get_models()
+
+
+def test_the_admin_is_titled_for_the_product(staff_client):
+    response = staff_client.get(reverse("admin:index"))
+    assertContains(
+        response,
+        "<title>The catalogue, people and teams | T-Profile administration</title>",
+        html=True,
+    )
+    assertContains(response, '<a href="/admin/">T-Profile administration</a>', html=True)
+    assert "Django administration" not in response.content.decode()

@@ -348,12 +348,12 @@ def test_band_with_low_above_high_is_refused(staff_client, small_catalogue):
     sheet = (
         "role,country,experience_level,low,high,high_is_open,year,source\n"
         "copywriter,US,entry,80000,60000,0,2025,Survey\n"
-        "copywriter,FR,entry,1,2,0,2025,Survey\n"
-        "copywriter,GB,mid,1,2,maybe,2025,Survey\n"
+        "copywriter,FR,entry,40000,50000,0,2025,Survey\n"
+        "copywriter,GB,mid,40000,50000,maybe,2025,Survey\n"
     )
     response = upload(staff_client, "salaryband", sheet)
     assert row_errors(response) == {
-        1: ["The high end (60000) is below the low end (80000)."],
+        1: ["The high end (60,000) is below the low end (80,000)."],
         2: ["Value 'FR' is not a valid choice."],
         3: ["“maybe” is neither 1 (yes) nor 0 (no)."],
     }
@@ -372,7 +372,10 @@ def test_role_whose_discipline_is_in_another_layer_is_refused(staff_client, smal
     )
     response = upload(staff_client, "role", sheet)
     assert row_errors(response) == {
-        1: ["Discipline “copywriting” is not in layer “distributors”."],
+        1: [
+            "Copywriting is a discipline of Producers: choose that layer, or a discipline of "
+            "this role's layer."
+        ],
         2: ["This field cannot be blank.", "Value 'boss' is not a valid choice."],
     }
 

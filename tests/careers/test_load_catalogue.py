@@ -363,6 +363,16 @@ def test_parser_refuses_invalid_toml():
             'salaries.csv line 4 ("copywriter", GB, mid): low 50000 is above high 40000.',
         ),
         (
+            "copywriter,mid,,GB,0,0,false",
+            'salaries.csv line 4 ("copywriter", GB, mid): low 0 is not a yearly salary: it '
+            "must be from 1,000 to 5,000,000.",
+        ),
+        (
+            "copywriter,mid,,GB,40000,9999999999,false",
+            'salaries.csv line 4 ("copywriter", GB, mid): high 9,999,999,999 is not a yearly '
+            "salary: it must be from 1,000 to 5,000,000.",
+        ),
+        (
             "copywriter,mid,,GB,40000,£50000,false",
             "salaries.csv line 4 (\"copywriter\", GB, mid): high '£50000' is not a whole number.",
         ),

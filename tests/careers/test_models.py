@@ -1,12 +1,14 @@
 """The database refuses catalogue rows that must never exist."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from careers.models import SalaryBand
 from tests.factories import (
     CompetencyFactory,
     DisciplineAnchorFactory,
+    DisciplineFactory,
     LayerFactory,
     LevelAnchorFactory,
     RoleFactory,
@@ -118,3 +120,55 @@ def test_a_role_cannot_lead_to_itself():
 def test_a_transition_is_recorded_once():
     transition = RoleTransitionFactory()
     refused(RoleTransitionFactory, from_role=transition.from_role, to_role=transition.to_role)
+
+
+# --- validation the admin and the import share ----------------------------------------------
+
+
+def errors_of(instance) -> dict[str, list[str]]:
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
+def test_a_role_sits_in_its_disciplines_layer():
+    producers = LayerFactory(name="Producers")
+    architects = LayerFactory(name="Architects")
+    copywriting = DisciplineFactory(layer=producers, name="Copywriting")
+    role = RoleFactory(layer=producers, discipline=copywriting)
+    assert errors_of(role) == {}
+    role.layer = architects
+    assert errors_of(role) == {
+        "discipline": [
+            "Copywriting is a discipline of Producers: choose that layer, or a discipline of "
+            "this role's layer."
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [
+        (50_000, 70_000, {}),
+        (1_000, 5_000_000, {}),
+        (70_000, 50_000, {"high": ["The high end (50,000) is below the low end (70,000)."]}),
+        (
+            0,
+            0,
+            {
+                "low": ["A yearly salary is at least 1,000: check for a missing digit."],
+                "high": ["A yearly salary is at least 1,000: check for a missing digit."],
+            },
+        ),
+        (
+            50_000,
+            9_999_999_999,
+            {"high": ["A yearly salary is at most 5,000,000: check for an extra digit."]},
+        ),
+    ],
+)
+def test_salary_figures_are_checked_with_a_plain_reason(low, high, expected):
+    band = SalaryBandFactory.build(role=RoleFactory(), low=low, high=high)
+    assert errors_of(band) == expected
