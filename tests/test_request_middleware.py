@@ -1,10 +1,11 @@
 """Answers given around every view: a NUL character in a request is a 400 before anything
-is looked up (PostgreSQL would otherwise fail on it), and the API's 405 is JSON."""
+is looked up (PostgreSQL would otherwise fail on it), the API's 405 is JSON, and an htmx
+request from someone signed out is a 401 its page can tell apart."""
 
 import pytest
 from django.urls import reverse
 
-from config.middleware import NUL_REFUSED
+from config.middleware import NUL_REFUSED, SIGNED_OUT
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,33 @@ def test_a_page_answers_a_method_it_does_not_take_as_before(client):
     assert response.status_code == 405
     assert response["Allow"] == "POST"
     assert response["Content-Type"] == "text/html; charset=utf-8"
+
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.mark.parametrize("path", ["/me/", "/me/history/", "/teams/"])
+def test_a_signed_out_htmx_request_is_a_401_naming_the_login_page(client, path):
+    response = client.get(path, headers=HTMX)
+    assert response.status_code == 401
+    assert response.content.decode() == SIGNED_OUT
+    assert response["Content-Type"] == "text/plain"
+    assert response["X-Login-URL"] == f"/accounts/login/?next={path}"
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize("path", ["/me/", "/me/history/", "/teams/"])
+def test_a_signed_out_plain_request_is_still_redirected_to_the_login_page(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={path}"
+    assert "X-Login-URL" not in response
+
+
+def test_other_redirects_of_htmx_requests_are_untouched(client):
+    # Signed in, starting an assessment sends the person on to its form.
+    client.force_login(UserFactory())
+    response = client.post(reverse("assessments:start"), headers=HTMX)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/me/assessments/")
+    assert "X-Login-URL" not in response
