@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from assessments.models import ApiToken
 
@@ -66,6 +67,29 @@ def revoke_token(token: ApiToken, *, now: datetime) -> bool:
     if changed:
         token.revoked_at = now
     return bool(changed)
+
+
+def revoke_all(user, *, now: datetime) -> int:
+    """Revoke every token of ``user`` not revoked yet; how many were."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+
+
+class TokensEndWithThePassword:
+    """Listed with the password validators, though it refuses no password: Django calls
+    each validator's ``password_changed`` whenever a password is set and saved (the password
+    change and reset pages, the admin, ``manage.py changepassword``), and only then (not when
+    a login re-hashes the same password). A new password revokes the person's API tokens: a
+    token must not outlive the password that was trusted when it was made."""
+
+    def validate(self, password, user=None) -> None:
+        return None
+
+    def get_help_text(self) -> str:
+        return "Setting a new password ends any API tokens made before it."
+
+    def password_changed(self, password, user=None) -> None:
+        if user is not None and user.pk is not None:
+            revoke_all(user, now=timezone.now())
 
 
 def tokens_for(user) -> list[ApiToken]:

@@ -196,6 +196,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Refuses nothing: a new password revokes the person's API tokens (assessments.tokens).
+    {"NAME": "assessments.tokens.TokensEndWithThePassword"},
 ]
 
 AUTHENTICATION_BACKENDS = [

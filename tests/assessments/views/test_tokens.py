@@ -13,6 +13,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from assessments import tokens
+from assessments.forms import SignupForm
 from assessments.models import ApiToken
 from tests.factories import UserFactory
 
@@ -245,3 +246,53 @@ def test_the_command_refuses(user, args, message):
     with pytest.raises(CommandError, match=re.escape(message)):
         call_command("create_api_token", *args, stdout=io.StringIO(), stderr=io.StringIO())
     assert not ApiToken.objects.exists()
+
+
+# --- a new password ends the tokens ----------------------------------------------------------
+
+NEW_PASSWORD = "a-fresh-and-unusual-passphrase-2026"
+
+
+def active(user):
+    return [t.name for t in ApiToken.objects.filter(user=user, revoked_at__isnull=True)]
+
+
+def test_changing_the_password_revokes_every_token(client, user):
+    user.set_password("the-old-and-unusual-passphrase-2025")
+    user.save()
+    tokens.create_token(user, "one", now=timezone.now())
+    tokens.create_token(user, "two", now=timezone.now())
+    other = UserFactory(username="other")
+    tokens.create_token(other, "theirs", now=timezone.now())
+    client.force_login(user)
+    response = client.post(
+        "/accounts/password_change/",
+        {
+            "old_password": "the-old-and-unusual-passphrase-2025",
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    assert active(user) == []
+    assert active(other) == ["theirs"]
+
+
+def test_a_password_set_anywhere_revokes_them_and_other_saves_do_not(user):
+    new = tokens.create_token(user, "script", now=timezone.now())
+    user.last_login = timezone.now()
+    user.save(update_fields=["last_login"])  # a login
+    user.first_name = "Ada"
+    user.save()
+    assert active(user) == ["script"]
+    user.set_password(NEW_PASSWORD)  # as the reset page, the admin and changepassword do
+    user.save()
+    assert active(user) == []
+    with pytest.raises(tokens.TokenRefused, match=r"^The API token has been revoked\.$"):
+        tokens.authenticate(new.plaintext, now=timezone.now())
+
+
+def test_the_sign_up_form_says_so():
+    assert "Setting a new password ends any API tokens made before it." in str(
+        SignupForm().fields["password1"].help_text
+    )
