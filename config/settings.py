@@ -50,6 +50,9 @@ if SECRET_KEY == DEV_SECRET_KEY and not DEBUG:
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# Where e-mailed links (password resets) point: scheme, host and port of the public site.
+# Without it, a link takes the host and port the request arrived with (fine on a laptop).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [

@@ -11,6 +11,7 @@ from assessments.api import not_found as api_not_found
 from assessments.forms import LoginForm
 from assessments.views import accounts, tokens
 from config import health
+from config.accounts import PasswordResetView
 
 admin.site.site_header = admin.site.site_title = "T-Profile administration"
 admin.site.index_title = "The catalogue, people and teams"
@@ -26,6 +27,7 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", accounts.account, name="account"),
     path("account/export/", accounts.export, name="account-export"),

@@ -136,6 +136,27 @@ def test_password_reset_by_email(client):
     assert user.check_password(LONG_PASSWORD)
 
 
+def test_the_reset_link_points_at_the_configured_site_whatever_the_request_named(client, settings):
+    UserFactory(username="ada", email="ada@example.com")
+    settings.ALLOWED_HOSTS = ["t-profile.example.com"]
+    settings.SITE_URL = "https://t-profile.example.com"
+    client.post(
+        "/accounts/password_reset/",
+        {"email": "ada@example.com"},
+        headers={"host": "t-profile.example.com:6666"},
+    )
+    (link,) = re.findall(r"\S+/accounts/reset/\S+/", mail.outbox[0].body)
+    assert link.startswith("https://t-profile.example.com/accounts/reset/")
+
+
+def test_without_a_configured_site_the_link_is_the_requests(client, settings):
+    UserFactory(username="ada", email="ada@example.com")
+    settings.SITE_URL = ""
+    client.post("/accounts/password_reset/", {"email": "ada@example.com"})
+    (link,) = re.findall(r"\S+/accounts/reset/\S+/", mail.outbox[0].body)
+    assert link.startswith("http://testserver/accounts/reset/")
+
+
 def test_account_page_needs_login(client):
     assertRedirects(client.get("/account/"), "/accounts/login/?next=/account/")
 
