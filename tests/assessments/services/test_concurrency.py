@@ -1,4 +1,5 @@
-"""Twenty people's worth of requests on one assessment at once: autosaves and submits race.
+"""Twenty people's worth of requests on one assessment at once: autosaves and submits race;
+and two managers of a team deleting, leaving and demoting each other at the same moment.
 
 Runs on whichever database the suite runs on (CI runs it on SQLite and on PostgreSQL).
 No rating may be lost or doubled, no request may fail with "database is locked", and
@@ -12,9 +13,17 @@ from django.db import connection
 from django.test import Client
 
 from assessments.domain import scoring
-from assessments.models import Assessment, Rating
+from assessments.models import Assessment, Membership, Rating
 from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services.accounts import delete_account
 from assessments.services.assessments import save_draft, start_assessment
+from assessments.services.teams import (
+    TeamRuleError,
+    create_team,
+    join_team,
+    leave_team,
+    set_member_role,
+)
 from careers.catalogue.loader import load_catalogue
 from tests.factories import UserFactory
 
@@ -106,3 +115,45 @@ def test_concurrent_autosaves_and_submits():
     profile = scoring.score(catalogue, ratings)
     assert assessment.depth == profile.depth
     assert assessment.breadth == profile.breadth
+
+
+def test_concurrent_deletions_leaves_and_demotions_never_leave_a_team_without_a_manager():
+    """Two managers of a team with members, each deleting their account, leaving or being
+    demoted by the other at the same moment: the team always keeps a manager."""
+    moves = {
+        "delete": lambda team, me, other: delete_account(me),
+        "leave": lambda team, me, other: leave_team(team, me),
+        "demote the other": lambda team, me, other: set_member_role(
+            team, other.pk, Membership.Role.MEMBER
+        ),
+    }
+    for first in moves:
+        for second in moves:
+            one = UserFactory(username=f"one-{first}-{second}".replace(" ", "-"))
+            two = UserFactory(username=f"two-{first}-{second}".replace(" ", "-"))
+            team = create_team(f"Team {first} {second}", one)
+            join_team(team, two)
+            set_member_role(team, two.pk, Membership.Role.MANAGER)
+            join_team(team, UserFactory(username=f"member-{first}-{second}".replace(" ", "-")))
+            barrier = threading.Barrier(2)
+
+            def act(move, me, other, team=team, barrier=barrier):
+                barrier.wait()
+                try:
+                    moves[move](team, me, other)
+                except TeamRuleError:
+                    pass
+                finally:
+                    connection.close()
+
+            threads = [
+                threading.Thread(target=act, args=(first, one, two)),
+                threading.Thread(target=act, args=(second, two, one)),
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            left = Membership.objects.filter(team=team)
+            assert left.exists(), (first, second)
+            assert left.filter(role=Membership.Role.MANAGER).exists(), (first, second)
