@@ -87,6 +87,15 @@ class DisciplineSection:
     name: str
     interest: bool
     rows: list[RatingRow] = field(default_factory=list)
+    quick: int | None = None
+    """Its quick rating (the quick start), which counts for each row not rated yet."""
+
+    @property
+    def quick_rated(self) -> int:
+        """Rows that count with the quick rating, not rated one by one yet."""
+        if self.quick is None:
+            return 0
+        return sum(1 for row in self.rows if row.level is None)
 
     @property
     def interest_field(self) -> str:
@@ -132,6 +141,7 @@ def assessment_form(
     answers, sent on every change, show none."""
     saved = saved_ratings(assessment)
     interests = interest_slugs(assessment)
+    quick = quick_levels(assessment)
     required = target_requirements(assessment)
     given = PostedRatings(posted) if posted is not None else None
     missing_slugs = {slug for slug, _ in missing or ()}
@@ -143,7 +153,9 @@ def assessment_form(
             interest = discipline.slug in interests
             if given is not None:
                 interest = given.interest(discipline.slug, interest)
-            section = DisciplineSection(discipline.slug, discipline.name, interest)
+            section = DisciplineSection(
+                discipline.slug, discipline.name, interest, quick=quick.get(discipline.slug)
+            )
             for competency in discipline.competencies.all():
                 rating = saved.get(competency.slug)
                 level, evidence = (rating.level, rating.evidence) if rating else (None, "")
@@ -183,6 +195,7 @@ def assessment_form(
 
     all_rows = [row for layer in layers for d in layer.disciplines for row in d.rows]
     rated = sum(1 for row in all_rows if row.level is not None)
+    by_quick = sum(d.quick_rated for layer in layers for d in layer.disciplines)
     if scope == "target" and required:
         for layer in layers:
             for section in layer.disciplines:
@@ -190,11 +203,12 @@ def assessment_form(
             layer.disciplines = [d for d in layer.disciplines if d.rows]
         layers = [layer for layer in layers if layer.disciplines]
 
-    preview = _preview(assessment, catalogue, saved, interests)
+    preview = _preview(assessment, catalogue, saved, interests, quick)
     page = {
         "assessment": assessment,
         "layers": layers,
         "rated": rated,
+        "by_quick": by_quick,
         "total": len(all_rows),
         "scope": scope if required else "all",
         "has_target": bool(required),
@@ -233,11 +247,17 @@ def autosave_answer(
     """
     saved = saved_ratings(assessment)
     interests = interest_slugs(assessment)
+    quick = quick_levels(assessment)
     given = PostedRatings(posted) if posted is not None else None
     row = section = None
-    rated = total = 0
+    rated = by_quick = total = 0
     for discipline in catalogue.disciplines:
-        current = DisciplineSection(discipline.slug, discipline.name, discipline.slug in interests)
+        current = DisciplineSection(
+            discipline.slug,
+            discipline.name,
+            discipline.slug in interests,
+            quick=quick.get(discipline.slug),
+        )
         for competency in discipline.competencies:
             rating = saved.get(competency.slug)
             level = rating.level if rating else None
@@ -258,13 +278,15 @@ def autosave_answer(
             if competency.slug == only:
                 row, section = current.rows[-1], current
         rated += current.rated
+        by_quick += current.quick_rated
         total += len(current.rows)
-    preview = _preview(assessment, catalogue, saved, interests)
+    preview = _preview(assessment, catalogue, saved, interests, quick)
     return {
         "assessment": assessment,
         "row": row,
         "section": section,
         "rated": rated,
+        "by_quick": by_quick,
         "total": total,
         "errors": list(errors),
         "preview": preview,
@@ -277,6 +299,7 @@ def _preview(
     catalogue: Catalogue,
     saved: Mapping[str, SavedRating],
     interests: list[str],
+    quick: Mapping[str, int],
 ) -> Profile:
     """The live T of what is saved, with what the catalogue no longer has left out."""
     given = still_offered(
@@ -284,6 +307,6 @@ def _preview(
         {slug: rating.level for slug, rating in saved.items()},
         interests,
         assessment.target_role.slug if assessment.target_role else None,
-        quick_levels(assessment),
+        quick,
     )
     return scoring.score_input(catalogue, given)

@@ -177,3 +177,29 @@ def test_a_discipline_rated_in_full_says_its_answer_changes_nothing(user_client,
     assert question.find_all("p")[0].text == (
         "All 3 competencies already rated one by one: this level changes nothing."
     )
+
+
+def test_refining_shows_what_still_counts_by_the_quick_ratings(user_client, user, catalogue):
+    user_client.post(URL, answers(page(user_client.get(URL)), seo=4))
+    draft = Assessment.objects.get(owner=user)
+    edit = reverse("assessments:edit", kwargs={"pk": draft.pk})
+    root = page(user_client.get(edit))
+    assert root.by_id("progress").find_all("strong")[0].text == "Rated 0 of 48"
+    assert root.by_id("progress").find_all("span")[0].text == (
+        "· 48 more counted by your quick ratings"
+    )
+    assert root.by_id("count-seo").text == "0 of 3 rated, 3 counted as 4 (quick rating)"
+    note = root.by_id("row-technical-seo").find_all("p", class_="quick-note")[0]
+    assert note.text == (
+        "Counts as 4, your quick rating of Search engine optimisation, until you rate it here."
+    )
+
+    # Rating one of them one by one: the autosave's counts say what is left.
+    response = user_client.post(edit, {"level-technical-seo": "5"}, headers=HTMX)
+    answer = page(response)
+    assert answer.by_id("count-seo").text == "1 of 3 rated, 2 counted as 4 (quick rating)"
+    root = page(user_client.get(edit))
+    assert root.by_id("row-technical-seo").find_all("p", class_="quick-note") == []
+    assert root.by_id("progress").find_all("span")[0].text == (
+        "· 47 more counted by your quick ratings"
+    )
