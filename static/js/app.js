@@ -295,6 +295,92 @@
     });
   }
 
+  // The quick start posts every answer on each change and gets the T back. A post that
+  // does not arrive (signed out, offline, a server error) says so beside the T; the answers
+  // stay in the page and in sessionStorage, and are posted again when the connection
+  // returns, on "Try again", or on the page's next load (after signing in again).
+  var quick = document.getElementById("quick-form");
+  if (quick) quickStart(quick);
+
+  function quickStart(form) {
+    var status = document.getElementById("quick-status");
+    var text = document.getElementById("quick-status-text");
+    var retryButton = status.querySelector("[data-quick-retry]");
+    var signIn = status.querySelector("[data-quick-sign-in]");
+    // Per person: answers kept in a tab never go to someone else who signs in there.
+    var storeKey = "tprofile-quick-start-" + form.dataset.owner;
+    var NOT_SAVED = {
+      "signed-out": "Not saved: you are signed out. Your answers are still here; sign in again and they will be saved.",
+      offline: "Not saved: no connection. Your answers are still here and will be saved when it returns.",
+      server: "Not saved: the server had a problem. Your answers are still here; try again in a moment."
+    };
+    var unsaved = false;
+
+    function show(message, reason) {
+      text.textContent = message;
+      status.hidden = !message;
+      retryButton.hidden = !reason || reason === "signed-out";
+      signIn.hidden = reason !== "signed-out";
+    }
+
+    function values() {
+      var kept = {};
+      new FormData(form).forEach(function (value, name) {
+        if (name !== "csrfmiddlewaretoken") kept[name] = value;
+      });
+      return kept;
+    }
+
+    function save() {
+      window.htmx.trigger(form, "change");
+    }
+
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail.elt !== form) return;
+      var xhr = event.detail.xhr;
+      var code = xhr ? xhr.status : 0;
+      if ((code >= 200 && code < 300) || code === 422) {
+        // Saved, or refused with the reason shown beside the T.
+        unsaved = false;
+        show("", null);
+        try { window.sessionStorage.removeItem(storeKey); } catch (error) { /* off */ }
+        return;
+      }
+      var reason = code === 0 ? "offline"
+        : (code === 401 && xhr.getResponseHeader("X-Login-URL")) || code === 403 ? "signed-out"
+        : "server";
+      unsaved = true;
+      show(NOT_SAVED[reason], reason);
+      try {
+        window.sessionStorage.setItem(storeKey, JSON.stringify(values()));
+      } catch (error) {
+        // Storage may be off; the answers are still in the page.
+      }
+    });
+
+    retryButton.addEventListener("click", save);
+    window.addEventListener("online", function () { if (unsaved) save(); });
+
+    document.addEventListener("DOMContentLoaded", function () {
+      setTimeout(function () {
+        var kept;
+        try {
+          kept = JSON.parse(window.sessionStorage.getItem(storeKey) || "null");
+        } catch (error) {
+          kept = null;
+        }
+        if (!kept) return;
+        Object.keys(kept).forEach(function (name) {
+          form.querySelectorAll("[name='" + name.replace(/[^a-z0-9_-]/gi, "") + "']").forEach(function (field) {
+            if (field.type === "radio") field.checked = field.value === kept[name];
+            else field.value = kept[name];
+          });
+        });
+        save();
+      }, 0);
+    });
+  }
+
   // After htmx swaps content in, move focus to a marked heading so keyboard and
   // screen-reader users land on what changed.
   document.addEventListener("htmx:afterSettle", function (event) {

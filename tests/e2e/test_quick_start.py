@@ -13,6 +13,23 @@ from careers.catalogue.loader import load_catalogue
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-and-unusual-passphrase-2026"
+# What Chromium logs for the answers that do not arrive, in order: htmx's report of the
+# request that could not be sent (naming its target, the T), then Chromium's; then a 401.
+NOT_ARRIVED = [
+    "htmx:afterRequest, [object HTMLDivElement]",
+    "htmx:sendError, [object HTMLDivElement]",
+    "Failed to load resource: net::ERR_INTERNET_DISCONNECTED",
+    "Failed to load resource: the server responded with a status of 401 (Unauthorized)",
+]
+
+
+@pytest.fixture
+def expected_console_errors(request):
+    if request.node.name == "test_an_answer_that_does_not_arrive_is_said_kept_and_saved_later":
+        return NOT_ARRIVED
+    return []
+
+
 BUDGET = 20
 """Interactions from the sign-up page to a T on screen, at most (each click, each field
 filled, each key pressed counts one)."""
@@ -134,3 +151,32 @@ def test_the_quick_start_by_keyboard_alone(page):
     # Tab moves to the next discipline, not through the six levels.
     page.keyboard.press("Tab")
     expect(page.locator("#id_quick-copywriting-0")).to_be_focused()
+
+
+def test_an_answer_that_does_not_arrive_is_said_kept_and_saved_later(page):
+    load_catalogue()
+    sign_up(Counted(page), "kai")
+    status = page.locator("#quick-status")
+    # Offline: said beside the T, kept in the page, saved when the connection returns.
+    page.context.set_offline(True)
+    level(page, "seo", 3).click()
+    expect(status).to_contain_text("Not saved: no connection.")
+    expect(page.locator("#id_quick-seo-3")).to_be_checked()
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(status).to_be_hidden()
+    expect(t_line(page)).to_have_text(re.compile(r"^Depth 60 \(Search engine optimisation\)"))
+
+    # Signed out: said, with a way back in; after signing in the answer is put back and saved.
+    page.context.clear_cookies()
+    level(page, "copywriting", 4).click()
+    expect(status).to_contain_text("Not saved: you are signed out.")
+    page.get_by_role("link", name="Sign in again").click()
+    page.get_by_label("Username or email").fill("kai")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/me/quick-start/$"))
+    expect(page.locator("#id_quick-copywriting-4")).to_be_checked()
+    expect(t_line(page)).to_have_text(re.compile(r"^Depth 80 \(Copywriting\)"))
+    draft = Assessment.objects.get(owner__username="kai")
+    assert dict(draft.quick_ratings.values_list("discipline__slug", "level"))["copywriting"] == 4
