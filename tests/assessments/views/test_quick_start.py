@@ -1,6 +1,8 @@
 """The quick start: one question per discipline, and a provisional T straight away."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
@@ -12,6 +14,12 @@ from tests.assessments.conftest import HTMX, form_data, page, stored
 pytestmark = pytest.mark.django_db
 
 URL = "/me/quick-start/"
+# With a target: the user, the catalogue snapshot (7), the draft, its ratings, interests,
+# target and quick ratings, and the roles of the target choice.
+QUICK_START_QUERIES = 16
+# The same, with the posted target looked up, the draft locked, and its quick ratings and
+# target written.
+QUICK_START_ANSWER_QUERIES = 23
 
 
 def answers(root, **levels):
@@ -203,3 +211,27 @@ def test_refining_shows_what_still_counts_by_the_quick_ratings(user_client, user
     assert root.by_id("progress").find_all("span")[0].text == (
         "· 47 more counted by your quick ratings"
     )
+
+
+def test_the_queries_do_not_grow_with_what_the_draft_holds(user_client, user, catalogue):
+    def count(request):
+        with CaptureQueriesContext(connection) as captured:
+            assert request().status_code == 200
+        return len(captured)
+
+    cmo = str(Role.objects.get(slug="cmo").pk)
+    user_client.post(URL, answers(page(user_client.get(URL)), seo=4) | {"target_role": cmo})
+    draft = Assessment.objects.get(owner=user)
+    small = count(lambda: user_client.get(URL))
+    data = answers(page(user_client.get(URL)), seo=3)
+    small_answer = count(lambda: user_client.post(URL, data, headers=HTMX))
+    # Every competency rated one by one as well, and every discipline an interest.
+    save_draft(
+        draft,
+        levels={c.slug: 2 for c in catalogue.competencies},
+        interests={d.slug: True for d in catalogue.disciplines},
+    )
+    data = answers(page(user_client.get(URL)), seo=2)
+    assert count(lambda: user_client.get(URL)) == small == QUICK_START_QUERIES
+    assert count(lambda: user_client.post(URL, data, headers=HTMX)) == small_answer
+    assert small_answer == QUICK_START_ANSWER_QUERIES
