@@ -28,7 +28,7 @@ class UsernameOrEmailBackend(ModelBackend):
 def login_name(request, credentials=None) -> str:
     """The name failed logins are counted under: an email address that belongs to an
     account counts as that account's username, so switching between the two does not
-    buy extra attempts."""
+    buy extra attempts. In lower case, as the account's pause is forgotten by it."""
     raw = (credentials or {}).get("username") or request.POST.get("username", "")
     name = str(raw).strip()[:254]
     if "@" in name:
@@ -39,5 +39,5 @@ def login_name(request, credentials=None) -> str:
             .first()
         )
         if match is not None:
-            return match
+            return match.lower()
     return name.lower()

@@ -201,6 +201,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # Refuses nothing: a new password revokes the person's API tokens (assessments.tokens).
     {"NAME": "assessments.tokens.TokensEndWithThePassword"},
+    # Refuses nothing either: a new password lifts the account's login pause.
+    {"NAME": "assessments.lockout.PauseEndsWithThePassword"},
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -209,23 +211,26 @@ AUTHENTICATION_BACKENDS = [
     "assessments.auth.UsernameOrEmailBackend",
 ]
 
-# Brute-force protection: after 5 failed logins for one username (or email address, which
-# counts as its username) or from one address, logins are refused for 15 minutes, even with
-# the right password. Failures are counted in the database, with or without Redis: every
+# Brute-force protection that locks out no innocent (assessments.lockout): failed logins
+# pause logging in to an account from one address after LOGIN_FAILURE_LIMIT (5), to the
+# account from anywhere after LOGIN_ACCOUNT_FAILURE_LIMIT (20), and from one address to any
+# account after LOGIN_ADDRESS_FAILURE_LIMIT (100), each for LOGIN_LOCKOUT_MINUTES. An email
+# address counts as its account's username. A refused attempt is not counted, so a right
+# password during a pause never is. Counted in the database, with or without Redis: every
 # worker sees the same count, and it holds while Redis is down or after it restarts.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 100)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "assessments.lockout.LoginPauseHandler"
 AXES_USERNAME_CALLABLE = "assessments.auth.login_name"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "assessments.lockout.paused"
 AXES_VERBOSE = False
 # Behind a proxy, the client's address is the last one the proxy appended.
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_PROXY") else None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("DJANGO_BEHIND_PROXY") else ["REMOTE_ADDR"]
-)
+AXES_CLIENT_IP_CALLABLE = "assessments.lockout.client_address"
 
 # Downloads are costly to build: each person may take EXPORT_RATE_LIMIT of them (team
 # CSVs, their own data) before getting a "try again shortly" answer (429).

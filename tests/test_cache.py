@@ -171,5 +171,5 @@ def test_with_redis_the_settings_take_the_degrading_cache_with_short_timeouts(en
     options = {"socket_connect_timeout": timeout, "socket_timeout": timeout}
     assert result.stdout.split(" ", 1) == [
         "config.cache.DegradingRedisCache",
-        f"{options} axes.handlers.database.AxesDatabaseHandler True\n",
+        f"{options} assessments.lockout.LoginPauseHandler True\n",
     ]
