@@ -1,5 +1,6 @@
-# T-Profile: `make run` serves the app on SQLite with the catalogue and demo data;
-# `make test` runs the whole test suite. Both set up .venv on first use.
+# T-Profile: `make run` serves the app on SQLite with the catalogue and demo data, and runs
+# a task worker beside it; `make test` runs the whole test suite. Both set up .venv on
+# first use.
 
 SHELL := /bin/bash
 VENV := .venv
@@ -40,6 +41,9 @@ run: $(VENV)/.installed
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py load_catalogue
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py load_demo
+	@# The task worker runs in the background while the server does, and stops with it.
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed

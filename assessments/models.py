@@ -269,12 +269,20 @@ class ApiToken(models.Model):
 
 
 class StagedImport(models.Model):
-    """A checked ratings sheet waiting between a team import's preview and its confirm.
+    """A checked ratings sheet of a team import, from its preview until it is imported.
 
     Only the manager who uploaded it, on its team's pages, can see or confirm it, for
     ``assessments.services.staged_imports.STAGED_SECONDS``; the confirm claims the row
-    (``claimed_at``) so that it is imported once.
+    (``claimed_at``, state "importing") so that it is imported once, and a task writes its
+    rows chunk by chunk, counting them in ``rows_done`` in the same transaction as each
+    chunk, so that a task run again after a stopped worker carries on where it stopped.
     """
+
+    class State(models.TextChoices):
+        STAGED = "staged", "waiting for its confirm"
+        IMPORTING = "importing", "importing"
+        IMPORTED = "imported", "imported"
+        FAILED = "failed", "failed"
 
     token = models.CharField(max_length=64, unique=True)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
@@ -283,13 +291,35 @@ class StagedImport(models.Model):
     )
     filename = models.CharField(max_length=255)
     sheet = models.JSONField(
-        help_text="The checked rows, as assessments.domain.sheet_files keeps them."
+        help_text="The checked rows, as assessments.domain.sheet_files keeps them; emptied "
+        "once they are imported."
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=16, choices=State, default=State.STAGED)
+    owners = models.JSONField(
+        null=True, blank=True, help_text="The user id of each row's person, fixed at the confirm."
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Task runs started for the import."
+    )
+    task_id = models.CharField(max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the task last started or saved a chunk."
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+    message = models.TextField(blank=True, help_text="Why an import failed.")
 
     class Meta:
         verbose_name = "staged import"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rows_done__lte=F("rows_total")),
+                name="staged_import_rows_done_at_most_total",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.filename} for {self.team_id}"

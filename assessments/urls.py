@@ -35,6 +35,11 @@ urlpatterns = [
         name="team-import-preview",
     ),
     path(
+        "teams/<slug:slug>/import/<slug:token>/status/",
+        imports.status,
+        name="team-import-status",
+    ),
+    path(
         "teams/<slug:slug>/import/<slug:token>/discard/",
         imports.discard,
         name="team-import-discard",

@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    # The tasks' queue and results when TASKS_BACKEND is "db" (the default); its tables
+    # exist whichever backend runs the tasks.
+    "django_tasks_db",
     "careers",
     "assessments",
 ]
@@ -186,6 +189,28 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Slow work (a team import's writes) runs as a task of Django's Tasks framework, in a worker
+# beside the web processes (`manage.py run_worker`; `make run` starts one). TASKS_BACKEND
+# picks where tasks wait: "db" (the default) keeps them in the database, needing nothing
+# more; "rq" keeps them in Redis (REDIS_URL) for RQ's workers, to scale out; "immediate"
+# runs each task at once inside the request that enqueues it (tests, one-off scripts).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db").strip().lower() or "db"
+TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+if TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq keeps the tasks in Redis: set REDIS_URL.")
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 30 * 60}}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -127,6 +127,9 @@ ROUTES: dict[str, Route] = {
     "assessments:team-import-preview": Route(
         "GET", "/teams/team-a/import/no-such-sheet/", team_a_manager_only(410)
     ),
+    "assessments:team-import-status": Route(
+        "GET", "/teams/team-a/import/no-such-sheet/status/", team_a_manager_only(410)
+    ),
     "assessments:team-import-discard": Route(
         "POST", "/teams/team-a/import/no-such-sheet/discard/", team_a_manager_only(302)
     ),

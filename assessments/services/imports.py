@@ -91,7 +91,7 @@ def _problem(sheet: Sheet, row: Row, kind: str, message: str) -> None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Ids:
+class CatalogueIds:
     """Database ids of the active catalogue entries an import writes or carries over."""
 
     competency: dict[str, int]
@@ -99,7 +99,7 @@ class _Ids:
     role_slug: dict[int, str]
 
     @classmethod
-    def load(cls, catalogue: Catalogue) -> "_Ids":
+    def load(cls, catalogue: Catalogue) -> "CatalogueIds":
         return cls(
             competency=dict(
                 Competency.objects.filter(slug__in=catalogue.competency_by_slug).values_list(
@@ -117,24 +117,11 @@ class _Ids:
         )
 
 
-@transaction.atomic
-def import_sheet(
-    sheet: Sheet,
-    team: Team,
-    *,
-    imported_by,
-    catalogue: Catalogue,
-    now: datetime,
-) -> int:
-    """Save each row of a sheet without problems as a submitted assessment of its person;
-    returns how many. Raises ImportRefused, saving nothing, if the sheet has problems,
-    including ones found now (someone left the team, the catalogue changed).
+def checked_owners(sheet: Sheet, team: Team, catalogue: Catalogue) -> list[int]:
+    """The user id of each row's person, for a sheet to be imported now into `team`.
 
-    Each assessment is scored with `catalogue` as `submit_assessment` scores a form, becomes
-    its owner's latest, and records where it came from (source "import", `imported_by`).
-    Like a new draft, it takes the owner's country, experience level, target role and
-    growth wishes from their last submitted assessment, where the catalogue still has
-    them. Drafts are left as they are.
+    Raises ImportRefused if the sheet has problems, including ones found now (someone left
+    the team, the catalogue's competencies changed since the sheet was checked).
     """
     if sheet.ok and set(sheet.competencies) != set(catalogue.competency_by_slug):
         sheet.add_problem(
@@ -150,23 +137,51 @@ def import_sheet(
     people = check_people(sheet, team)
     if not sheet.ok:
         raise ImportRefused(sheet)
-    ids = _Ids.load(catalogue)
-    for rows in batched(sheet.rows, CHUNK_ROWS):
-        _save(
-            rows, [people[row.key].user_id for row in rows], sheet, imported_by, catalogue, ids, now
+    return [people[row.key].user_id for row in sheet.rows]
+
+
+@transaction.atomic
+def import_sheet(
+    sheet: Sheet,
+    team: Team,
+    *,
+    imported_by,
+    catalogue: Catalogue,
+    now: datetime,
+) -> int:
+    """Save each row of a sheet without problems as a submitted assessment of its person,
+    in one transaction; returns how many. Raises ImportRefused, saving nothing, if the
+    sheet has problems (see `checked_owners`).
+
+    Each assessment is scored with `catalogue` as `submit_assessment` scores a form, becomes
+    its owner's latest, and records where it came from (source "import", `imported_by`).
+    Like a new draft, it takes the owner's country, experience level, target role and
+    growth wishes from their last submitted assessment, where the catalogue still has
+    them. Drafts are left as they are.
+    """
+    owners = checked_owners(sheet, team, catalogue)
+    ids = CatalogueIds.load(catalogue)
+    imported_by_id = imported_by.pk if imported_by is not None else None
+    for start, rows in enumerate(batched(sheet.rows, CHUNK_ROWS)):
+        first = start * CHUNK_ROWS
+        save_rows(
+            rows, owners[first : first + len(rows)], sheet, imported_by_id, catalogue, ids, now
         )
     return len(sheet.rows)
 
 
-def _save(
+def save_rows(
     rows: Sequence[Row],
     owners: Sequence[int],
     sheet: Sheet,
-    imported_by,
+    imported_by_id: int | None,
     catalogue: Catalogue,
-    ids: _Ids,
+    ids: "CatalogueIds",
     now: datetime,
 ) -> None:
+    """Save `rows` of a checked sheet as submitted assessments of `owners` (their user ids,
+    row by row), each its owner's latest: a few bulk queries, whatever the number of rows.
+    Call it inside a transaction."""
     previous = {
         latest["owner_id"]: latest
         for latest in Assessment.objects.filter(owner_id__in=owners, is_latest=True).values(
@@ -186,7 +201,7 @@ def _save(
         assessment = Assessment(
             owner_id=owner,
             source=Assessment.Source.IMPORT,
-            imported_by=imported_by,
+            imported_by_id=imported_by_id,
         )
         latest = previous.get(owner)
         wished = wishes[latest["pk"]] if latest else []

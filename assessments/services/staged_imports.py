@@ -1,30 +1,53 @@
-"""Checked sheets waiting between a team import's preview and its confirm, as database rows.
+"""Team imports as database rows: a checked sheet waiting between its preview and its
+confirm, then imported by a task, chunk by chunk, with its progress.
 
 A row is named by a random token that only the preview page's URL carries, and is found
 only for the team and the manager it was uploaded by: another person, another team, or
 an hour's wait finds nothing. Confirming claims the row with one conditional update
 (``claimed_at`` from empty to now), so of two confirms (a double click, a second tab,
-two hosts) exactly one gets the sheet; the row is deleted once imported or cancelled,
-and every upload deletes rows older than an hour.
+two hosts) exactly one gets the sheet; the confirm checks the people once more, fixes
+each row's person, and hands the row to a task (``assessments.tasks``).
 
-Keeping the rows in the session instead would put up to a megabyte into every request of
-the manager's while a preview waits; the database is shared by every worker and host.
+The task (`run_import`) saves CHUNK_ROWS rows per transaction, and counts them in
+``rows_done`` in that same transaction: a worker stopped mid-chunk saves nothing of the
+chunk, and the task run again (`stalled` finds imports whose worker went quiet) starts at
+the first row not saved. No row is ever saved twice, and an import, once begun, is
+carried to its end. Rows (and their people's addresses and ratings) are dropped once
+imported; the row itself, with its counts, stays for the status page until swept.
+
+Keeping the sheet in the session instead would put up to a megabyte into every request
+of the manager's while a preview waits; the database is shared by every worker and host.
 """
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, QuerySet
 
 from assessments.domain import sheet_files
+from assessments.domain.catalogue import Catalogue
 from assessments.domain.sheets import Sheet
 from assessments.models import StagedImport, Team
+from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services import imports as import_services
 
 STAGED_SECONDS = 60 * 60
 """How long a preview can be confirmed."""
+FINISHED_SECONDS = 24 * 60 * 60
+"""How long an import's status (its counts, no rows) is kept once it has finished."""
+STALL_SECONDS = 60
+"""An import whose task has neither started nor saved a chunk for this long is handed to
+a task again (its worker stopped, or the task was lost)."""
+MAX_ATTEMPTS = 5
+"""Task runs an import may take; one that has not finished by then fails."""
+CLASHES_PER_CHUNK = 3
+"""Tries of one chunk that clashes with assessments saved at the same moment."""
+
+State = StagedImport.State
 
 
 @dataclass(frozen=True)
@@ -32,6 +55,7 @@ class Staged:
     sheet: Sheet
     filename: str
     token: str
+    pk: int
 
 
 def stage(sheet: Sheet, team: Team, user, filename: str, *, now: datetime) -> str:
@@ -55,7 +79,7 @@ def stage(sheet: Sheet, team: Team, user, filename: str, *, now: datetime) -> st
 def load(token: str, team: Team, user, *, now: datetime) -> Staged | None:
     """The staged sheet behind `token`, if `user` uploaded it for `team`, it has not
     expired and no confirm has claimed it; None otherwise."""
-    found = _waiting(token, team, user, now).values("sheet", "filename").first()
+    found = _waiting(token, team, user, now).values("pk", "sheet", "filename").first()
     return _staged(found, token)
 
 
@@ -66,13 +90,150 @@ def claim(token: str, team: Team, user, *, now: datetime) -> Staged | None:
     """
     if _waiting(token, team, user, now).update(claimed_at=now) != 1:
         return None
-    found = StagedImport.objects.filter(token=token).values("sheet", "filename").first()
+    found = StagedImport.objects.filter(token=token).values("pk", "sheet", "filename").first()
     return _staged(found, token)
 
 
-def release(token: str) -> None:
-    """Give a claimed sheet back, to be confirmed again (nothing of it was saved)."""
-    StagedImport.objects.filter(token=token).update(claimed_at=None)
+def start(claimed: Staged, team: Team, *, catalogue: Catalogue, now: datetime) -> None:
+    """Make a claimed sheet an import for a task to run: each row's person is fixed now.
+
+    Raises ImportRefused (see `import_services.checked_owners`) if it can no longer be
+    imported; the caller discards it then.
+    """
+    owners = import_services.checked_owners(claimed.sheet, team, catalogue)
+    StagedImport.objects.filter(pk=claimed.pk).update(
+        state=State.IMPORTING,
+        owners=owners,
+        rows_total=len(owners),
+        rows_done=0,
+        attempts=0,
+        heartbeat_at=now,
+    )
+
+
+def record_task(pk: int, task_id: str) -> None:
+    """Note the id of the task that runs an import (for operators looking for it)."""
+    StagedImport.objects.filter(pk=pk).update(task_id=task_id)
+
+
+def status(token: str, team: Team, user) -> StagedImport | None:
+    """The import behind `token` if `user` confirmed it for `team`, whatever its state."""
+    return (
+        StagedImport.objects.filter(token=token, team=team, uploaded_by=user)
+        .exclude(state=State.STAGED)
+        .only(
+            "pk",
+            "token",
+            "filename",
+            "state",
+            "rows_total",
+            "rows_done",
+            "attempts",
+            "heartbeat_at",
+            "finished_at",
+            "message",
+            "team_id",
+        )
+        .first()
+    )
+
+
+def run_import(pk: int, *, clock: Callable[[], datetime]) -> None:
+    """Save the rows of an import not saved yet, CHUNK_ROWS per transaction; the task's work.
+
+    Does nothing for an import that has finished or is gone. Each chunk is saved together
+    with the count of rows done, under a lock on the import's row, so two runs at once (a
+    worker thought stopped that was only slow) take turns and never save a row twice. A
+    chunk that clashes with an assessment saved at the same moment is tried again.
+    """
+    if (
+        not _waiting_imports()
+        .filter(pk=pk)
+        .update(attempts=F("attempts") + 1, heartbeat_at=clock())
+    ):
+        return
+    found = StagedImport.objects.values(
+        "sheet", "owners", "uploaded_by_id", "attempts", "rows_total"
+    ).get(pk=pk)
+    if found["attempts"] > MAX_ATTEMPTS:
+        _fail(pk, clock(), "The import was tried too many times.")
+        return
+    try:
+        sheet = sheet_files.from_plain(found["sheet"])
+    except ValueError:
+        _fail(pk, clock(), "The sheet kept for the import could not be read.")
+        return
+    catalogue = catalogue_snapshot()
+    ids = import_services.CatalogueIds.load(catalogue)
+    owners: list[int] = found["owners"] or []
+    total = found["rows_total"]
+    clashes = 0
+    while True:
+        try:
+            with transaction.atomic():
+                done = (
+                    _waiting_imports()
+                    .select_for_update()
+                    .filter(pk=pk)
+                    .values_list("rows_done", flat=True)
+                    .first()
+                )
+                if done is None:
+                    return  # finished by another run, or gone
+                rows = sheet.rows[done : done + import_services.CHUNK_ROWS]
+                now = clock()
+                import_services.save_rows(
+                    rows,
+                    owners[done : done + len(rows)],
+                    sheet,
+                    found["uploaded_by_id"],
+                    catalogue,
+                    ids,
+                    now,
+                )
+                done += len(rows)
+                finished = done >= total
+                StagedImport.objects.filter(pk=pk).update(
+                    rows_done=done,
+                    heartbeat_at=now,
+                    **(_finished(State.IMPORTED, now) if finished else {}),
+                )
+        except IntegrityError:
+            clashes += 1
+            if clashes >= CLASHES_PER_CHUNK:
+                raise
+            continue
+        if finished:
+            return
+        clashes = 0
+
+
+def stalled(*, now: datetime, pk: int | None = None) -> list[int]:
+    """Imports to hand to a task again (of one import, with `pk`): those whose task has
+    not started or saved a chunk for STALL_SECONDS. Each is taken by one caller only (its
+    heartbeat moves to now), so the pages and the periodic command never both hand it on.
+    """
+    quiet = _waiting_imports().filter(heartbeat_at__lt=now - timedelta(seconds=STALL_SECONDS))
+    if pk is not None:
+        quiet = quiet.filter(pk=pk)
+    taken = []
+    for candidate, heartbeat in quiet.values_list("pk", "heartbeat_at"):
+        if _waiting_imports().filter(pk=candidate, heartbeat_at=heartbeat).update(heartbeat_at=now):
+            taken.append(candidate)
+    return taken
+
+
+def _waiting_imports() -> QuerySet[StagedImport]:
+    return StagedImport.objects.filter(state=State.IMPORTING)
+
+
+def _finished(state: str, now: datetime) -> dict[str, Any]:
+    # The rows go: people's addresses and ratings are not kept once they are not needed.
+    return {"state": state, "finished_at": now, "sheet": {}, "owners": None}
+
+
+def _fail(pk: int, now: datetime, message: str) -> None:
+    _waiting_imports().filter(pk=pk).update(message=message, **_finished(State.FAILED, now))
 
 
 def discard(token: str) -> None:
@@ -85,9 +246,17 @@ def cancel(token: str, team: Team, user, *, now: datetime) -> None:
     _waiting(token, team, user, now).delete()
 
 
-def sweep(*, now: datetime) -> None:
-    """Delete staged sheets older than STAGED_SECONDS: previews nobody confirmed."""
-    StagedImport.objects.filter(created_at__lt=_oldest(now)).delete()
+def sweep(*, now: datetime) -> int:
+    """Delete previews nobody confirmed within STAGED_SECONDS and imports finished more
+    than FINISHED_SECONDS ago; returns how many."""
+    deleted, _ = StagedImport.objects.filter(
+        Q(state=State.STAGED, created_at__lt=_oldest(now))
+        | Q(
+            state__in=(State.IMPORTED, State.FAILED),
+            finished_at__lt=now - timedelta(seconds=FINISHED_SECONDS),
+        )
+    ).delete()
+    return deleted
 
 
 def _waiting(token: str, team: Team, user, now: datetime) -> QuerySet[StagedImport]:
@@ -95,6 +264,7 @@ def _waiting(token: str, team: Team, user, now: datetime) -> QuerySet[StagedImpo
         token=token,
         team=team,
         uploaded_by=user,
+        state=State.STAGED,
         claimed_at__isnull=True,
         created_at__gte=_oldest(now),
     )
@@ -112,4 +282,4 @@ def _staged(found: Mapping[str, Any] | None, token: str) -> Staged | None:
     except ValueError:
         discard(token)  # not a sheet that could ever be imported
         return None
-    return Staged(sheet, found["filename"], token)
+    return Staged(sheet, found["filename"], token, found["pk"])

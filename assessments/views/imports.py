@@ -1,10 +1,11 @@
-"""A manager imports the team's ratings from a sheet: upload, preview, then confirm.
+"""A manager imports the team's ratings from a sheet: upload, preview, confirm, progress.
 
 Nothing is saved until the manager confirms a preview without problems. The checked rows
 wait between the two requests as a staged import in the database
 (``assessments.services.staged_imports``), so the sheet is not uploaded twice: the
 preview's URL carries its random token, only its manager on its team's pages finds it,
-it lasts an hour, and a confirm claims it so that it is imported once.
+it lasts an hour, and a confirm claims it so that it is imported once. A task saves the
+rows (``assessments.tasks``); the status page shows how far it has got.
 """
 
 from django import forms
@@ -12,16 +13,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.db import IntegrityError
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 from django_ratelimit.decorators import ratelimit
 
-from assessments import access
+from assessments import access, tasks
 from assessments.domain import sheet_files, sheets
 from assessments.domain.names import person_name
 from assessments.models import Membership
@@ -156,35 +157,43 @@ def _confirm(request, team, token):
     if claimed is None:
         return _gone(request, team)
     try:
-        count = import_services.import_sheet(
-            claimed.sheet,
-            team,
-            imported_by=request.user,
-            catalogue=catalogue_snapshot(),
-            now=timezone.now(),
-        )
+        staged_imports.start(claimed, team, catalogue=catalogue_snapshot(), now=timezone.now())
     except import_services.ImportRefused as refused:
         staged_imports.discard(token)
         return _preview_page(
             request, team, refused.sheet, claimed.filename, form=SheetForm(), status=422
         )
-    except IntegrityError:
-        # Someone submitted an assessment at the same moment: nothing was saved, and the
-        # preview can be confirmed again.
-        staged_imports.release(token)
-        messages.error(
-            request,
-            "The import could not be saved because an assessment of the team changed at the "
-            "same moment. Nothing was saved; confirm again.",
-        )
-        return redirect("assessments:team-import-preview", slug=team.slug, token=token)
-    staged_imports.discard(token)
-    messages.success(
-        request,
-        f"Imported {count:,} assessment{'s' if count != 1 else ''} from {claimed.filename}. "
-        "Each is now its person's latest profile.",
-    )
-    return redirect("assessments:team-dashboard", slug=team.slug)
+    tasks.enqueue_import(claimed.pk)
+    return redirect("assessments:team-import-status", slug=team.slug, token=token)
+
+
+POLL_SECONDS = 2
+"""How often the status page asks for news while an import runs (htmx, or a refresh)."""
+
+
+@require_GET
+@login_required
+@never_cache
+@vary_on_headers("HX-Request")
+def status(request, slug, token):
+    """How far a confirmed import has got: a progress bar that htmx keeps up to date (the
+    page refreshes itself without JavaScript), then the result."""
+    team = access.team_for_manager(request.user, slug)
+    found = staged_imports.status(token, team, request.user)
+    if found is None:
+        return _gone(request, team)
+    if found.state == found.State.IMPORTING and tasks.resume_stalled_imports(pk=found.pk):
+        found.refresh_from_db()
+    running = found.state == found.State.IMPORTING
+    context = {
+        "team": team,
+        "staged": found,
+        "running": running,
+        "percent": found.rows_done * 100 // found.rows_total if found.rows_total else 0,
+        "poll_seconds": POLL_SECONDS,
+    }
+    template = "assessments/team_import_status.html"
+    return render(request, template + "#import-status" if request.htmx else template, context)
 
 
 @require_POST

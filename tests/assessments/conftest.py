@@ -16,8 +16,11 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from assessments.domain.sheets import check_records, competency_columns
 from assessments.models import Assessment
 from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services import staged_imports
+from assessments.services.teams import create_team, join_team
 from careers.catalogue.loader import load_catalogue
 from careers.models import (
     Competency,
@@ -259,3 +262,29 @@ def stored(assessment: Assessment) -> dict:
 
 def ratings_of(assessment: Assessment) -> dict[str, tuple[int, str]]:
     return stored(assessment)["ratings"]
+
+
+STAGED_AT = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def confirmed(catalogue):
+    """Bea's sheet of three rows (Ann, Bob and Cat at levels 1, 2 and 3) for Team A,
+    confirmed at STAGED_AT, its task not run yet: the staged import's pk."""
+    boss = UserFactory(username="boss")
+    team = create_team("Team A", boss)
+    people = ("ann", "bob", "cat")
+    for name in people:
+        join_team(team, UserFactory(username=name, email=f"{name}@example.com"))
+    columns = competency_columns(catalogue)
+    records = [["email", *columns]]
+    records += [
+        [f"{name}@example.com", *(str(level) for _ in columns)]
+        for level, name in enumerate(people, start=1)
+    ]
+    sheet = check_records(records, columns)
+    token = staged_imports.stage(sheet, team, boss, "ratings.csv", now=STAGED_AT)
+    claimed = staged_imports.claim(token, team, boss, now=STAGED_AT)
+    assert claimed is not None
+    staged_imports.start(claimed, team, catalogue=catalogue, now=STAGED_AT)
+    return claimed.pk

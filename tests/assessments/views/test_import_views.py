@@ -394,11 +394,14 @@ def test_an_xlsx_sheet_imports_too(client, people, catalogue):
 
 def test_confirming_saves_every_row(client, people, previewed, catalogue):
     response = client.post(previewed, follow=True)
-    assertRedirects(response, "/teams/team-a/coverage/")
-    assertContains(
-        response,
-        "Imported 2 assessments from ratings.csv. Each is now its person&#x27;s latest profile.",
+    # The task ran at once (TASKS_BACKEND=immediate): the status page has the result.
+    assertRedirects(response, previewed + "status/")
+    root = page(response)
+    assert root.by_id("import-state").text == (
+        "Imported 2 assessments from ratings.csv. Each is now its person's latest profile."
     )
+    assert root.by_id("import-progress").attrs["value"] == "2"
+    assert "hx-trigger" not in root.by_id("import-status").attrs
     imported = Assessment.objects.order_by("owner__username")
     assert [
         (a.owner.username, a.status, a.source, a.imported_by, a.is_latest) for a in imported
@@ -407,7 +410,10 @@ def test_confirming_saves_every_row(client, people, previewed, catalogue):
         ("bob", "submitted", "import", people["boss"], True),
     ]
     assert Rating.objects.count() == 2 * len(catalogue.competencies)
-    assert staged_tokens() == []
+    # The status stays a while; the rows (addresses, ratings) are gone.
+    assert list(
+        StagedImport.objects.values_list("state", "rows_done", "rows_total", "sheet", "owners")
+    ) == [("imported", 2, 2, {}, None)]
 
 
 def test_confirming_twice_imports_once(client, people, previewed):
@@ -508,18 +514,20 @@ def test_someone_leaving_the_team_before_the_confirm_stops_the_import(
     assert client.post(previewed).status_code == 410
 
 
-def test_a_clash_while_saving_keeps_the_preview_to_confirm_again(
-    client, people, previewed, monkeypatch
-):
-    def clash(*args, **kwargs):
-        raise IntegrityError("assessment_one_latest")
+def test_a_clash_while_saving_is_tried_again(client, people, previewed, monkeypatch):
+    save_rows = import_services.save_rows
+    calls = []
 
-    monkeypatch.setattr(import_services, "import_sheet", clash)
+    def clash_once(*args, **kwargs):
+        calls.append(len(args[0]))
+        if len(calls) == 1:
+            raise IntegrityError("assessment_one_latest")
+        return save_rows(*args, **kwargs)
+
+    monkeypatch.setattr(import_services, "save_rows", clash_once)
     response = client.post(previewed, follow=True)
-    assertRedirects(response, previewed)
-    assertContains(response, "Nothing was saved; confirm again.")
-    monkeypatch.undo()
-    client.post(previewed)
+    assertRedirects(response, previewed + "status/")
+    assert calls == [2, 2]
     assert Assessment.objects.count() == 2
 
 
@@ -603,3 +611,83 @@ def test_uploads_are_limited_per_team_across_its_managers(client, people, catalo
         ).status_code
         == 422
     )
+
+
+# --- the status of a confirmed import -----------------------------------------------------
+
+
+def _confirm_without_running(client, previewed, monkeypatch):
+    """Confirm the preview with no worker to run the task: the import waits."""
+    monkeypatch.setattr("assessments.tasks.enqueue_import", lambda pk: None)
+    response = client.post(previewed)
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def test_a_waiting_import_polls_with_htmx_and_refreshes_without_it(
+    client, people, previewed, monkeypatch
+):
+    status = _confirm_without_running(client, previewed, monkeypatch)
+    assert status == previewed + "status/"
+    response = client.get(status)
+    assert "HX-Request" in response["Vary"]
+    root = page(response)
+    section = root.by_id("import-status")
+    assert (section.attrs["hx-get"], section.attrs["hx-trigger"]) == (status, "every 2s")
+    assert root.by_id("import-state").text.startswith("Waiting for a worker to start the import.")
+    assert root.by_id("import-progress").attrs == {
+        "class": "w-100 mb-2",
+        "id": "import-progress",
+        "max": "2",
+        "value": "0",
+    }
+    [noscript] = root.find_all("noscript")
+    [refresh] = noscript.find_all("meta", **{"http-equiv": "refresh"})
+    assert refresh.attrs["content"] == "2"
+    partial = client.get(status, headers={"HX-Request": "true"})
+    assert partial.content.decode().lstrip().startswith('<section id="import-status"')
+    StagedImport.objects.update(rows_done=1, attempts=1)
+    root = page(client.get(status))
+    assert root.by_id("import-state").text.startswith("Saving the rows, 50% done.")
+    assert root.by_id("import-progress").attrs["value"] == "1"
+
+
+def test_the_status_page_hands_on_an_import_whose_worker_went_quiet(
+    client, people, previewed, monkeypatch
+):
+    status = _confirm_without_running(client, previewed, monkeypatch)
+    monkeypatch.undo()
+    quiet = timezone.now() - dt.timedelta(seconds=staged_imports.STALL_SECONDS + 1)
+    StagedImport.objects.update(heartbeat_at=quiet)
+    root = page(client.get(status))
+    assert root.by_id("import-state").text.startswith("Imported 2 assessments from ratings.csv.")
+    assert Assessment.objects.count() == 2
+
+
+def test_a_failed_import_says_how_far_it_got(client, people, previewed, monkeypatch):
+    status = _confirm_without_running(client, previewed, monkeypatch)
+    StagedImport.objects.update(
+        state="failed", rows_done=1, message="The import was tried too many times."
+    )
+    root = page(client.get(status))
+    assert "hx-trigger" not in root.by_id("import-status").attrs
+    assert root.find_all("meta", **{"http-equiv": "refresh"}) == []
+    assert root.by_id("import-state").text == (
+        "The import was tried too many times. 1 of 2 rows were saved, each as its person's "
+        "latest profile; the others were not. Upload a sheet of the others to import them."
+    )
+
+
+def test_the_status_belongs_to_its_manager_and_team(client, people, previewed, monkeypatch):
+    status = _confirm_without_running(client, previewed, monkeypatch)
+    token = previewed.rstrip("/").rsplit("/", 1)[1]
+    as_user(client, people["other_boss"])
+    assert client.get(f"/teams/team-b/import/{token}/status/").status_code == 410
+    set_member_role(people["a"], people["ann"].pk, Membership.Role.MANAGER)
+    as_user(client, people["ann"])
+    assert client.get(status).status_code == 410
+    assert StagedImport.objects.get().state == "importing"
+
+
+def test_a_preview_not_confirmed_has_no_status_yet(client, people, previewed):
+    assert client.get(previewed + "status/").status_code == 410
