@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from assessments.domain.catalogue import Catalogue
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Team
-from assessments.posted import QUICK, PostedRatings
+from assessments.posted import GOTO, QUICK, REST_LEVEL, STEP, PostedRatings
 from assessments.queries.teams import team_for_invite
 from assessments.validators import no_control_characters
 from careers.choices import MAX_LEVEL, MIN_LEVEL, RATING_LEVELS, Level
@@ -205,6 +205,53 @@ class RatingsForm(forms.Form):
             for slug in self.discipline_slugs
             if self.posted.names_discipline(slug)
         }
+
+
+class StepForm(forms.Form):
+    """The stepped form's own fields, posted beside the answers: the step shown, the step
+    to go to, and the level for "set the rest" (posted.STEP, GOTO and REST_LEVEL). A step
+    the catalogue does not have is ignored: the form shows its first step instead."""
+
+    def __init__(self, data, *, catalogue: Catalogue):
+        super().__init__(data)
+        self.names = {d.slug: d.name for d in catalogue.disciplines}
+        self.fields[REST_LEVEL] = forms.TypedChoiceField(
+            label="Set each competency not rated yet to",
+            choices=[(level, str(level)) for level in RATING_LEVELS],
+            coerce=int,
+            required=data.get("action") == "fill",
+            empty_value=None,
+            error_messages={
+                "required": "Choose the level for the competencies not rated yet.",
+                "invalid_choice": (
+                    f"Choose a level from {MIN_LEVEL} to {MAX_LEVEL} for the competencies "
+                    "not rated yet."
+                ),
+            },
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get("action") == "fill" and self.shown() is None:
+            raise forms.ValidationError(
+                "The page did not say which discipline to fill in; nothing was saved. "
+                "Reload the page and try again."
+            )
+        return cleaned
+
+    def shown(self) -> str | None:
+        return self._step(STEP)
+
+    def going_to(self) -> str | None:
+        return self._step(GOTO)
+
+    def rest(self) -> tuple[str, int]:
+        """(step, level) for "set the rest"; only once valid with ``action=fill``."""
+        return cast(str, self.shown()), self.cleaned_data[REST_LEVEL]
+
+    def _step(self, name: str) -> str | None:
+        value = self.data.get(name)
+        return value if value in self.names else None
 
 
 class DeleteAccountForm(forms.Form):

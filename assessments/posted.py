@@ -92,3 +92,14 @@ included, where a page without the script is shown what changed."""
 
 QUICK = "quick-"
 """The quick start's POST key for a discipline's level as a whole: ``quick-<slug>``."""
+
+STEP = "step"
+"""The assessment form's step, a discipline's slug: in the address (``?step=<slug>``) and
+posted with the step's answers."""
+
+GOTO = "goto"
+"""Posted by the buttons that save the step and go to another one (Back, Save and
+continue, and each step in the list of steps): the step to show next."""
+
+REST_LEVEL = "rest_level"
+"""Posted with ``action=fill``: the level for every competency of the step not rated yet."""

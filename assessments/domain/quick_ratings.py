@@ -102,12 +102,7 @@ def refinement_order(
     as a whole last, since their competencies are 0 already."""
     t = THRESHOLDS
     combined_levels = combined(catalogue, ratings, quick)
-    weights: dict[str, int] = {}
-    if target_role is not None:
-        role = catalogue.role_by_slug[target_role]
-        for requirement in role.requirements:
-            home = catalogue.competency_by_slug[requirement.competency].discipline
-            weights[home] = weights.get(home, 0) + requirement.weight
+    weights = _target_weights(catalogue, target_role)
     ranked = []
     for position, discipline in enumerate(catalogue.disciplines):
         left = tuple(c.slug for c in discipline.competencies if c.slug not in ratings)
@@ -115,17 +110,7 @@ def refinement_order(
             continue
         levels = [combined_levels.get(c.slug, 0) for c in discipline.competencies]
         score = round_half_up(t.points_per_level * sum(levels), len(levels))
-        distance = min(abs(score - mark) for mark in THRESHOLD_MARKS)
-        if quick[discipline.slug] == 0:
-            reason, measure = "zero", 0
-        elif discipline.slug in weights:
-            reason, measure = "target", -weights[discipline.slug]
-        elif score >= t.stem_forming:
-            reason, measure = "depth", -score
-        elif distance <= REFINE_NEAR:
-            reason, measure = "threshold", distance
-        else:
-            reason, measure = "other", 0
+        reason, measure = _reason(quick[discipline.slug], weights.get(discipline.slug, 0), score)
         ranked.append(
             (
                 (REFINE_ORDER.index(reason), measure, position),
@@ -133,3 +118,65 @@ def refinement_order(
             )
         )
     return tuple(refinement for _key, refinement in sorted(ranked, key=lambda item: item[0]))
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of the assessment form: a discipline, and why it comes when it does (a
+    reason of ``REFINE_ORDER``; ``other`` for a discipline without a quick rating that the
+    target role does not ask for)."""
+
+    discipline: str
+    reason: str
+
+
+def form_steps(
+    catalogue: Catalogue, quick: Mapping[str, int], target_role: str | None = None
+) -> tuple[Step, ...]:
+    """Every discipline, in the order the form asks about them one at a time: the order of
+    ``refinement_order`` as the quick ratings alone give it, with the disciplines that
+    have no quick rating among the rest (the target's by its weight, the others in
+    catalogue order).
+
+    The ratings given in the form do not move a step, so the order holds while a person
+    works through it; a new target role or quick rating may reorder it.
+    """
+    weights = _target_weights(catalogue, target_role)
+    ranked = []
+    for position, discipline in enumerate(catalogue.disciplines):
+        level = quick.get(discipline.slug)
+        score = 0 if level is None else THRESHOLDS.points_per_level * level
+        reason, measure = _reason(level, weights.get(discipline.slug, 0), score)
+        ranked.append(
+            ((REFINE_ORDER.index(reason), measure, position), Step(discipline.slug, reason))
+        )
+    return tuple(step for _key, step in sorted(ranked, key=lambda item: item[0]))
+
+
+def _target_weights(catalogue: Catalogue, target_role: str | None) -> dict[str, int]:
+    """The weight the target role puts on each discipline: the sum of its requirements'
+    weights there ({} without a target, or with one the catalogue no longer has)."""
+    weights: dict[str, int] = {}
+    role = catalogue.role_by_slug.get(target_role) if target_role is not None else None
+    if role is not None:
+        for requirement in role.requirements:
+            home = catalogue.competency_by_slug[requirement.competency].discipline
+            weights[home] = weights.get(home, 0) + requirement.weight
+    return weights
+
+
+def _reason(quick: int | None, weight: int, score: int) -> tuple[str, int]:
+    """Why a discipline comes when it does, and its place among those with the same
+    reason (lower first)."""
+    if quick == 0:
+        return "zero", 0
+    if weight:
+        return "target", -weight
+    if quick is None:
+        return "other", 0
+    if score >= THRESHOLDS.stem_forming:
+        return "depth", -score
+    distance = min(abs(score - mark) for mark in THRESHOLD_MARKS)
+    if distance <= REFINE_NEAR:
+        return "threshold", distance
+    return "other", 0

@@ -10,6 +10,7 @@ from assessments.domain import scoring
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.inputs import still_offered
 from assessments.domain.profile import Profile
+from assessments.domain.quick_ratings import form_steps
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment
 from assessments.pages.profiles import t_chart
 from assessments.posted import PostedRatings
@@ -20,7 +21,7 @@ from assessments.queries.assessments import (
     saved_ratings,
     target_requirements,
 )
-from assessments.queries.catalogue import form_structure
+from assessments.queries.catalogue import step_competencies
 from careers.choices import RATING_LEVELS, Level
 
 # --- the assessment form -------------------------------------------------------------
@@ -89,6 +90,12 @@ class DisciplineSection:
     rows: list[RatingRow] = field(default_factory=list)
     quick: int | None = None
     """Its quick rating (the quick start), which counts for each row not rated yet."""
+    layer: str = ""
+    layer_name: str = ""
+    number: int = 0
+    """Its place among the form's steps, from 1."""
+    reason: str = "other"
+    """Why it comes when it does (``quick_ratings.REFINE_ORDER``)."""
 
     @property
     def quick_rated(self) -> int:
@@ -113,12 +120,10 @@ class DisciplineSection:
     def complete(self) -> bool:
         return self.rated == len(self.rows)
 
-
-@dataclass
-class LayerSection:
-    slug: str
-    name: str
-    disciplines: list[DisciplineSection] = field(default_factory=list)
+    @property
+    def unrated(self) -> int:
+        """Rows not rated one by one, whether a quick rating counts for them or not."""
+        return len(self.rows) - self.rated
 
 
 NO_EXPOSURE = "Never worked with it, and do not know the vocabulary yet."
@@ -128,142 +133,88 @@ def assessment_form(
     assessment: Assessment,
     catalogue: Catalogue,
     *,
-    scope: str = "all",
+    step: str | None = None,
     posted: Mapping[str, str] | None = None,
     errors: list[str] | tuple = (),
     missing: list[tuple[str, str]] | None = None,
-    only: str | None = None,
     anchors: bool = True,
 ) -> dict:
-    """Everything the assessment form shows: rows with their saved (or just posted)
-    values, progress, the live T preview and, in `scope="target"`, only the target
-    role's competencies. Without `anchors` the rows carry no level options: the autosave
-    answers, sent on every change, show none."""
-    saved = saved_ratings(assessment)
-    interests = interest_slugs(assessment)
-    quick = quick_levels(assessment)
-    required = target_requirements(assessment)
-    given = PostedRatings(posted) if posted is not None else None
-    missing_slugs = {slug for slug, _ in missing or ()}
+    """One step of the assessment form: one discipline's rows, with their saved (or just
+    posted) values and level anchors, beside every step's count, the progress and the live
+    T preview.
 
-    layers = []
-    for layer in form_structure(anchors):
-        layer_section = LayerSection(layer.slug, layer.name)
-        for discipline in layer.disciplines.all():
-            interest = discipline.slug in interests
-            if given is not None:
-                interest = given.interest(discipline.slug, interest)
-            section = DisciplineSection(
-                discipline.slug, discipline.name, interest, quick=quick.get(discipline.slug)
-            )
-            for competency in discipline.competencies.all():
-                rating = saved.get(competency.slug)
-                level, evidence = (rating.level, rating.evidence) if rating else (None, "")
-                if given is not None:
-                    level = given.level(competency.slug, level)
-                    evidence = given.evidence(competency.slug, evidence)
-                described = (
-                    {anchor.level: anchor.description for anchor in competency.anchors.all()}
-                    if anchors
-                    else None
-                )
-                section.rows.append(
-                    RatingRow(
-                        slug=competency.slug,
-                        name=competency.name,
-                        description=competency.description,
-                        discipline=discipline.slug,
-                        options=[
-                            (
-                                value,
-                                Level(value).label,
-                                described.get(value, NO_EXPOSURE if value == 0 else ""),
-                            )
-                            for value in RATING_LEVELS
-                        ]
-                        if described is not None
-                        else [],
-                        level=level,
-                        evidence=evidence,
-                        missing=competency.slug in missing_slugs,
-                        required_by_target=required.get(competency.slug),
-                        version=rating.version if rating else 0,
-                    )
-                )
-            layer_section.disciplines.append(section)
-        layers.append(layer_section)
-
-    all_rows = [row for layer in layers for d in layer.disciplines for row in d.rows]
-    rated = sum(1 for row in all_rows if row.level is not None)
-    by_quick = sum(d.quick_rated for layer in layers for d in layer.disciplines)
-    if scope == "target" and required:
-        for layer in layers:
-            for section in layer.disciplines:
-                section.rows = [row for row in section.rows if row.required_by_target]
-            layer.disciplines = [d for d in layer.disciplines if d.rows]
-        layers = [layer for layer in layers if layer.disciplines]
-
-    preview = _preview(assessment, catalogue, saved, interests, quick)
-    page = {
-        "assessment": assessment,
-        "layers": layers,
-        "rated": rated,
-        "by_quick": by_quick,
-        "total": len(all_rows),
-        "scope": scope if required else "all",
-        "has_target": bool(required),
-        "errors": list(errors),
-        "missing": missing or [],
-        "preview": preview,
-        "preview_chart": t_chart(preview.to_dict()),
-    }
-    if only is not None:
-        page["row"] = next((row for row in all_rows if row.slug == only), None)
-        page["section"] = next(
-            (
-                d
-                for layer in layers
-                for d in layer.disciplines
-                if any(r.slug == only for r in d.rows)
-            ),
-            None,
-        )
-    return page
-
-
-def autosave_answer(
-    assessment: Assessment,
-    catalogue: Catalogue,
-    *,
-    only: str | None,
-    posted: Mapping[str, str] | None = None,
-    errors: list[str] | tuple = (),
-) -> dict:
-    """What an autosave answer shows: the changed row's status, its discipline's count,
-    the progress and the live preview, as ``assessment_form(..., only=...)`` gives them.
-
-    Built from the catalogue snapshot rather than the catalogue's rows, so it costs the
-    ratings, the interests and the target role (3 queries) on top of the save.
+    The steps come in ``form_steps`` order. The step shown is the one asked for; else,
+    after a refused submit, the first discipline with a competency still missing; else the
+    first step with a competency not rated one by one. Without ``anchors`` no step's rows
+    are read: the refresh after autosaves shows counts, progress and preview only.
     """
     saved = saved_ratings(assessment)
     interests = interest_slugs(assessment)
     quick = quick_levels(assessment)
+    required = target_requirements(assessment)
+    target = assessment.target_role.slug if assessment.target_role else None
     given = PostedRatings(posted) if posted is not None else None
-    row = section = None
-    rated = by_quick = total = 0
+    sections = _sections(catalogue, saved, interests, quick, given)
+    steps = [sections[s.discipline] for s in form_steps(catalogue, quick, target)]
+    for number, (section, planned) in enumerate(
+        zip(steps, form_steps(catalogue, quick, target), strict=True), start=1
+    ):
+        section.number, section.reason = number, planned.reason
+    missing_slugs = [slug for slug, _ in missing or ()]
+    if missing_slugs:
+        step = catalogue.competency_by_slug[missing_slugs[0]].discipline
+    current = sections.get(step) if step else None
+    if current is None and steps:
+        current = next((s for s in steps if not s.complete), steps[0])
+    if current is not None and anchors:
+        current.rows = _step_rows(current, saved, given, required, set(missing_slugs))
+
+    preview = _preview(assessment, catalogue, saved, interests, quick)
+    return {
+        "assessment": assessment,
+        "steps": steps,
+        "step": current,
+        "previous_step": steps[current.number - 2] if current and current.number > 1 else None,
+        "next_step": steps[current.number] if current and current.number < len(steps) else None,
+        "rated": sum(s.rated for s in steps),
+        "by_quick": sum(s.quick_rated for s in steps),
+        "total": sum(len(s.rows) for s in steps),
+        "has_target": bool(required),
+        "levels": [(value, Level(value).label) for value in RATING_LEVELS],
+        "errors": list(errors),
+        "missing": _missing_by_step(catalogue, sections, missing or []),
+        "preview": preview,
+        "preview_chart": t_chart(preview.to_dict()),
+    }
+
+
+def _sections(
+    catalogue: Catalogue,
+    saved: Mapping[str, SavedRating],
+    interests: list[str],
+    quick: Mapping[str, int],
+    given: PostedRatings | None,
+) -> dict[str, DisciplineSection]:
+    """Every discipline with a light row (its level and version) per competency, by slug."""
+    sections = {}
     for discipline in catalogue.disciplines:
-        current = DisciplineSection(
+        interest = discipline.slug in interests
+        if given is not None:
+            interest = given.interest(discipline.slug, interest)
+        section = DisciplineSection(
             discipline.slug,
             discipline.name,
-            discipline.slug in interests,
+            interest,
             quick=quick.get(discipline.slug),
+            layer=discipline.layer,
+            layer_name=catalogue.layer_by_slug[discipline.layer].name,
         )
         for competency in discipline.competencies:
             rating = saved.get(competency.slug)
             level = rating.level if rating else None
             if given is not None:
                 level = given.level(competency.slug, level)
-            current.rows.append(
+            section.rows.append(
                 RatingRow(
                     slug=competency.slug,
                     name=competency.name,
@@ -275,23 +226,99 @@ def autosave_answer(
                     version=rating.version if rating else 0,
                 )
             )
-            if competency.slug == only:
-                row, section = current.rows[-1], current
-        rated += current.rated
-        by_quick += current.quick_rated
-        total += len(current.rows)
+        sections[discipline.slug] = section
+    return sections
+
+
+def _step_rows(
+    section: DisciplineSection,
+    saved: Mapping[str, SavedRating],
+    given: PostedRatings | None,
+    required: Mapping[str, int],
+    missing: set[str],
+) -> list[RatingRow]:
+    """The step's rows in full: descriptions, level anchors, evidence and what the target
+    role asks (the step's competencies and anchors: 2 queries)."""
+    light = {row.slug: row for row in section.rows}
+    rows = []
+    for competency in step_competencies(section.slug):
+        row = light.get(competency.slug)
+        if row is None:
+            continue  # retired since the catalogue snapshot was taken
+        rating = saved.get(competency.slug)
+        evidence = rating.evidence if rating else ""
+        if given is not None:
+            evidence = given.evidence(competency.slug, evidence)
+        described = {anchor.level: anchor.description for anchor in competency.anchors.all()}
+        row.description = competency.description
+        row.evidence = evidence
+        row.options = [
+            (value, Level(value).label, described.get(value, NO_EXPOSURE if value == 0 else ""))
+            for value in RATING_LEVELS
+        ]
+        row.required_by_target = required.get(competency.slug)
+        row.missing = competency.slug in missing
+        rows.append(row)
+    return rows
+
+
+def _missing_by_step(
+    catalogue: Catalogue,
+    sections: Mapping[str, DisciplineSection],
+    missing: list[tuple[str, str]],
+) -> list[tuple[DisciplineSection, list[str]]]:
+    """The competencies a refused submit still needs, grouped by their step."""
+    grouped: dict[str, list[str]] = {}
+    for slug, name in missing:
+        grouped.setdefault(catalogue.competency_by_slug[slug].discipline, []).append(name)
+    return [(sections[discipline], names) for discipline, names in grouped.items()]
+
+
+def autosave_answer(
+    assessment: Assessment,
+    catalogue: Catalogue,
+    *,
+    only: str | None,
+    posted: Mapping[str, str] | None = None,
+    errors: list[str] | tuple = (),
+) -> dict:
+    """What an autosave answer shows: the changed row's status, its step's count, the
+    progress and the live preview.
+
+    Built from the catalogue snapshot rather than the catalogue's rows, so it costs the
+    ratings, the interests and the quick ratings (3 queries) on top of the save.
+    """
+    saved = saved_ratings(assessment)
+    interests = interest_slugs(assessment)
+    quick = quick_levels(assessment)
+    given = PostedRatings(posted) if posted is not None else None
+    sections = _sections(catalogue, saved, interests, quick, given)
+    competency = catalogue.competency_by_slug.get(only) if only else None
+    section = sections.get(competency.discipline) if competency else None
+    row = next((r for r in section.rows if r.slug == only), None) if section else None
     preview = _preview(assessment, catalogue, saved, interests, quick)
     return {
         "assessment": assessment,
         "row": row,
         "section": section,
-        "rated": rated,
-        "by_quick": by_quick,
-        "total": total,
+        "rated": sum(s.rated for s in sections.values()),
+        "by_quick": sum(s.quick_rated for s in sections.values()),
+        "total": sum(len(s.rows) for s in sections.values()),
         "errors": list(errors),
         "preview": preview,
         "preview_chart": t_chart(preview.to_dict()),
     }
+
+
+def conflict_answer(assessment: Assessment, catalogue: Catalogue, slug: str) -> dict:
+    """A rating written elsewhere since the page showed it: its step, with the row as
+    saved now (its anchors, current level and version) under ``row``."""
+    page = assessment_form(
+        assessment, catalogue, step=catalogue.competency_by_slug[slug].discipline
+    )
+    page["section"] = page["step"]
+    page["row"] = next(row for row in page["step"].rows if row.slug == slug)
+    return page
 
 
 def _preview(

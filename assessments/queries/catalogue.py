@@ -131,24 +131,15 @@ def catalogue_snapshot() -> snapshot.Catalogue:
     )
 
 
-def form_structure(anchors: bool = True):
-    """Active layers → disciplines → competencies, as the assessment form lists them, with
-    their level anchors unless told not to (4 queries, or 3)."""
-    competencies = Competency.objects.active().order_by("order", "name", "slug")
-    if anchors:
-        competencies = competencies.prefetch_related(
-            Prefetch("anchors", queryset=LevelAnchor.objects.order_by("level"))
-        )
+def step_competencies(discipline: str) -> QuerySet[Competency]:
+    """One active discipline's active competencies, in the form's order, with their level
+    anchors: what one step of the assessment form shows (2 queries)."""
     return (
-        Layer.objects.active()
+        Competency.objects.active()
+        .filter(discipline__slug=discipline)
         .order_by("order", "name", "slug")
-        .prefetch_related(
-            Prefetch(
-                "disciplines",
-                queryset=Discipline.objects.active().order_by("order", "name", "slug"),
-            ),
-            Prefetch("disciplines__competencies", queryset=competencies),
-        )
+        .only("slug", "name", "description")
+        .prefetch_related(Prefetch("anchors", queryset=LevelAnchor.objects.order_by("level")))
     )
 
 

@@ -161,14 +161,19 @@ def save_draft(
     interests: Mapping[str, bool] = {},
     quick: Mapping[str, int | None] = {},
     settings: Mapping[str, object] | None = None,
+    rest: tuple[str, int] | None = None,
 ) -> Assessment:
     """Apply what was posted to a draft: all of it, or nothing if any part is refused.
-    ``quick`` sets a discipline's quick rating, or takes it off with None.
+    ``quick`` sets a discipline's quick rating, or takes it off with None. ``rest``
+    (discipline, level) gives that level to each active competency of the discipline that
+    has no rating and none in ``levels`` ("set the rest of this discipline").
 
     ``versions`` gives, by competency, the version of the rating the page was shown with
     (0: none yet). A competency written since, to something other than what is posted
     now, is refused with StaleRatings: the newer value is not overwritten unseen."""
     draft = _lock_draft(assessment)
+    if rest is not None:
+        levels = {**_unrated_in(draft, rest[0], rest[1]), **levels}
     slugs = set(levels) | set(evidence)
     ids = dict(Competency.objects.filter(slug__in=slugs).values_list("slug", "pk"))
     existing = {
@@ -375,4 +380,16 @@ def store_profiles(
         assessment.save()
     Assessment.objects.bulk_create(
         [assessment for assessment, _profile in scored if assessment.pk is None]
+    )
+
+
+def _unrated_in(draft: Assessment, discipline: str, level: int) -> dict[str, int]:
+    """``level`` for each active competency of the discipline the draft has not rated."""
+    rated = Rating.objects.filter(assessment=draft).values("competency_id")
+    return dict.fromkeys(
+        Competency.objects.active()
+        .filter(discipline__slug=discipline)
+        .exclude(pk__in=rated)
+        .values_list("slug", flat=True),
+        level,
     )

@@ -8,13 +8,14 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from assessments import access, visitors
-from assessments.forms import AssessmentSettingsForm, RatingsForm
-from assessments.pages.assessments import assessment_form, autosave_answer
+from assessments.forms import AssessmentSettingsForm, RatingsForm, StepForm
+from assessments.pages.assessments import assessment_form, autosave_answer, conflict_answer
 from assessments.pages.profiles import (
     NotAPair,
     comparison_page,
@@ -23,7 +24,7 @@ from assessments.pages.profiles import (
     profile_page,
     rescored_page,
 )
-from assessments.posted import AUTOSAVE, PostedRatings
+from assessments.posted import AUTOSAVE, STEP, PostedRatings
 from assessments.queries.assessments import profile_heads
 from assessments.queries.catalogue import current_catalogue
 from assessments.services.assessments import (
@@ -72,28 +73,32 @@ def edit(request, pk):
         messages.info(request, "This assessment is submitted and can no longer change.")
         return redirect(assessment.get_absolute_url())
     catalogue = current_catalogue()
-    scope = "target" if request.GET.get("scope") == "target" else "all"
     if request.method == "GET":
         if request.htmx and request.GET.get("part") == "summary":
             # Autosaves run side by side and may answer out of order; this refresh, asked
             # for once they settle, leaves the counts, progress and preview as saved.
-            page = assessment_form(assessment, catalogue, scope=scope, anchors=False)
+            page = assessment_form(assessment, catalogue, anchors=False)
             return render(request, "assessments/includes/summary.html", page)
-        return render(request, "assessments/form.html", _form_page(assessment, catalogue, scope))
-    return _save(request, assessment, catalogue, scope)
+        page = _form_page(assessment, catalogue, request.GET.get(STEP))
+        return render(request, "assessments/form.html", page)
+    return _save(request, assessment, catalogue)
 
 
-def _save(request, assessment, catalogue, scope):
+def _save(request, assessment, catalogue):
     form = RatingsForm.for_post(request.POST, catalogue)
+    steps = StepForm(request.POST, catalogue=catalogue)
+    step = steps.shown()
     settings_posted = any(name in request.POST for name in AssessmentSettingsForm.Meta.fields)
     settings_form = AssessmentSettingsForm(
         _with_defaults(request.POST, assessment), instance=assessment
     )
-    submitting = request.POST.get("action") == "submit"
+    action = request.POST.get("action")
+    submitting = action == "submit"
     errors = []
     stale: list[Stale] = []
-    if not form.is_valid():
-        errors = [str(message) for messages_ in form.errors.values() for message in messages_]
+    for checked in (form, steps):
+        if not checked.is_valid():
+            errors += [str(text) for texts in checked.errors.values() for text in texts]
     if settings_posted and not settings_form.is_valid():
         errors += [
             str(message) for messages_ in settings_form.errors.values() for message in messages_
@@ -106,8 +111,9 @@ def _save(request, assessment, catalogue, scope):
             else None
         )
         try:
+            rest = steps.rest() if action == "fill" else None
             try:
-                assessment = _save_draft(assessment, form, settings, levels, evidence)
+                assessment = _save_draft(assessment, form, settings, levels, evidence, rest)
             except StaleRatings as refused:
                 stale = refused.stale
                 # The page's script saved every answer as it changed: a submit from it
@@ -129,22 +135,29 @@ def _save(request, assessment, catalogue, scope):
         except StaleRatings as refused:
             if request.htmx:
                 return _conflict_response(request, assessment, catalogue, refused.stale[0])
-            page = _form_page(assessment, catalogue, scope, posted=request.POST)
+            page = _form_page(assessment, catalogue, step, posted=request.POST)
             page["stale"] = refused.stale
             return render(request, "assessments/form.html", page, status=409)
 
     if request.htmx:
         return _autosave_response(request, assessment, catalogue, form, errors)
     if errors:
-        page = _form_page(assessment, catalogue, scope, posted=request.POST, errors=errors)
+        page = _form_page(assessment, catalogue, step, posted=request.POST, errors=errors)
         return render(request, "assessments/form.html", page, status=422)
     if submitting:
-        return _submit(request, assessment, catalogue, scope, stale)
-    messages.success(request, "Draft saved.")
-    return HttpResponseRedirect(_edit_url(assessment, scope))
+        return _submit(request, assessment, catalogue, stale)
+    if action == "save":
+        messages.success(request, "Draft saved.")
+    elif action == "fill" and step:
+        messages.success(
+            request,
+            f"Every competency of {catalogue.discipline_by_slug[step].name} not rated yet "
+            f"is now at level {steps.cleaned_data['rest_level']}.",
+        )
+    return HttpResponseRedirect(_edit_url(assessment, steps.going_to() or step))
 
 
-def _save_draft(assessment, form, settings, levels, evidence):
+def _save_draft(assessment, form, settings, levels, evidence, rest=None):
     return save_draft(
         assessment,
         levels=levels,
@@ -152,13 +165,15 @@ def _save_draft(assessment, form, settings, levels, evidence):
         versions=form.posted_versions(),
         interests=form.posted_interests(),
         settings=settings,
+        rest=rest,
     )
 
 
-def _form_page(assessment, catalogue, scope, *, posted=None, **options):
-    """The whole form's context: the rows, progress and preview (pages.assessment_form)
-    and the "About you" form, bound to what was posted when that named a setting."""
-    page = assessment_form(assessment, catalogue, scope=scope, posted=posted, **options)
+def _form_page(assessment, catalogue, step, *, posted=None, **options):
+    """One step's context: its rows, every step's count, progress and preview
+    (pages.assessment_form) and the "About you" form, bound to what was posted when that
+    named a setting."""
+    page = assessment_form(assessment, catalogue, step=step, posted=posted, **options)
     settings_posted = posted is not None and any(
         name in posted for name in AssessmentSettingsForm.Meta.fields
     )
@@ -178,13 +193,13 @@ def _with_defaults(data, assessment):
     return merged
 
 
-def _submit(request, assessment, catalogue, scope, stale=()):
+def _submit(request, assessment, catalogue, stale=()):
     try:
         assessment = submit_assessment(assessment, catalogue, timezone.now())
     except AssessmentLocked:
         return _locked(request, assessment)
     except IncompleteAssessment as incomplete:
-        page = _form_page(assessment, catalogue, "all", missing=incomplete.missing)
+        page = _form_page(assessment, catalogue, None, missing=incomplete.missing)
         return render(request, "assessments/form.html", page, status=422)
     visitors.remember(request.session, assessment)
     messages.success(request, "Submitted. Here is your T.")
@@ -242,15 +257,15 @@ def _autosave_response(request, assessment, catalogue, form, errors):
 def _conflict_response(request, assessment, catalogue, stale):
     """A 409 for a rating written elsewhere since the page showed it: the row as saved
     now, with its current version, and what this page had, to keep if wanted."""
-    page = assessment_form(assessment, catalogue, only=stale.slug)
+    page = conflict_answer(assessment, catalogue, stale.slug)
     page["conflict"] = stale
     page["form_url"] = reverse("assessments:edit", kwargs={"pk": assessment.pk})
     return render(request, "assessments/includes/autosave.html", page, status=409)
 
 
-def _edit_url(assessment, scope):
+def _edit_url(assessment, step=None):
     url = reverse("assessments:edit", kwargs={"pk": assessment.pk})
-    return f"{url}?scope=target" if scope == "target" else url
+    return f"{url}?{urlencode({STEP: step})}" if step else url
 
 
 @require_GET

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -34,4 +33,5 @@ def role_target(request, slug):
     messages.success(
         request, f"{role.name} is the target role of your assessment: start with what it asks."
     )
-    return redirect(reverse("assessments:edit", kwargs={"pk": draft.pk}) + "?scope=target")
+    # The form puts the target's disciplines first and opens at the first not rated yet.
+    return redirect("assessments:edit", pk=draft.pk)

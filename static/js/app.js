@@ -42,6 +42,9 @@
     var bannerText = document.getElementById("autosave-banner-text");
     var signIn = banner.querySelector("[data-autosave-sign-in]");
     var failed = {}; // autosaving element's id → {values, reason}
+    // Kept answers of another step of the form (its rows are not on this page): sent as
+    // they were, in the background, until stored.
+    var elsewhere = {};
     // Each request's autosaving element, by id: the answer may replace the element (a
     // conflict), and htmx then reports it from a parent.
     var sent = new WeakMap();
@@ -108,8 +111,9 @@
 
     function keep() {
       try {
-        if (Object.keys(failed).length) {
-          window.sessionStorage.setItem(storeKey, JSON.stringify(failed));
+        var all = Object.assign({}, elsewhere, failed);
+        if (Object.keys(all).length) {
+          window.sessionStorage.setItem(storeKey, JSON.stringify(all));
         } else {
           window.sessionStorage.removeItem(storeKey);
         }
@@ -147,6 +151,29 @@
         var elt = document.getElementById(id);
         if (elt) window.htmx.trigger(elt, "change");
       });
+      Object.keys(elsewhere).forEach(deliver);
+    }
+
+    // An answer kept from another step, posted as its row would post it.
+    function deliver(id) {
+      var body = new FormData();
+      var values = elsewhere[id].values;
+      Object.keys(values).forEach(function (name) {
+        if (values[name] === true) body.append(name, "on");
+        else if (values[name] !== false) body.append(name, values[name]);
+      });
+      window.fetch(form.action, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { "HX-Request": "true", "X-CSRFToken": form.elements.csrfmiddlewaretoken.value }
+      }).then(function (response) {
+        // Stored, or answered (refused, or newer elsewhere): that step shows it when opened.
+        if (response.ok || response.status === 409 || response.status === 422) {
+          delete elsewhere[id];
+          keep();
+        }
+      }, function () {});
     }
 
     function reasonFor(xhr) {
@@ -284,7 +311,11 @@
         var saved = kept();
         Object.keys(saved).forEach(function (id) {
           var elt = document.getElementById(id);
-          if (!autosaving(elt) || !saved[id] || !saved[id].values) return;
+          if (!saved[id] || !saved[id].values) return;
+          if (!autosaving(elt)) {
+            elsewhere[id] = saved[id];
+            return;
+          }
           apply(elt, saved[id].values);
           failed[id] = saved[id];
           setStatus(elt, NOT_SAVED[saved[id].reason] || NOT_SAVED.server, "error");

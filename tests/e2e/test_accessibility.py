@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from assessments import demo
 from assessments.models import Assessment
 from assessments.queries.catalogue import catalogue_snapshot
+from assessments.services.assessments import save_draft
 from careers.catalogue.loader import load_catalogue
 from careers.models import Role
 from tests.factories import UserFactory
@@ -260,7 +261,7 @@ def test_public_and_account_pages(browser, live_server, audit, settings):
 
 def check_keyboard(page, form_url):
     """The skip link is the first Tab stop and moves focus to main; Tab then reaches every
-    level group, and the arrow keys choose its next level (which autosaves)."""
+    level group of the step, and the arrow keys choose its next level (which autosaves)."""
     page.goto(form_url)
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
@@ -284,9 +285,10 @@ def check_keyboard(page, form_url):
         if kind == "submit" and text == "Save draft":
             break
     assert reached == groups
-    # Every group now has a level; the autosaves settle on all of them.
-    expect(page.locator("#progress strong")).to_have_text(
-        f"Rated {len(groups)} of {len(groups)}", timeout=60_000
+    # Every group of the step now has a level; the autosaves settle on all of them.
+    step = page.locator("input[name=step]").get_attribute("value")
+    expect(page.locator(f"#count-{step}")).to_have_text(
+        f"{len(groups)} of {len(groups)} rated ✓", timeout=60_000
     )
 
 
@@ -341,11 +343,16 @@ def test_marketer_manager_and_admin_pages(browser, live_server, audit):
     audit.check(page, "assessment form, a refused submit")
     page.locator(f"#evidence-{third}").fill("")
     page.get_by_role("button", name="Submit and see my T").click()
-    expect(page.locator(".alert-warning")).to_contain_text("Rate every competency")
+    expect(page.locator("#missing")).to_contain_text("Not submitted yet")
     audit.check(page, "assessment form, missing competencies")
     page.goto("/me/")
     audit.check(page, "dashboard, with a draft")
     check_keyboard(page, form_url)
+    # The other steps, set at once ("set the rest" is checked on its own elsewhere).
+    draft = Assessment.objects.get(owner__username="grace")
+    save_draft(draft, quick={d.slug: 1 for d in catalogue.disciplines})
+    page.goto(form_url + "?step=seo")
+    audit.check(page, "assessment form, a step rated by the quick ratings")
     page.get_by_role("button", name="Submit and see my T").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Your T on")
     audit.check(page, "profile, just submitted")

@@ -60,18 +60,23 @@ def test_marketer_rates_submits_reassesses_and_compares(page):
     expect(page.locator("#progress strong")).to_have_text("Rated 0 of 48")
     expect(preview(page)).to_have_text(re.compile(r"^Depth 0 · Breadth 0 · Emerging$"))
 
-    # Keyboard only: skip to the content, past the three settings, the first discipline's
-    # summary and its interest box, into the first competency's levels.
+    # Keyboard only: skip to the content, past the link to the T, "About you" (its summary
+    # and three settings), the step's interest box and "set the rest", into the first
+    # competency.
+    expect(page.locator("#step-title")).to_have_text("Content strategy · Producers")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
     page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Your T so far")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("#about-you summary")).to_be_focused()
     for field in ["#id_target_role", "#id_country", "#id_experience_level"]:
         page.keyboard.press("Tab")
         expect(page.locator(field)).to_be_focused()
-    page.keyboard.press("Tab")
-    expect(page.locator("details.discipline summary").first).to_be_focused()
-    page.keyboard.press("Tab")
-    expect(page.locator("#interest-content-strategy")).to_be_focused()
+    for field in ["#interest-content-strategy", "#rest-level", "button[value=fill]"]:
+        page.keyboard.press("Tab")
+        expect(page.locator(field)).to_be_focused()
     page.keyboard.press("Tab")
 
     rate_with_arrows(page, "audience-research", 3)
@@ -91,26 +96,34 @@ def test_marketer_rates_submits_reassesses_and_compares(page):
     expect(page.locator("#count-content-strategy")).to_have_text("3 of 3 rated ✓")
     expect(page.locator("#progress strong")).to_have_text("Rated 3 of 48")
 
-    # Submitting now lists what is still missing, each a link to its row.
+    # Submitting now lists what is still missing, by step, each a link to its step.
     page.get_by_role("button", name="Submit and see my T").click()
-    missing = page.locator(".alert-warning")
+    missing = page.locator("#missing")
     expect(missing).to_contain_text(
-        "Rate every competency before submitting — 45 still have no level."
+        "Not submitted yet: 15 disciplines have competencies with no level"
     )
-    expect(missing.get_by_role("link")).to_have_count(45)
+    expect(missing.get_by_role("link")).to_have_count(15)
     expect(missing.get_by_role("link").first).to_have_attribute(
-        "href", "#row-persuasive-copywriting"
+        "href", re.compile(r"/edit/\?step=copywriting$")
     )
+    expect(page.locator("#step-title")).to_have_text("Copywriting · Producers")
     assert Assessment.objects.get().status == "draft"
 
-    # The rest by clicking: SEO at expert, everything else at working level.
-    for fieldset in page.locator("fieldset.rating-row").all():
-        slug = fieldset.get_attribute("id").removeprefix("row-")
-        if fieldset.locator("input[type=radio]:checked").count():
-            continue
-        fieldset.locator(f"#level-{slug}-{5 if slug in SEO else 2}").check()
-    # The 45 autosaves queue one after another; give them time on a slow machine.
-    expect(page.locator("#progress strong")).to_have_text("Rated 48 of 48", timeout=60_000)
+    # Step by step: SEO at expert one by one, every other discipline set to working level
+    # at once, each step saved and left with "Save and continue".
+    for number in range(2, 17):
+        expect(page.locator(".form-progress p").first).to_contain_text(f"Step {number} of 16")
+        if page.locator("#row-technical-seo").count():
+            for slug in SEO:
+                page.locator(f"#level-{slug}-5").check()
+                expect(page.locator(f"#status-{slug}")).to_have_text("Saved.")
+        else:
+            page.locator("#rest-level").select_option("2")
+            page.get_by_role("button", name="Set the rest").click()
+            expect(page.locator("#messages")).to_contain_text("is now at level 2.")
+        if number < 16:
+            page.get_by_role("button", name=re.compile("^Save and continue: ")).click()
+    expect(page.locator("#progress strong")).to_have_text("Rated 48 of 48")
     expect(preview(page)).to_contain_text("Depth 100 (Search engine optimisation)")
 
     page.get_by_role("button", name="Submit and see my T").click()
@@ -138,17 +151,16 @@ def test_marketer_rates_submits_reassesses_and_compares(page):
     # A second assessment starts from the first; raise two strategy skills.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My T").click()
     page.get_by_role("button", name="Reassess my skills").click()
-    expect(page.get_by_role("status")).to_contain_text(
+    expect(page.locator("#messages")).to_contain_text(
         "A new assessment is ready, filled in from your last one."
     )
     expect(page.locator("#progress strong")).to_have_text("Rated 48 of 48")
-    expect(page.locator("#level-technical-seo-5")).to_be_checked()
+    expect(page.locator("#level-audience-research-3")).to_be_checked()
     expect(page.locator("#evidence-audience-research")).to_have_value(
         "Ran twelve customer interviews"
     )
-    strategy = page.locator("details", has=page.locator("#row-strategic-planning"))
-    expect(strategy).not_to_have_attribute("open", "")
-    strategy.locator("summary").click()
+    page.locator("ol.steps button[value=marketing-strategy]").click()
+    expect(page.locator("#step-title")).to_have_text("Marketing strategy · Architects")
     for slug in ["market-positioning", "strategic-planning"]:
         page.locator(f"#level-{slug}-4").check()
         expect(page.locator(f"#status-{slug}")).to_have_text("Saved.")

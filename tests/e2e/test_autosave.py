@@ -47,7 +47,8 @@ def draft():
 
 
 def form_url(draft):
-    return f"/me/assessments/{draft.pk}/edit/"
+    """The step with the ratings the tests change (A/B testing, conversion research)."""
+    return f"/me/assessments/{draft.pk}/edit/?step=conversion-optimisation"
 
 
 def sign_in(page, next_url):
@@ -101,8 +102,8 @@ def test_offline_answers_are_saved_when_the_connection_returns(page, draft):
     page.context.set_offline(True)
     page.locator("#level-ab-testing-2").check()
     expect(page.locator("#status-ab-testing")).to_have_text("Not saved: no connection.")
-    page.locator("#level-keyword-research-4").check()
-    expect(page.locator("#status-keyword-research")).to_have_text("Not saved: no connection.")
+    page.locator("#level-conversion-research-4").check()
+    expect(page.locator("#status-conversion-research")).to_have_text("Not saved: no connection.")
     banner = page.get_by_role("alert")
     expect(banner.locator("p")).to_have_text(
         "2 answers are not saved yet: there is no connection. They will be saved when it returns."
@@ -114,10 +115,10 @@ def test_offline_answers_are_saved_when_the_connection_returns(page, draft):
     page.context.set_offline(False)
 
     expect(page.locator("#status-ab-testing")).to_have_text("Saved.")
-    expect(page.locator("#status-keyword-research")).to_have_text("Saved.")
+    expect(page.locator("#status-conversion-research")).to_have_text("Saved.")
     expect(page.locator("#autosave-banner")).to_be_hidden()
     expect(page.locator("#progress strong")).to_have_text("Rated 2 of 48")
-    assert levels(draft) == {"ab-testing": 2, "keyword-research": 4}
+    assert levels(draft) == {"ab-testing": 2, "conversion-research": 4}
     assert unsaved(page, draft) is None
 
 
@@ -228,14 +229,14 @@ def test_the_evidence_limit_shows_before_it_bites(page, draft):
 def test_interest_and_settings_say_when_they_are_saved(page, draft):
     sign_in(page, form_url(draft))
 
-    page.get_by_label("I want to grow in Search engine optimisation").check()
-    expect(page.locator("#status-interest-seo")).to_have_text("Saved.")
+    page.get_by_label("I want to grow in Conversion optimisation").check()
+    expect(page.locator("#status-interest-conversion-optimisation")).to_have_text("Saved.")
     page.get_by_label("Country for salary figures").select_option("GB")
     expect(page.locator("#status-settings")).to_have_text("Saved.")
 
     draft.refresh_from_db()
     assert draft.country == "GB"
-    assert list(draft.interests.values_list("slug", flat=True)) == ["seo"]
+    assert list(draft.interests.values_list("slug", flat=True)) == ["conversion-optimisation"]
 
 
 def test_the_unsaved_banner_and_a_conflict_pass_axe(browser, live_server, draft):
@@ -245,11 +246,11 @@ def test_the_unsaved_banner_and_a_conflict_pass_axe(browser, live_server, draft)
     expect(page.locator("#status-ab-testing")).to_contain_text("Keep yours?")
 
     page.context.set_offline(True)
-    page.locator("#level-keyword-research-2").check()
+    page.locator("#level-conversion-research-2").check()
     expect(page.get_by_role("alert")).to_contain_text("1 answer is not saved yet")
     audit.check(page, "assessment form, a conflict and an unsaved answer")
     page.context.set_offline(False)
-    expect(page.locator("#status-keyword-research")).to_have_text("Saved.")
+    expect(page.locator("#status-conversion-research")).to_have_text("Saved.")
     # Chromium's own lines for the refused and failed requests are not the page's errors.
     assert audit.errors == [CONFLICT, *OFFLINE]
     audit.errors = []

@@ -8,6 +8,7 @@ from assessments.domain.inputs import ScoringInputError, parse_input
 from assessments.domain.quick_ratings import (
     REFINE_ORDER,
     combined,
+    form_steps,
     from_quick,
     refinement_order,
     unrated,
@@ -267,3 +268,99 @@ def test_refinement_covers_exactly_what_takes_a_quick_rating(own, quick, target)
     reasons = [REFINE_ORDER.index(r.reason) for r in order]
     assert reasons == sorted(reasons)
     assert all((r.reason == "zero") == (quick[r.discipline] == 0) for r in order)
+
+
+# --- the form's steps -------------------------------------------------------------------
+
+STEPS = {
+    # name: (quick ratings, target, [(discipline, reason)] in order)
+    "a quick start: the strongest first, near a threshold next, rated 0 last": (
+        QUICK_START,
+        None,
+        [
+            ("seo", "depth"),
+            ("copywriting", "depth"),
+            ("marketing-analytics", "depth"),
+            ("content-strategy", "threshold"),
+            ("marketing-management", "threshold"),
+            ("social-media", "other"),
+            ("marketing-strategy", "other"),
+            ("conversion-optimisation", "zero"),
+        ],
+    ),
+    "a quick start with a target: its disciplines first, most weight first": (
+        QUICK_START,
+        "marketing-director",
+        [
+            ("marketing-strategy", "target"),
+            ("marketing-management", "target"),
+            ("marketing-analytics", "target"),
+            ("seo", "depth"),
+            ("copywriting", "depth"),
+            ("content-strategy", "threshold"),
+            ("social-media", "other"),
+            ("conversion-optimisation", "zero"),
+        ],
+    ),
+    "no quick rating: catalogue order": (
+        {},
+        None,
+        [(slug, "other") for slug in DISCIPLINES],
+    ),
+    "no quick rating, a target: its disciplines first, the rest in catalogue order": (
+        {},
+        "marketing-director",
+        [
+            ("marketing-strategy", "target"),
+            ("marketing-management", "target"),
+            ("marketing-analytics", "target"),
+            ("content-strategy", "other"),
+            ("copywriting", "other"),
+            ("seo", "other"),
+            ("social-media", "other"),
+            ("conversion-optimisation", "other"),
+        ],
+    ),
+    "some disciplines quick-rated: the others take their catalogue place among the rest": (
+        {"seo": 5, "social-media": 1},
+        None,
+        [
+            ("seo", "depth"),
+            ("content-strategy", "other"),
+            ("copywriting", "other"),
+            ("social-media", "other"),
+            ("conversion-optimisation", "other"),
+            ("marketing-analytics", "other"),
+            ("marketing-management", "other"),
+            ("marketing-strategy", "other"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("quick", "target", "expected"), STEPS.values(), ids=STEPS)
+def test_the_form_asks_first_where_refining_changes_the_result_most(quick, target, expected):
+    assert [(s.discipline, s.reason) for s in form_steps(CATALOGUE, quick, target)] == expected
+
+
+def test_a_target_the_catalogue_no_longer_has_orders_nothing():
+    assert form_steps(CATALOGUE, QUICK_START, "a-retired-role") == form_steps(
+        CATALOGUE, QUICK_START
+    )
+
+
+@given(
+    quick=st.dictionaries(st.sampled_from(DISCIPLINES), LEVELS),
+    target=st.sampled_from([None, *(r.slug for r in CATALOGUE.roles)]),
+)
+def test_every_discipline_is_one_step_in_the_order_of_refinement(quick, target):
+    steps = form_steps(CATALOGUE, quick, target)
+    assert sorted(s.discipline for s in steps) == sorted(DISCIPLINES)
+    reasons = [REFINE_ORDER.index(s.reason) for s in steps]
+    assert reasons == sorted(reasons)
+    # Before any competency is rated on its own, what is left to refine comes in the
+    # steps' order, for the same reasons.
+    by_discipline = {s.discipline: s.reason for s in steps}
+    refine = refinement_order(CATALOGUE, {}, quick, target)
+    assert [r.discipline for r in refine] == [s.discipline for s in steps if s.discipline in quick]
+    assert all(by_discipline[r.discipline] == r.reason for r in refine)

@@ -169,11 +169,12 @@ def test_snapshot_leaves_out_everything_retired_or_under_something_retired(catal
 # --- pages ------------------------------------------------------------------------------
 
 # Each count includes the user (1; the session comes from the cache), building the
-# catalogue snapshot (7) and, for the live preview, the draft's quick ratings (1).
-EDIT_QUERIES = 17
-EDIT_WITH_TARGET_QUERIES = 18  # and the target role's requirements
+# catalogue snapshot (7) and, for the live preview, the draft's quick ratings (1). A step
+# of the form reads its own competencies and their anchors (2), whatever the step.
+EDIT_QUERIES = 15
+EDIT_WITH_TARGET_QUERIES = 16  # and the target role's requirements
 AUTOSAVE_QUERIES = 19
-SUMMARY_QUERIES = 15  # the edit page without the anchors and the list of roles
+SUMMARY_QUERIES = 12  # the step without its competencies and the list of roles
 # The profile's body built (no cache here): the assessment with its result deferred, the
 # previous one, the result itself, the roles and their bands. Kept in the cache, the body
 # needs none of the last three (test_page_caching).
@@ -212,8 +213,9 @@ def test_edit_page_queries_do_not_grow_with_ratings(
     with django_assert_num_queries(EDIT_WITH_TARGET_QUERIES):
         response = user_client.get(url)
     assert response.context["rated"] == rated
-    with django_assert_num_queries(EDIT_WITH_TARGET_QUERIES):
-        user_client.get(url + "?scope=target")
+    for discipline in ("seo", "executive-leadership"):
+        with django_assert_num_queries(EDIT_WITH_TARGET_QUERIES):
+            user_client.get(url + f"?step={discipline}")
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -43,37 +43,11 @@ def messages_text(response) -> str:
 # --- the rating page ------------------------------------------------------------------------
 
 
-def test_edit_page_lists_every_active_competency_by_layer_and_discipline(
-    user_client, draft, catalogue
-):
-    root = page(user_client.get(edit_url(draft)))
-
-    sections = root.find_all("section", class_="mb-4")
-    assert [s.attrs["aria-labelledby"] for s in sections] == [
-        f"layer-{layer.slug}" for layer in catalogue.layers
-    ]
-    for section, layer in zip(sections, catalogue.layers, strict=True):
-        assert section.by_id(f"layer-{layer.slug}").text == layer.name
-        details = section.find_all("details")
-        assert [d.find_all("span", class_="h5 mb-0")[0].text for d in details] == [
-            d.name for d in layer.disciplines
-        ]
-        for block, discipline in zip(details, layer.disciplines, strict=True):
-            rows = block.find_all("fieldset", class_="rating-row")
-            assert [row.attrs["id"] for row in rows] == [
-                f"row-{c.slug}" for c in discipline.competencies
-            ]
-            assert [row.find_all("legend")[0].text for row in rows] == [
-                c.name for c in discipline.competencies
-            ]
-    assert len(root.find_all("fieldset", class_="rating-row")) == 48
-    assert root.by_id("progress").find_all("strong")[0].text == "Rated 0 of 48"
-    progress = root.by_id("progress").find_all("progress")[0]
-    assert (progress.attrs["value"], progress.attrs["max"]) == ("0", "48")
-
-
 def test_each_competency_has_labelled_level_radios_with_its_anchors(user_client, draft, catalogue):
-    root = page(user_client.get(edit_url(draft)))
+    steps = {
+        d.slug: page(user_client.get(edit_url(draft, f"?step={d.slug}")))
+        for d in catalogue.disciplines
+    }
     anchors = {
         (slug, level): text
         for slug, level, text in LevelAnchor.objects.values_list(
@@ -81,7 +55,7 @@ def test_each_competency_has_labelled_level_radios_with_its_anchors(user_client,
         )
     }
     for competency in catalogue.competencies:
-        row = root.by_id(f"row-{competency.slug}")
+        row = steps[competency.discipline].by_id(f"row-{competency.slug}")
         radios = row.find_all("input", type="radio")
         assert [(r.attrs["name"], r.attrs["value"]) for r in radios] == [
             (f"level-{competency.slug}", str(level)) for level in range(6)
@@ -108,6 +82,7 @@ def test_each_competency_has_labelled_level_radios_with_its_anchors(user_client,
             "Evidence (optional): a note or a link"
         )
     for discipline in catalogue.disciplines:
+        root = steps[discipline.slug]
         box = root.by_id(f"interest-{discipline.slug}")
         assert box.attrs["type"] == "checkbox"
         assert "checked" not in box.attrs
@@ -118,7 +93,7 @@ def test_each_competency_has_labelled_level_radios_with_its_anchors(user_client,
 
 
 def test_a_level_without_an_anchor_shows_only_its_name(user_client, draft, small_catalogue):
-    root = page(user_client.get(edit_url(draft)))
+    root = page(user_client.get(edit_url(draft, "?step=copywriting")))
     labels = [label.text for label in root.by_id("row-landing-copy").find_all("label")][:6]
     assert labels == [
         f"0 · No exposure — {NO_EXPOSURE}",
@@ -139,88 +114,24 @@ def test_edit_page_shows_saved_ratings_evidence_interests_and_progress(
         evidence={"technical-seo": "Ran the site migration <2024>"},
         interests={"seo": True},
     )
-    root = page(user_client.get(edit_url(draft)))
+    root = page(user_client.get(edit_url(draft, "?step=seo")))
 
     checked = {
         r.attrs["name"]: r.attrs["value"]
         for r in root.find_all("input", type="radio")
         if "checked" in r.attrs
     }
-    assert checked == {
-        "level-keyword-research": "0",
-        "level-technical-seo": "4",
-        "level-paid-search": "2",
-    }
+    # One step at a time: SEO's rows only.
+    assert checked == {"level-keyword-research": "0", "level-technical-seo": "4"}
     assert root.by_id("evidence-technical-seo").attrs["value"] == "Ran the site migration <2024>"
     assert "checked" in root.by_id("interest-seo").attrs
-    assert "checked" not in root.by_id("interest-paid-media").attrs
+    paid = page(user_client.get(edit_url(draft, "?step=paid-media")))
+    assert "checked" in paid.by_id("level-paid-search-2").attrs
+    assert "checked" not in paid.by_id("interest-paid-media").attrs
     assert root.by_id("progress").find_all("strong")[0].text == "Rated 3 of 48"
     assert root.by_id("count-seo").text == "2 of 3 rated"
     assert root.by_id("count-paid-media").text == "1 of 3 rated"
     assert root.by_id("count-copywriting").text == "0 of 3 rated"
-
-
-def test_fully_rated_disciplines_are_collapsed_and_the_rest_open(user_client, draft, catalogue):
-    save_draft(
-        draft,
-        levels={"keyword-research": 0, "technical-seo": 0, "link-building": 5, "paid-search": 1},
-    )
-    root = page(user_client.get(edit_url(draft)))
-    details = {
-        d.find_all("span", class_="h5 mb-0")[0].text: "open" in d.attrs
-        for d in root.find_all("details")
-    }
-    assert details == {d.name: d.slug != "seo" for d in catalogue.disciplines}
-    assert root.by_id("count-seo").text == "3 of 3 rated ✓"
-
-
-def test_target_scope_shows_only_the_target_roles_competencies(user_client, draft, catalogue):
-    copywriter = Role.objects.get(slug="copywriter")
-    save_draft(draft, settings={"target_role": copywriter})
-    required = dict(copywriter.requirements.values_list("competency__slug", "level"))
-
-    root = page(user_client.get(edit_url(draft, "?scope=target")))
-
-    rows = root.find_all("fieldset", class_="rating-row")
-    assert [row.attrs["id"] for row in rows] == [
-        f"row-{c.slug}" for c in catalogue.competencies if c.slug in required
-    ]
-    for row in rows:
-        slug = row.attrs["id"].removeprefix("row-")
-        assert row.find_all("span", class_="badge text-bg-info")[0].text == (
-            f"Target role needs {required[slug]}"
-        )
-    # Only the layers and disciplines with a required competency are shown.
-    shown = {d.find_all("span", class_="h5 mb-0")[0].text for d in root.find_all("details")}
-    assert shown == {
-        d.name for d in catalogue.disciplines if any(c.slug in required for c in d.competencies)
-    }
-    assert root.by_id("assessment-form").attrs["action"] == edit_url(draft, "?scope=target")
-    nav = root.find_all("nav", aria_label="Which competencies to show")[0]
-    assert nav.text == (
-        "Showing only the competencies your target role asks for. Show all competencies"
-    )
-    assert nav.find_all("a")[0].attrs["href"] == edit_url(draft)
-    # Progress still counts the whole form.
-    assert root.by_id("progress").find_all("strong")[0].text == "Rated 0 of 48"
-
-
-def test_with_a_target_the_full_form_offers_the_narrow_one(user_client, draft, catalogue):
-    save_draft(draft, settings={"target_role": Role.objects.get(slug="seo-specialist")})
-    root = page(user_client.get(edit_url(draft)))
-    assert len(root.find_all("fieldset", class_="rating-row")) == 48
-    link = root.find_all("nav", aria_label="Which competencies to show")[0].find_all("a")[0]
-    assert (link.text, link.attrs["href"]) == (
-        "Start with your target role's competencies",
-        edit_url(draft, "?scope=target"),
-    )
-
-
-def test_target_scope_is_ignored_without_a_target(user_client, draft, catalogue):
-    root = page(user_client.get(edit_url(draft, "?scope=target")))
-    assert len(root.find_all("fieldset", class_="rating-row")) == 48
-    assert root.find_all("nav", aria_label="Which competencies to show") == []
-    assert root.by_id("assessment-form").attrs["action"] == edit_url(draft)
 
 
 def test_preview_shows_the_score_of_the_saved_ratings(user_client, user, draft, catalogue):
@@ -311,8 +222,7 @@ def test_autosave_asks_for_a_summary_once_saves_settle(user_client, draft, catal
     refused = autosave(user_client, draft, {"level-ab-testing": "9"})
     assert "HX-Trigger" not in refused
 
-    # Without a target the narrow form is the whole form, and so is its summary.
-    for query in ["", "?scope=target"]:
+    for query in ["", "?step=seo"]:
         refresher = page(user_client.get(edit_url(draft, query))).find_all(
             "div", hx_trigger="autosaved from:body delay:300ms"
         )
@@ -346,23 +256,10 @@ def test_summary_gives_every_count_the_progress_and_the_preview_as_saved(
     assert "HX-Request" in response["Vary"]
 
 
-def test_summary_in_the_narrow_form_counts_what_it_shows(user_client, draft, catalogue):
-    copywriter = Role.objects.get(slug="copywriter")
-    save_draft(draft, settings={"target_role": copywriter}, levels={"brand-voice": 2})
-    root = page(user_client.get(edit_url(draft, "?scope=target")))
-    refresher = root.find_all("div", hx_trigger="autosaved from:body delay:300ms")[0]
-    assert refresher.attrs["hx-get"] == f"{edit_url(draft)}?part=summary&scope=target"
-    shown = [node.attrs["id"] for node in root.find_all("span") if "id" in node.attrs]
-
-    response = user_client.get(refresher.attrs["hx-get"], headers=HTMX)
-
-    assert oob_ids(response) == [*shown, "progress", "preview"]
-    assert page(response).by_id("progress").find_all("strong")[0].text == "Rated 1 of 48"
-
-
-def test_the_summary_without_htmx_is_the_whole_form(user_client, draft, catalogue):
+def test_the_summary_without_htmx_is_the_form(user_client, draft, catalogue):
     response = user_client.get(edit_url(draft, "?part=summary"))
-    assert len(page(response).find_all("fieldset", class_="rating-row")) == 48
+    assert page(response).by_id("step-title").text == "Content strategy · Producers"
+    assert len(page(response).find_all("fieldset", class_="rating-row")) == 3
 
 
 def test_autosave_changes_a_level_and_keeps_its_evidence(user_client, draft, catalogue):
@@ -544,7 +441,9 @@ def test_plain_save_posts_the_whole_form_and_comes_back_with_a_message(
         evidence={"technical-seo": "Fixed crawl errors"},
         interests={"seo": True},
     )
-    data = form_data(page(user_client.get(edit_url(draft))), "assessment-form", ("action", "save"))
+    data = form_data(
+        page(user_client.get(edit_url(draft, "?step=seo"))), "assessment-form", ("action", "save")
+    )
     role = Role.objects.get(slug="seo-specialist")
     data |= {
         "level-keyword-research": "4",
@@ -559,8 +458,8 @@ def test_plain_save_posts_the_whole_form_and_comes_back_with_a_message(
 
     response = user_client.post(edit_url(draft), data)
 
-    assertRedirects(response, edit_url(draft), fetch_redirect_response=False)
-    assert messages_text(user_client.get(edit_url(draft))) == "Draft saved."
+    assertRedirects(response, edit_url(draft, "?step=seo"), fetch_redirect_response=False)
+    assert messages_text(user_client.get(edit_url(draft, "?step=seo"))) == "Draft saved."
     after = stored(draft)
     assert after["ratings"] == {
         "keyword-research": (4, ""),
@@ -572,22 +471,14 @@ def test_plain_save_posts_the_whole_form_and_comes_back_with_a_message(
     assert after["status"] == "draft"
 
 
-def test_plain_save_of_the_narrow_form_comes_back_to_it(user_client, draft, catalogue):
-    save_draft(draft, settings={"target_role": Role.objects.get(slug="copywriter")})
-    url = edit_url(draft, "?scope=target")
-    data = form_data(page(user_client.get(url)), "assessment-form", ("action", "save"))
-    data["level-persuasive-copywriting"] = "3"
-    response = user_client.post(url, data)
-    assertRedirects(response, url, fetch_redirect_response=False)
-    assert ratings_of(draft) == {"persuasive-copywriting": (3, "")}
-
-
 def test_plain_save_errors_show_again_with_what_was_typed_and_store_nothing(
     user_client, draft, catalogue
 ):
     save_draft(draft, levels={"keyword-research": 2})
     before = stored(draft)
-    data = form_data(page(user_client.get(edit_url(draft))), "assessment-form", ("action", "save"))
+    data = form_data(
+        page(user_client.get(edit_url(draft, "?step=seo"))), "assessment-form", ("action", "save")
+    )
     data |= {
         "level-keyword-research": "5",
         "level-technical-seo": "7",
@@ -614,7 +505,8 @@ def test_plain_save_errors_show_again_with_what_was_typed_and_store_nothing(
 
 
 def test_plain_save_refuses_evidence_without_a_level(user_client, draft, catalogue):
-    data = form_data(page(user_client.get(edit_url(draft))), "assessment-form", ("action", "save"))
+    step = page(user_client.get(edit_url(draft, "?step=paid-media")))
+    data = form_data(step, "assessment-form", ("action", "save"))
     data |= {"level-paid-search": "2", "evidence-paid-social": "Ran our Meta ads"}
 
     response = user_client.post(edit_url(draft), data)
@@ -630,7 +522,8 @@ def test_plain_save_refuses_evidence_without_a_level(user_client, draft, catalog
 
 def test_plain_save_with_an_invalid_country_keeps_the_choices_typed(user_client, draft, catalogue):
     before = stored(draft)
-    data = form_data(page(user_client.get(edit_url(draft))), "assessment-form", ("action", "save"))
+    step = page(user_client.get(edit_url(draft, "?step=paid-media")))
+    data = form_data(step, "assessment-form", ("action", "save"))
     data |= {"level-paid-search": "2", "country": "ZZ"}
 
     response = user_client.post(edit_url(draft), data)
@@ -889,65 +782,6 @@ def test_other_methods_are_not_allowed(user_client, draft, method, name):
 # --- submit ---------------------------------------------------------------------------------
 
 
-def test_submitting_an_incomplete_assessment_lists_what_is_missing(user_client, draft, catalogue):
-    levels = levels_for(catalogue, 2)
-    missing = ["tracking-implementation", "community-building", "budget-and-finance"]
-    for slug in missing:
-        del levels[slug]
-    save_draft(draft, levels=levels)
-
-    response = user_client.post(edit_url(draft), {"action": "submit"})
-
-    assert response.status_code == 422
-    root = page(response)
-    warning = root.find_all("div", class_="alert alert-warning")[0]
-    assert warning.find_all("p")[0].text == (
-        "Rate every competency before submitting — 3 still have no level."
-        " Choose 0 for anything you have never done."
-    )
-    assert [(a.text, a.attrs["href"]) for a in warning.find_all("a")] == [
-        ("Tracking and measurement set-up", "#row-tracking-implementation"),
-        ("Community programme design", "#row-community-building"),
-        ("Budget ownership and financial acumen", "#row-budget-and-finance"),
-    ]
-    for slug in missing:
-        row = root.by_id(f"row-{slug}")
-        assert row.find_all("span", class_="badge text-bg-warning")[0].text == "Not rated yet"
-    assert root.by_id("row-ab-testing").find_all("span", class_="badge text-bg-warning") == []
-    # Every discipline opens, so the links lead somewhere visible.
-    assert all("open" in d.attrs for d in root.find_all("details"))
-    after = stored(draft)
-    assert (after["status"], after["result"], after["submitted_at"]) == ("draft", None, None)
-
-
-def test_submit_from_the_narrow_form_lists_the_missing_ones_in_the_full_form(
-    user_client, draft, catalogue
-):
-    save_draft(draft, settings={"target_role": Role.objects.get(slug="copywriter")})
-    url = edit_url(draft, "?scope=target")
-    data = form_data(page(user_client.get(url)), "assessment-form", ("action", "submit"))
-    for key in [key for key in data if key.startswith("level-")]:
-        data[key] = "3"
-    data |= {f"level-{slug}": "3" for slug in ("persuasive-copywriting", "brand-voice")}
-
-    response = user_client.post(url, data)
-
-    assert response.status_code == 422
-    root = page(response)
-    assert len(root.find_all("fieldset", class_="rating-row")) == 48
-    links = root.find_all("div", class_="alert alert-warning")[0].find_all("a")
-    assert len(links) == 48 - len(ratings_of(draft))
-    # What was posted with the submit is kept as a draft.
-    assert ratings_of(draft)["brand-voice"] == (3, "")
-
-
-def test_an_empty_assessment_lists_every_competency_as_missing(user_client, draft, catalogue):
-    response = user_client.post(edit_url(draft), {"action": "submit"})
-    assert response.status_code == 422
-    links = page(response).find_all("div", class_="alert alert-warning")[0].find_all("a")
-    assert [a.attrs["href"] for a in links] == [f"#row-{c.slug}" for c in catalogue.competencies]
-
-
 def test_zero_counts_as_rated(user_client, draft, catalogue):
     save_draft(draft, levels=levels_for(catalogue, 0))
     response = user_client.post(edit_url(draft), {"action": "submit"})
@@ -1072,15 +906,17 @@ def test_a_new_assessment_is_filled_in_from_the_last_submitted_one(
     assert stored(last)["status"] == "submitted"
 
 
-def test_the_filled_in_draft_shows_its_levels_and_only_its_disciplines_are_collapsed(
+def test_the_filled_in_draft_shows_its_levels_and_every_step_done(
     user_client, user, catalogue, submit
 ):
     submit(user, levels_for(catalogue, 3))
     draft = start_assessment(user)[0]
     root = page(user_client.get(edit_url(draft)))
     assert root.by_id("progress").find_all("strong")[0].text == "Rated 48 of 48"
-    assert not any("open" in d.attrs for d in root.find_all("details"))
-    assert "checked" in root.by_id("level-ab-testing-3").attrs
+    assert all(
+        root.by_id(f"count-{d.slug}").text == "3 of 3 rated ✓" for d in catalogue.disciplines
+    )
+    assert "checked" in root.by_id("level-audience-research-3").attrs
 
 
 def test_a_filled_in_draft_leaves_out_what_the_catalogue_retired_since(user, catalogue, submit):

@@ -112,7 +112,7 @@ def test_making_a_role_the_target_opens_the_draft_on_what_it_asks(user_client, u
     draft = Assessment.objects.get(owner=user, status="draft")
     assertRedirects(
         response,
-        reverse("assessments:edit", kwargs={"pk": draft.pk}) + "?scope=target",
+        reverse("assessments:edit", kwargs={"pk": draft.pk}),
         fetch_redirect_response=False,
     )
     assert draft.target_role.slug == "copywriter"

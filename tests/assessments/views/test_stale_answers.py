@@ -25,6 +25,10 @@ def edit_url(assessment):
     return reverse("assessments:edit", kwargs={"pk": assessment.pk})
 
 
+# The form's step with the rating the tests change.
+STEP = "?step=conversion-optimisation"
+
+
 def versions(assessment) -> dict[str, int]:
     return dict(
         Rating.objects.filter(assessment=assessment).values_list("competency__slug", "version")
@@ -163,16 +167,16 @@ def test_autosaves_from_one_page_in_a_row_are_never_stale(user_client, draft, ca
 def test_a_plain_save_over_a_newer_rating_shows_the_page_again_and_loses_nothing(
     user_client, draft, catalogue
 ):
-    save_draft(draft, levels={"keyword-research": 1})
-    tab_a = page(user_client.get(edit_url(draft)))
+    save_draft(draft, levels={"conversion-research": 1})
+    tab_a = page(user_client.get(edit_url(draft) + STEP))
     save_draft(draft, levels={"ab-testing": 3}, versions={"ab-testing": 0})  # tab B
     data = form_data(tab_a, "assessment-form", ("action", "save"))
-    data |= {"level-ab-testing": "4", "level-keyword-research": "2", "evidence-paid-search": ""}
+    data |= {"level-ab-testing": "4", "level-conversion-research": "2", "evidence-ab-testing": ""}
 
     response = user_client.post(edit_url(draft), data)
 
     assert response.status_code == 409
-    assert ratings_of(draft) == {"keyword-research": (1, ""), "ab-testing": (3, "")}
+    assert ratings_of(draft) == {"conversion-research": (1, ""), "ab-testing": (3, "")}
     root = page(response)
     notice = root.by_id("stale-answers")
     assert notice.text == (
@@ -183,17 +187,19 @@ def test_a_plain_save_over_a_newer_rating_shows_the_page_again_and_loses_nothing
     assert [a.attrs["href"] for a in notice.find_all("a")] == ["#row-ab-testing"]
     # Every answer of the page is still there, and saving again keeps them.
     again = form_data(root, "assessment-form", ("action", "save"))
-    assert (again["level-ab-testing"], again["level-keyword-research"]) == ("4", "2")
+    assert (again["level-ab-testing"], again["level-conversion-research"]) == ("4", "2")
     assert again["version-ab-testing"] == "1"
     assertRedirects(
-        user_client.post(edit_url(draft), again), edit_url(draft), fetch_redirect_response=False
+        user_client.post(edit_url(draft), again),
+        edit_url(draft) + STEP,
+        fetch_redirect_response=False,
     )
-    assert ratings_of(draft) == {"keyword-research": (2, ""), "ab-testing": (4, "")}
+    assert ratings_of(draft) == {"conversion-research": (2, ""), "ab-testing": (4, "")}
 
 
 def test_a_plain_submit_over_a_newer_rating_is_not_submitted(user_client, draft, catalogue):
     save_draft(draft, levels=levels_for(catalogue, 2))
-    tab_a = page(user_client.get(edit_url(draft)))
+    tab_a = page(user_client.get(edit_url(draft) + STEP))
     save_draft(draft, levels={"ab-testing": 3}, versions={"ab-testing": 1})  # tab B
     data = form_data(tab_a, "assessment-form", ("action", "submit"))
 
@@ -212,7 +218,7 @@ def test_a_submit_from_the_autosaving_page_submits_what_is_saved_and_says_the_pa
     user_client, draft, catalogue
 ):
     save_draft(draft, levels=levels_for(catalogue, 2))
-    tab_a = page(user_client.get(edit_url(draft)))
+    tab_a = page(user_client.get(edit_url(draft) + STEP))
     save_draft(draft, levels={"ab-testing": 3}, versions={"ab-testing": 1})  # tab B
     data = form_data(tab_a, "assessment-form", ("action", "submit")) | {"autosave": "1"}
 
