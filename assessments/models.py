@@ -323,3 +323,16 @@ class StagedImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} for {self.team_id}"
+
+
+class ApiAllowance(models.Model):
+    """The calls one API caller made in the last rate-limit period (``assessments.api.
+    throttle``): a token, a signed-in person or an anonymous address. Its row is locked
+    while a call is counted, so parallel calls are counted exactly."""
+
+    caller = models.CharField(max_length=80, unique=True)
+    calls = models.JSONField(default=list, help_text="When each counted call came, oldest first.")
+    last_call = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.caller

@@ -24,6 +24,9 @@ MAX_DAYS = 365
 """The longest expiry one can ask for; a token may also never expire."""
 LAST_USED_EVERY = timedelta(minutes=1)
 """``last_used_at`` is written at most this often per token, not on every request."""
+RECENT_LOGIN_MINUTES = 10
+"""A session that logged in this recently may create a token without the password again."""
+LOGGED_IN_AT = "logged_in_at"
 
 
 class TokenRefused(Exception):
@@ -90,6 +93,17 @@ class TokensEndWithThePassword:
     def password_changed(self, password, user=None) -> None:
         if user is not None and user.pk is not None:
             revoke_all(user, now=timezone.now())
+
+
+def note_login(sender, request, user, **kwargs) -> None:
+    """On ``user_logged_in``: when this session logged in (a password, or a sign-up)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LOGGED_IN_AT] = timezone.now().timestamp()
+
+
+def logged_in_recently(session, *, now: datetime) -> bool:
+    moment = session.get(LOGGED_IN_AT)
+    return moment is not None and 0 <= now.timestamp() - moment <= RECENT_LOGIN_MINUTES * 60
 
 
 def tokens_for(user) -> list[ApiToken]:

@@ -4,16 +4,15 @@ The public catalogue needs no authentication; everything else takes a personal A
 (``Authorization: Bearer <token>``) or the signed-in session with its CSRF token.
 """
 
-from django.conf import settings
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
-from ninja.throttling import AuthRateThrottle
 
 from assessments.api import catalogue, me, teams
 from assessments.api.docs import SWAGGER_SETTINGS, OfflineSwagger
 from assessments.api.errors import JsonParser, install
+from assessments.api.throttle import CallThrottle
 
 DESCRIPTION = """\
 Read the catalogue, rate and submit your own assessments, score ratings without storing
@@ -56,8 +55,8 @@ api = Api(
     docs_url="/docs",
     openapi_url="/openapi.json",
     parser=JsonParser(),
-    # Per token or signed-in person, and per address for anonymous calls (429 past it).
-    throttle=[AuthRateThrottle(settings.API_RATE_LIMIT)],
+    # API_RATE_LIMIT per token, signed-in person or anonymous address (429 past it).
+    throttle=[CallThrottle()],
 )
 install(api)
 api.add_router("", catalogue.router)

@@ -3,6 +3,7 @@ page that answers the form) and revoke one."""
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +29,34 @@ class ApiTokenForm(forms.Form):
         help_text=f"1 to {tokens.MAX_DAYS} days; leave empty for a token that lasts until "
         "you revoke it.",
     )
+    password = forms.CharField(
+        label="Your password",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_password(self) -> str:
+        """A token acts as its owner, so making one asks who is there: the password, unless
+        this session logged in a few minutes ago. The check is a log-in attempt: wrong
+        passwords count towards the account's pause (assessments.lockout)."""
+        password = self.cleaned_data["password"]
+        user = self.request.user
+        if not password:
+            if tokens.logged_in_recently(self.request.session, now=timezone.now()):
+                return password
+            raise forms.ValidationError(
+                f"Enter your password: you logged in more than {tokens.RECENT_LOGIN_MINUTES} "
+                "minutes ago."
+            )
+        found = authenticate(self.request, username=user.get_username(), password=password)
+        if found is None or found.pk != user.pk:
+            raise forms.ValidationError("That is not your password.")
+        return password
 
 
 @require_POST
@@ -36,7 +65,7 @@ class ApiTokenForm(forms.Form):
 def create(request):
     """The account page again, with the new token shown once: it is neither stored nor
     put in a message or the session, so a reload cannot show it again."""
-    form = ApiTokenForm(request.POST)
+    form = ApiTokenForm(request.POST, request=request)
     if not form.is_valid():
         return render(request, "registration/account.html", {"token_form": form}, status=422)
     new = tokens.create_token(

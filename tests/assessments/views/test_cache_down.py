@@ -143,6 +143,14 @@ def test_the_api_with_a_token(client, ada, catalogue):
     assert client.get("/api/v1/roles/", headers=headers).status_code == 200
 
 
+def test_the_api_limit_still_counts_each_token(client, ada, settings):
+    settings.API_RATE_LIMIT = "2/m"
+    token = tokens.create_token(ada, "Script", now=timezone.now()).plaintext
+    headers = {"Authorization": f"Bearer {token}"}
+    statuses = [client.get("/api/v1/me/assessments/", headers=headers).status_code for _ in "abc"]
+    assert statuses == [200, 200, 429]
+
+
 def test_the_health_endpoint_says_the_cache_is_degraded(client, caplog):
     response = client.get("/health/ready/")
     assert response.status_code == 200

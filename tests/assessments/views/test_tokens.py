@@ -296,3 +296,73 @@ def test_the_sign_up_form_says_so():
     assert "Setting a new password ends any API tokens made before it." in str(
         SignupForm().fields["password1"].help_text
     )
+
+
+# --- a token needs its owner's password ---------------------------------------------------
+
+PASSWORD = "correct horse battery staple"  # the factory's
+
+
+def long_ago(client, minutes=11):
+    """As if the client's session had logged in `minutes` ago."""
+    session = client.session
+    session[tokens.LOGGED_IN_AT] = (timezone.now() - dt.timedelta(minutes=minutes)).timestamp()
+    session.save()
+
+
+def test_a_session_that_logged_in_long_ago_needs_the_password(user_client, user):
+    long_ago(user_client)
+    response = user_client.post("/account/tokens/", {"name": "Script"})
+    assertContains(
+        response,
+        '<div id="token-password-error" class="invalid-feedback">Enter your password: you '
+        "logged in more than 10 minutes ago.</div>",
+        status_code=422,
+        html=True,
+    )
+    assert not ApiToken.objects.exists()
+
+
+def test_a_wrong_password_makes_no_token(user_client, user):
+    long_ago(user_client)
+    response = user_client.post("/account/tokens/", {"name": "Script", "password": "guess"})
+    assertContains(response, "That is not your password.", status_code=422)
+    assert not ApiToken.objects.exists()
+
+
+def test_the_right_password_makes_the_token(user_client, user):
+    long_ago(user_client)
+    response = user_client.post("/account/tokens/", {"name": "Script", "password": PASSWORD})
+    assert response.status_code == 200
+    assert [t.name for t in ApiToken.objects.filter(user=user)] == ["Script"]
+
+
+def test_a_login_in_the_last_ten_minutes_is_enough(client, user):
+    client.post("/accounts/login/", {"username": "ada", "password": PASSWORD})
+    long_ago(client, minutes=9)
+    assert client.post("/account/tokens/", {"name": "Script"}).status_code == 200
+    long_ago(client, minutes=11)
+    assert client.post("/account/tokens/", {"name": "Another"}).status_code == 422
+    assert [t.name for t in ApiToken.objects.filter(user=user)] == ["Script"]
+
+
+def test_guessing_the_password_on_the_token_form_meets_the_login_pause(user_client, user):
+    long_ago(user_client)
+    statuses = [
+        user_client.post("/account/tokens/", {"name": "x", "password": f"guess{n}"}).status_code
+        for n in range(5)
+    ]
+    assert statuses == [422, 422, 422, 422, 429]
+    response = user_client.post("/account/tokens/", {"name": "x", "password": PASSWORD})
+    assertContains(response, "Too many failed log-ins", status_code=429)
+    assert not ApiToken.objects.exists()
+
+
+def test_the_account_page_asks_for_the_password(user_client):
+    response = user_client.get("/account/")
+    assertContains(
+        response,
+        f'<div id="token-password-help" class="form-text">Not needed within '
+        f"{tokens.RECENT_LOGIN_MINUTES} minutes of logging in.</div>",
+        html=True,
+    )
