@@ -11,6 +11,7 @@ from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Team
 from assessments.posted import GOTO, QUICK, REST_LEVEL, STEP, PostedRatings
 from assessments.queries.teams import team_for_invite
 from assessments.validators import no_control_characters
+from assessments.widgets import FastSelect
 from careers.choices import MAX_LEVEL, MIN_LEVEL, RATING_LEVELS, Level
 from careers.models import Role
 
@@ -57,6 +58,7 @@ class AssessmentSettingsForm(forms.ModelForm):
             "experience_level": "Your experience level",
         }
         help_texts = {"target_role": "The role you are working toward, if you have one."}
+        widgets = dict.fromkeys(fields, FastSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

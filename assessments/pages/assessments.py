@@ -19,7 +19,6 @@ from assessments.queries.assessments import (
     interest_slugs,
     quick_levels,
     saved_ratings,
-    target_requirements,
 )
 from assessments.queries.catalogue import step_competencies
 from careers.choices import RATING_LEVELS, Level
@@ -125,6 +124,48 @@ class DisciplineSection:
         """Rows not rated one by one, whether a quick rating counts for them or not."""
         return len(self.rows) - self.rated
 
+    @property
+    def count_text(self) -> str:
+        rated = self.rated
+        text = f"{rated} of {len(self.rows)} rated"
+        if self.quick_rated:
+            text += f", {self.quick_rated} counted as {self.quick} (quick rating)"
+        return text + (" ✓" if rated == len(self.rows) else "")
+
+    def count_html(self, oob: bool = False) -> SafeString:
+        """Its count, as the list of steps shows it and autosave answers replace it."""
+        return format_html(
+            '<span id="count-{}" class="text-end"{}>{}</span>',
+            self.slug,
+            mark_safe(' hx-swap-oob="true"') if oob else "",
+            self.count_text,
+        )
+
+    @property
+    def count_oob_html(self) -> SafeString:
+        return self.count_html(oob=True)
+
+
+def steps_html(steps: list[DisciplineSection], current: DisciplineSection | None) -> SafeString:
+    """The list of steps: each a button that saves the step shown and opens that one, with
+    its count. Built here: as a template loop it was a third of the page's cost."""
+    return format_html_join(
+        "\n",
+        '<li class="d-flex justify-content-between gap-2 py-1 border-top">'
+        '<button type="submit" form="assessment-form" name="goto" value="{}" '
+        'class="btn btn-link btn-sm p-0 text-start"{}>{}. {}</button>{}</li>',
+        (
+            (
+                section.slug,
+                mark_safe(' aria-current="step"') if section is current else "",
+                section.number,
+                section.name,
+                section.count_html(),
+            )
+            for section in steps
+        ),
+    )
+
 
 NO_EXPOSURE = "Never worked with it, and do not know the vocabulary yet."
 
@@ -151,8 +192,8 @@ def assessment_form(
     saved = saved_ratings(assessment)
     interests = interest_slugs(assessment)
     quick = quick_levels(assessment)
-    required = target_requirements(assessment)
     target = assessment.target_role.slug if assessment.target_role else None
+    required = _requirements(catalogue, target)
     given = PostedRatings(posted) if posted is not None else None
     sections = _sections(catalogue, saved, interests, quick, given)
     steps = [sections[s.discipline] for s in form_steps(catalogue, quick, target)]
@@ -174,6 +215,7 @@ def assessment_form(
         "assessment": assessment,
         "steps": steps,
         "step": current,
+        "steps_html": steps_html(steps, current),
         "previous_step": steps[current.number - 2] if current and current.number > 1 else None,
         "next_step": steps[current.number] if current and current.number < len(steps) else None,
         "rated": sum(s.rated for s in steps),
@@ -186,6 +228,13 @@ def assessment_form(
         "preview": preview,
         "preview_chart": t_chart(preview.to_dict()),
     }
+
+
+def _requirements(catalogue: Catalogue, target: str | None) -> dict[str, int]:
+    """The level the target role asks for in each competency, by slug ({} without a
+    target, or with one the catalogue has retired)."""
+    role = catalogue.role_by_slug.get(target) if target else None
+    return {r.competency: r.level for r in role.requirements} if role else {}
 
 
 def _sections(
@@ -249,7 +298,7 @@ def _step_rows(
         evidence = rating.evidence if rating else ""
         if given is not None:
             evidence = given.evidence(competency.slug, evidence)
-        described = {anchor.level: anchor.description for anchor in competency.anchors.all()}
+        described = competency.anchors
         row.description = competency.description
         row.evidence = evidence
         row.options = [

@@ -2,12 +2,15 @@
 plain data, kept while the catalogue stays as it was."""
 
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TypedDict
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from assessments.domain import catalogue as snapshot
+from careers.fragments import cached
 from careers.models import (
     Competency,
     Discipline,
@@ -131,15 +134,38 @@ def catalogue_snapshot() -> snapshot.Catalogue:
     )
 
 
-def step_competencies(discipline: str) -> QuerySet[Competency]:
+@dataclass(frozen=True, slots=True)
+class StepCompetency:
+    """A competency as one step of the assessment form shows it."""
+
+    slug: str
+    description: str
+    anchors: Mapping[int, str]
+    """What each level looks like, by level, where the catalogue says."""
+
+
+def step_competencies(discipline: str) -> tuple[StepCompetency, ...]:
     """One active discipline's active competencies, in the form's order, with their level
-    anchors: what one step of the assessment form shows (2 queries)."""
-    return (
+    anchors: what one step of the assessment form shows. Kept in the cache while the
+    catalogue holds (careers.fragments); 2 queries to build."""
+    return cached("form-step", [discipline], lambda: _step_competencies(discipline))
+
+
+def _step_competencies(discipline: str) -> tuple[StepCompetency, ...]:
+    competencies = (
         Competency.objects.active()
         .filter(discipline__slug=discipline)
         .order_by("order", "name", "slug")
-        .only("slug", "name", "description")
+        .only("slug", "description")
         .prefetch_related(Prefetch("anchors", queryset=LevelAnchor.objects.order_by("level")))
+    )
+    return tuple(
+        StepCompetency(
+            competency.slug,
+            competency.description,
+            {anchor.level: anchor.description for anchor in competency.anchors.all()},
+        )
+        for competency in competencies
     )
 
 

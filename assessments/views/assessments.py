@@ -89,25 +89,23 @@ def _save(request, assessment, catalogue):
     steps = StepForm(request.POST, catalogue=catalogue)
     step = steps.shown()
     settings_posted = any(name in request.POST for name in AssessmentSettingsForm.Meta.fields)
-    settings_form = AssessmentSettingsForm(
-        _with_defaults(request.POST, assessment), instance=assessment
+    settings_form = (
+        AssessmentSettingsForm(_with_defaults(request.POST, assessment), instance=assessment)
+        if settings_posted
+        else None
     )
     action = request.POST.get("action")
     submitting = action == "submit"
     errors = []
     stale: list[Stale] = []
-    for checked in (form, steps):
-        if not checked.is_valid():
+    for checked in (form, steps, settings_form):
+        if checked is not None and not checked.is_valid():
             errors += [str(text) for texts in checked.errors.values() for text in texts]
-    if settings_posted and not settings_form.is_valid():
-        errors += [
-            str(message) for messages_ in settings_form.errors.values() for message in messages_
-        ]
     if not errors:
         levels, evidence = form.posted_levels(), form.posted_evidence()
         settings = (
             {name: settings_form.cleaned_data[name] for name in settings_form.Meta.fields}
-            if settings_posted
+            if settings_form is not None
             else None
         )
         try:

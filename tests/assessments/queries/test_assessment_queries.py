@@ -170,9 +170,10 @@ def test_snapshot_leaves_out_everything_retired_or_under_something_retired(catal
 
 # Each count includes the user (1; the session comes from the cache), building the
 # catalogue snapshot (7) and, for the live preview, the draft's quick ratings (1). A step
-# of the form reads its own competencies and their anchors (2), whatever the step.
+# of the form reads its own competencies and their anchors (2, then kept while the
+# catalogue holds), whatever the step; the target's requirements come from the snapshot.
 EDIT_QUERIES = 15
-EDIT_WITH_TARGET_QUERIES = 16  # and the target role's requirements
+EDIT_WITH_TARGET_QUERIES = 15
 AUTOSAVE_QUERIES = 19
 SUMMARY_QUERIES = 12  # the step without its competencies and the list of roles
 # The profile's body built (no cache here): the assessment with its result deferred, the
