@@ -162,7 +162,7 @@
         if (values[name] === true) body.append(name, "on");
         else if (values[name] !== false) body.append(name, values[name]);
       });
-      window.fetch(form.action, {
+      window.fetch(form.getAttribute("action"), {
         method: "POST",
         body: body,
         credentials: "same-origin",
