@@ -26,6 +26,7 @@ from assessments.queries.assessments import (
     assessments_of,
     interest_slugs,
     latest_submitted,
+    quick_levels,
     saved_ratings,
     submitted_history,
 )
@@ -71,6 +72,7 @@ def detail(assessment: Assessment, catalogue: Catalogue) -> dict:
             for slug, saved in ordered
         ],
         "interests": sorted(interest_slugs(assessment)),
+        "quick_ratings": dict(sorted(quick_levels(assessment).items())),
         "rated": sum(1 for slug, _saved in ordered if slug in position),
         "total": len(position),
         "profile": None if assessment.is_draft else contract(submitted(assessment.result)),
@@ -120,7 +122,9 @@ def my_assessment(request, assessment_id: int = AssessmentId):
     return detail(_own(request, assessment_id), catalogue_snapshot())
 
 
-def _catalogue_problems(catalogue, *, levels, evidence, interests, target_role) -> list[str]:
+def _catalogue_problems(
+    catalogue, *, levels, evidence, interests, target_role, quick_ratings=()
+) -> list[str]:
     """What the form would refuse: names outside the active catalogue."""
     problems = [
         f"There is no competency “{slug[:80]}” in the catalogue."
@@ -129,7 +133,7 @@ def _catalogue_problems(catalogue, *, levels, evidence, interests, target_role) 
     ]
     problems += [
         f"There is no discipline “{slug[:80]}” in the catalogue."
-        for slug in interests
+        for slug in dict.fromkeys([*interests, *quick_ratings])
         if slug not in catalogue.discipline_by_slug
     ]
     if target_role is not None and target_role not in catalogue.role_by_slug:
@@ -181,6 +185,7 @@ def patch_assessment(request, payload: schemas.RatingsPatch, assessment_id: int 
             evidence=payload.evidence,
             interests=payload.interests,
             target_role=payload.target_role,
+            quick_ratings=payload.quick_ratings,
         )
     )
     settings: dict[str, object] = {
@@ -194,6 +199,7 @@ def patch_assessment(request, payload: schemas.RatingsPatch, assessment_id: int 
             levels=payload.levels,
             evidence=payload.evidence,
             interests=payload.interests,
+            quick=payload.quick_ratings,
             settings=settings,
         )
     return detail(_own(request, assessment_id), catalogue)
@@ -215,6 +221,7 @@ def put_assessment(request, payload: schemas.RatingsPut, assessment_id: int = As
         evidence=payload.evidence,
         interests=payload.interests,
         target_role=payload.target_role,
+        quick_ratings=payload.quick_ratings,
     )
     problems += [
         f"Evidence for “{slug[:80]}” needs a level in “levels”."
@@ -230,6 +237,7 @@ def put_assessment(request, payload: schemas.RatingsPut, assessment_id: int = As
             levels=payload.levels,
             evidence={slug: payload.evidence.get(slug, "") for slug in payload.levels},
             interests={slug: slug in chosen for slug in catalogue.discipline_by_slug},
+            quick={slug: payload.quick_ratings.get(slug) for slug in catalogue.discipline_by_slug},
             settings={
                 "target_role": _role(payload.target_role),
                 "country": payload.country,
@@ -253,8 +261,8 @@ def _role(slug: str | None) -> Role | None:
     summary="Submit a complete draft and get its scored profile",
 )
 def submit_assessment(request, assessment_id: int = AssessmentId):
-    """Every competency of the catalogue needs a level (0 counts); a submitted assessment
-    is frozen with its profile."""
+    """Every competency of the catalogue needs a level (0 counts), its own or its
+    discipline's quick rating; a submitted assessment is frozen with its profile."""
     assessment = _own(request, assessment_id)
     catalogue = catalogue_snapshot()
     try:

@@ -214,6 +214,10 @@ class AssessmentSummary(Schema):
 class AssessmentOut(AssessmentSummary):
     ratings: list[Rating] = Field(description="In catalogue order.")
     interests: list[str] = Field(description="Slugs of the disciplines to grow in.")
+    quick_ratings: dict[str, int] = Field(
+        description="Discipline slug → a level 0-5 for the whole discipline (the quick "
+        "start), standing for each of its competencies without a rating of its own."
+    )
     rated: int = Field(description="Competencies of the active catalogue rated so far.")
     total: int = Field(description="Competencies in the active catalogue.")
     profile: Profile | None = Field(description="The scored profile, once submitted.")
@@ -235,6 +239,11 @@ class RatingsPatch(Schema):
     interests: dict[str, StrictBool] = Field(
         default_factory=dict, description="Discipline slug → whether you want to grow there."
     )
+    quick_ratings: dict[str, Level | None] = Field(
+        default_factory=dict,
+        description="Discipline slug → a level 0-5 for the whole discipline, standing for "
+        "its competencies without a rating of their own; null takes it off.",
+    )
     target_role: str | None = Field(None, description="A role slug, or null for none.")
     # Not nullable: a draft always has a country and a level (sent or not).
     country: CountryCode = Field(None, description="For salary figures.")
@@ -250,6 +259,11 @@ class RatingsPut(Schema):
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     interests: list[str] = Field(
         default_factory=list, description="Slugs of the disciplines to grow in."
+    )
+    quick_ratings: dict[str, Level] = Field(
+        default_factory=dict,
+        description="Discipline slug → a level 0-5 for the whole discipline; disciplines "
+        "not sent have none.",
     )
     target_role: str | None = None
     country: CountryCode

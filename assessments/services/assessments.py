@@ -308,12 +308,18 @@ def replace_draft(
     evidence: Mapping[str, str],
     interests: Mapping[str, bool],
     settings: Mapping[str, object],
+    quick: Mapping[str, int | None] = {},
 ) -> Assessment:
     """Make a draft exactly what is given, as ``save_draft`` does, and drop the ratings of
     the catalogue's competencies left out of `levels`. Ratings of competencies retired
     since stay, as the form keeps them."""
     draft = save_draft(
-        assessment, levels=levels, evidence=evidence, interests=interests, settings=settings
+        assessment,
+        levels=levels,
+        evidence=evidence,
+        interests=interests,
+        quick=quick,
+        settings=settings,
     )
     Rating.objects.filter(
         assessment=draft, competency__slug__in=list(catalogue.competency_by_slug)

@@ -101,6 +101,7 @@ def test_start_creates_one_draft_from_the_api(client, user, auth, small_catalogu
         "source": "api",
         "ratings": [],
         "interests": [],
+        "quick_ratings": {},
         "rated": 0,
         "total": 3,
         "profile": None,
@@ -152,6 +153,7 @@ def test_a_submitted_assessment_with_its_profile(client, user, auth, small_catal
             {"competency": "keyword-research", "level": 2, "evidence": ""},
         ],
         "interests": [],
+        "quick_ratings": {},
         "rated": 3,
         "total": 3,
         "profile": contract(assessment.result),
@@ -226,10 +228,57 @@ def test_patch_changes_only_what_is_sent(client, auth, draft, small_catalogue):
             {"competency": "keyword-research", "level": 1, "evidence": ""},
         ],
         "interests": ["seo"],
+        "quick_ratings": {},
         "rated": 3,
         "total": 3,
         "profile": None,
     }
+
+
+def test_patch_sets_and_takes_off_quick_ratings(client, auth, draft, small_catalogue):
+    response = client.patch(
+        url(draft),
+        {"quick_ratings": {"seo": 4, "copywriting": 0}},
+        content_type="application/json",
+        headers=auth,
+    )
+    assert response.status_code == 200
+    assert response.json()["quick_ratings"] == {"copywriting": 0, "seo": 4}
+
+    response = client.patch(
+        url(draft),
+        {"quick_ratings": {"seo": None, "copywriting": 2}},
+        content_type="application/json",
+        headers=auth,
+    )
+    assert response.json()["quick_ratings"] == {"copywriting": 2}
+    assert dict(draft.quick_ratings.values_list("discipline__slug", "level")) == {"copywriting": 2}
+
+
+@pytest.mark.parametrize("level", [6, -1, "3", 2.5, True])
+def test_patch_refuses_a_quick_rating_outside_the_scale(
+    client, auth, draft, small_catalogue, level
+):
+    response = client.patch(
+        url(draft),
+        {"quick_ratings": {"seo": level}},
+        content_type="application/json",
+        headers=auth,
+    )
+    assert response.status_code == 422
+    assert draft.quick_ratings.count() == 0
+
+
+def test_a_draft_rated_by_quick_ratings_submits(client, auth, draft, small_catalogue):
+    client.patch(
+        url(draft),
+        {"quick_ratings": {"seo": 3, "copywriting": 1}, "levels": {"headlines": 4}},
+        content_type="application/json",
+        headers=auth,
+    )
+    response = client.post(f"{url(draft)}/submit", headers=auth)
+    assert response.status_code == 200
+    assert response.json()["status"] == "submitted"
 
 
 def test_patch_target_role_null_clears_it(client, auth, draft, small_catalogue):
@@ -251,6 +300,7 @@ def test_patch_lists_every_name_outside_the_catalogue(client, auth, draft, small
             "levels": {"headlines": 2, "knitting": 3, "retired-skill": 1},
             "evidence": {"origami": "a crane"},
             "interests": {"astrology": True},
+            "quick_ratings": {"seo": 3, "juggling": 2},
             "target_role": "retired-role",
         },
         content_type="application/json",
@@ -259,12 +309,13 @@ def test_patch_lists_every_name_outside_the_catalogue(client, auth, draft, small
 
     assert response.status_code == 422
     assert response.json() == {
-        "detail": "The request has 5 problems.",
+        "detail": "The request has 6 problems.",
         "problems": [
             "There is no competency “knitting” in the catalogue.",
             "There is no competency “retired-skill” in the catalogue.",
             "There is no competency “origami” in the catalogue.",
             "There is no discipline “astrology” in the catalogue.",
+            "There is no discipline “juggling” in the catalogue.",
             "There is no role “retired-role” in the catalogue.",
         ],
     }
@@ -412,6 +463,7 @@ def test_put_replaces_the_whole_draft(client, auth, draft, small_catalogue):
             "levels": {"headlines": 5, "landing-copy": 2},
             "evidence": {"landing-copy": "https://example.com/page"},
             "interests": ["copywriting"],
+            "quick_ratings": {"copywriting": 3},
             "country": "AU",
             "experience_level": "entry",
         },
@@ -420,6 +472,21 @@ def test_put_replaces_the_whole_draft(client, auth, draft, small_catalogue):
     )
 
     assert response.status_code == 200
+    assert response.json()["quick_ratings"] == {"copywriting": 3}
+    # Without quick ratings, a PUT takes off those the draft had.
+    response = client.put(
+        url(draft),
+        {
+            "levels": {"headlines": 5, "landing-copy": 2},
+            "evidence": {"landing-copy": "https://example.com/page"},
+            "interests": ["copywriting"],
+            "country": "AU",
+            "experience_level": "entry",
+        },
+        content_type="application/json",
+        headers=auth,
+    )
+    assert response.json()["quick_ratings"] == {}
     # Keyword research is dropped; the retired competency's rating is kept, as the form does.
     assert ratings_of(draft) == {
         "headlines": (5, ""),
