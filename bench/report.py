@@ -10,6 +10,10 @@ TARGETS = {
     "profile_share_of_control": 0.35,
     "role_share_of_control": 0.5,
     "autosave_p95_ms": 100,
+    # Server CPU per request, as a share of the control's: a step of the assessment form
+    # and an autosave (the first-assessment issue's budgets).
+    "form_cpu_share_of_control": 0.15,
+    "autosave_cpu_share_of_control": 0.25,
     "team50_p95_ms": 100,
     "team5000_p95_ms": 500,
     "first_visit_kb": 100,
@@ -84,6 +88,12 @@ def check_targets(measured: dict[str, Any]) -> list[str]:
     ):
         p95 = phases[name].percentile(0.95)
         need(p95 <= TARGETS[key], f"{name} p95 {p95:.0f} ms > {TARGETS[key]} ms")
+    for name in ("form", "autosave"):
+        share = phases["control"].cpu_ms / phases[name].cpu_ms
+        need(
+            share >= TARGETS[f"{name}_cpu_share_of_control"],
+            f"{name} CPU at {share:.0%} of the control's",
+        )
     for name, phase in phases.items():
         need(phase.errors == 0, f"{name}: {phase.errors} errors")
     sizes = measured["sizes"]
