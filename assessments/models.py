@@ -269,9 +269,11 @@ class ApiToken(models.Model):
 
 
 class StagedImport(models.Model):
-    """A checked ratings sheet of a team import, from its preview until it is imported.
+    """A ratings sheet of a team import, from its upload until it is imported.
 
-    Only the manager who uploaded it, on its team's pages, can see or confirm it, for
+    The uploaded file waits here (``upload``) for a task to read and check it; the checked
+    rows (or the problems found) replace it. Only the manager who uploaded it, on its
+    team's pages, can see or confirm it, for
     ``assessments.services.staged_imports.STAGED_SECONDS``; the confirm claims the row
     (``claimed_at``, state "importing") so that it is imported once, and a task writes its
     rows chunk by chunk, counting them in ``rows_done`` in the same transaction as each
@@ -279,6 +281,8 @@ class StagedImport(models.Model):
     """
 
     class State(models.TextChoices):
+        CHECKING = "checking", "waiting to be read and checked"
+        REFUSED = "refused", "has problems"
         STAGED = "staged", "waiting for its confirm"
         IMPORTING = "importing", "importing"
         IMPORTED = "imported", "imported"
@@ -290,9 +294,12 @@ class StagedImport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     filename = models.CharField(max_length=255)
+    upload = models.BinaryField(
+        null=True, blank=True, help_text="The file uploaded, until it has been checked."
+    )
     sheet = models.JSONField(
-        help_text="The checked rows, as assessments.domain.sheet_files keeps them; emptied "
-        "once they are imported."
+        help_text="The checked rows, or the problems found, as assessments.domain.sheet_files "
+        "keeps them; emptied once the rows are imported."
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     claimed_at = models.DateTimeField(null=True, blank=True)

@@ -8,12 +8,19 @@ on (``staged_imports.stalled``).
 
 import logging
 
-from django.tasks import task
+from django.tasks import Task, task
 from django.utils import timezone
 
+from assessments.models import StagedImport
 from assessments.services import staged_imports
 
 logger = logging.getLogger(__name__)
+
+
+@task
+def check_sheet(staged_import_id: int) -> None:
+    """Read and check an uploaded sheet (``staged_imports.check_upload``)."""
+    staged_imports.check_upload(staged_import_id, clock=timezone.now)
 
 
 @task
@@ -22,22 +29,38 @@ def import_sheet(staged_import_id: int) -> None:
     staged_imports.run_import(staged_import_id, clock=timezone.now)
 
 
+def enqueue_check(staged_import_id: int) -> None:
+    """Hand an uploaded sheet to a worker to check."""
+    _enqueue(check_sheet, staged_import_id)
+
+
 def enqueue_import(staged_import_id: int) -> None:
-    """Hand a confirmed import to a worker. With the task backend out of reach, the import
-    waits: the status page and the periodic command hand it on again later."""
+    """Hand a confirmed import to a worker."""
+    _enqueue(import_sheet, staged_import_id)
+
+
+def _enqueue(work: Task, staged_import_id: int) -> None:
+    # With the task backend out of reach the work waits: the pages and the periodic
+    # command hand it on again later (resume_stalled).
     try:
-        result = import_sheet.enqueue(staged_import_id)
+        result = work.enqueue(staged_import_id)
     except Exception:
         logger.warning(
-            "The import %s could not be queued; it waits.", staged_import_id, exc_info=True
+            "%s of %s could not be queued; it waits.",
+            work.name,
+            staged_import_id,
+            exc_info=True,
         )
         return
     staged_imports.record_task(staged_import_id, str(result.id))
 
 
-def resume_stalled_imports(*, pk: int | None = None) -> int:
-    """Hand on the imports whose worker went quiet (of one import, with `pk`); how many."""
+def resume_stalled(*, pk: int | None = None) -> int:
+    """Hand on the checks and imports whose worker went quiet (of one, with `pk`); how many."""
     stalled = staged_imports.stalled(now=timezone.now(), pk=pk)
-    for staged_import_id in stalled:
-        enqueue_import(staged_import_id)
+    for staged_import_id, state in stalled:
+        if state == StagedImport.State.CHECKING:
+            enqueue_check(staged_import_id)
+        else:
+            enqueue_import(staged_import_id)
     return len(stalled)

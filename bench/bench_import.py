@@ -148,6 +148,7 @@ def main() -> None:
             token = staged_imports.stage(sheet, team, manager, csv_path.name, now=timezone.now())
             claimed = staged_imports.claim(token, team, manager, now=timezone.now())
         assert claimed is not None
+        assert claimed.sheet is not None
         with step("import (nobody had an assessment)", results):
             import_services.import_sheet(
                 claimed.sheet, team, imported_by=manager, catalogue=catalogue, now=timezone.now()

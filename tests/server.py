@@ -8,9 +8,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 BASE = Path(settings.BASE_DIR)
 
@@ -102,3 +104,33 @@ def _wait_for(workers: int, process: subprocess.Popen, log: Path) -> None:
     process.kill()
     process.wait(timeout=10)
     pytest.fail("gunicorn did not start: " + log.read_text(errors="replace"))
+
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+"""The database task backend, for tests that queue tasks for a real worker."""
+
+
+def database_url() -> str:
+    """The URL of the database the tests run on, for another process to use."""
+    found = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{found['NAME']}"
+    user = quote(found["USER"] or "")
+    if found["PASSWORD"]:
+        user += ":" + quote(found["PASSWORD"])
+    return f"postgres://{user}@{found['HOST']}:{found['PORT']}/{found['NAME']}"
+
+
+def run_worker_batch() -> None:
+    """Run the project's task worker (`manage.py run_worker --batch`, database backend) on
+    the tests' database until no task waits; the tests' data must be committed."""
+    worker = subprocess.run(
+        [sys.executable, "manage.py", "run_worker", "--batch"],
+        cwd=BASE,
+        env={**os.environ, "DATABASE_URL": database_url(), "TASKS_BACKEND": "db"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert worker.returncode == 0, worker.stderr

@@ -51,18 +51,24 @@ def read_sheet(
     """Check an uploaded file: .csv (UTF-8, with or without a byte-order mark; commas or
     semicolons) or .xlsx (its first worksheet). `size` is the file's length in bytes."""
     sheet = Sheet(competencies=tuple(competencies))
-    fmt = sheet_format(filename)
-    if fmt is None:
-        sheet.add_problem(Problem(Kind.FILE, _wrong_type(filename)))
+    refusal = file_problem(filename, size)
+    if refusal is not None:
+        sheet.add_problem(refusal)
         return sheet
-    if size > MAX_BYTES:
-        sheet.add_problem(too_large(size))
-        return sheet
-    if size == 0:
-        sheet.add_problem(Problem(Kind.FILE, "The file is empty."))
-        return sheet
-    records = csv_records(stream) if fmt == "csv" else xlsx_records(stream)
+    records = csv_records(stream) if sheet_format(filename) == "csv" else xlsx_records(stream)
     return check_records(records, competencies, retired)
+
+
+def file_problem(filename: str, size: int) -> Problem | None:
+    """What refuses a file by its name and size alone, before it is read: a kind of file
+    T-Profile does not read, over MAX_BYTES, or empty."""
+    if sheet_format(filename) is None:
+        return Problem(Kind.FILE, _wrong_type(filename))
+    if size > MAX_BYTES:
+        return too_large(size)
+    if size == 0:
+        return Problem(Kind.FILE, "The file is empty.")
+    return None
 
 
 def too_large(size: int | None = None) -> Problem:
@@ -230,3 +236,48 @@ def from_plain(data: Mapping[str, Any]) -> Sheet:
     ):
         raise ValueError("Not a kept sheet.")
     return Sheet(competencies=competencies, email_column=email_column, rows=rows)
+
+
+def refused_to_plain(sheet: Sheet) -> dict[str, Any]:
+    """A sheet with problems as JSON-ready data: what its preview shows (each row's number,
+    address and whether it is fine; the problems listed and their count)."""
+    return {
+        "competencies": list(sheet.competencies),
+        "email_column": sheet.email_column,
+        "rows": [[row.number, row.email, row.ok] for row in sheet.rows],
+        "problems": [
+            [problem.kind, problem.message, problem.row, problem.column, problem.heading]
+            for problem in sheet.problems
+        ],
+        "problem_count": sheet.problem_count,
+    }
+
+
+def refused_from_plain(data: Mapping[str, Any]) -> Sheet:
+    """The sheet `refused_to_plain` kept. Raises ValueError if the data is not such a sheet."""
+    try:
+        email_column = data["email_column"]
+        sheet = Sheet(
+            competencies=tuple(str(slug) for slug in data["competencies"]),
+            email_column=None if email_column is None else int(email_column),
+            rows=[
+                Row(number=int(number), email=str(email), levels=None, ok=bool(ok))
+                for number, email, ok in data["rows"]
+            ],
+            problems=[
+                Problem(
+                    str(kind),
+                    str(message),
+                    row=None if row is None else int(row),
+                    column=None if column is None else int(column),
+                    heading=str(heading),
+                )
+                for kind, message, row, column, heading in data["problems"]
+            ],
+            problem_count=int(data["problem_count"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError("Not a kept sheet.") from error
+    if sheet.problem_count < max(len(sheet.problems), 1):
+        raise ValueError("Not a kept sheet.")
+    return sheet

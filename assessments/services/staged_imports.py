@@ -1,6 +1,8 @@
 """Team imports as database rows: a checked sheet waiting between its preview and its
 confirm, then imported by a task, chunk by chunk, with its progress.
 
+An upload is kept as it came (``upload``) until a task reads and checks it (`check_upload`);
+the checked rows, or the problems found, replace it. The preview page polls until then.
 A row is named by a random token that only the preview page's URL carries, and is found
 only for the team and the manager it was uploaded by: another person, another team, or
 an hour's wait finds nothing. Confirming claims the row with one conditional update
@@ -19,6 +21,7 @@ Keeping the sheet in the session instead would put up to a megabyte into every r
 of the manager's while a preview waits; the database is shared by every worker and host.
 """
 
+import io
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -30,7 +33,7 @@ from django.db.models import F, Q, QuerySet
 
 from assessments.domain import sheet_files
 from assessments.domain.catalogue import Catalogue
-from assessments.domain.sheets import Sheet
+from assessments.domain.sheets import Kind, Problem, Sheet, competency_columns
 from assessments.models import StagedImport, Team
 from assessments.queries.catalogue import catalogue_snapshot
 from assessments.services import imports as import_services
@@ -52,10 +55,13 @@ State = StagedImport.State
 
 @dataclass(frozen=True)
 class Staged:
-    sheet: Sheet
+    sheet: Sheet | None
+    """The checked rows (state "staged"), the problems (state "refused"), or None while
+    the upload waits to be checked (state "checking")."""
     filename: str
     token: str
     pk: int
+    state: str = State.STAGED
 
 
 def stage(sheet: Sheet, team: Team, user, filename: str, *, now: datetime) -> str:
@@ -76,10 +82,65 @@ def stage(sheet: Sheet, team: Team, user, filename: str, *, now: datetime) -> st
     return token
 
 
+def stage_upload(team: Team, user, filename: str, content: bytes, *, now: datetime) -> Staged:
+    """Keep an uploaded file for a task to read and check (`check_upload`)."""
+    sweep(now=now)
+    token = secrets.token_urlsafe(24)
+    row = StagedImport.objects.create(
+        token=token,
+        team=team,
+        uploaded_by=user,
+        filename=filename,
+        upload=content,
+        sheet={},
+        state=State.CHECKING,
+        created_at=now,
+        heartbeat_at=now,
+    )
+    return Staged(None, filename, token, row.pk, State.CHECKING)
+
+
+def check_upload(pk: int, *, clock: Callable[[], datetime]) -> None:
+    """Read and check an uploaded file, and match its rows to the team; the task's work.
+
+    The file is replaced by the checked rows (ready to confirm) or by the problems found.
+    Does nothing for an upload checked already or gone, so running it twice is harmless.
+    """
+    checking = StagedImport.objects.filter(pk=pk, state=State.CHECKING)
+    if not checking.update(attempts=F("attempts") + 1, heartbeat_at=clock()):
+        return
+    found = checking.values("upload", "filename", "team_id", "attempts").first()
+    if found is None:
+        return
+    catalogue = catalogue_snapshot()
+    columns = competency_columns(catalogue)
+    if found["attempts"] > MAX_ATTEMPTS:
+        sheet = Sheet(competencies=tuple(columns))
+        sheet.add_problem(Problem(Kind.FILE, "The sheet could not be checked; upload it again."))
+    else:
+        content = bytes(found["upload"] or b"")
+        sheet = sheet_files.read_sheet(
+            found["filename"],
+            io.BytesIO(content),
+            len(content),
+            columns,
+            import_services.retired_competencies(catalogue),
+        )
+        import_services.check_people(sheet, Team.objects.get(pk=found["team_id"]))
+    checked = (
+        {"state": State.STAGED, "sheet": sheet_files.to_plain(sheet)}
+        if sheet.ok
+        else {"state": State.REFUSED, "sheet": sheet_files.refused_to_plain(sheet)}
+    )
+    checking.update(upload=None, heartbeat_at=clock(), **checked)
+
+
 def load(token: str, team: Team, user, *, now: datetime) -> Staged | None:
-    """The staged sheet behind `token`, if `user` uploaded it for `team`, it has not
-    expired and no confirm has claimed it; None otherwise."""
-    found = _waiting(token, team, user, now).values("pk", "sheet", "filename").first()
+    """The upload behind `token`, if `user` uploaded it for `team`, it has not expired and
+    no confirm has claimed it, whether checked yet or not; None otherwise."""
+    found = (
+        _before_confirm(token, team, user, now).values("pk", "sheet", "filename", "state").first()
+    )
     return _staged(found, token)
 
 
@@ -90,7 +151,9 @@ def claim(token: str, team: Team, user, *, now: datetime) -> Staged | None:
     """
     if _waiting(token, team, user, now).update(claimed_at=now) != 1:
         return None
-    found = StagedImport.objects.filter(token=token).values("pk", "sheet", "filename").first()
+    found = (
+        StagedImport.objects.filter(token=token).values("pk", "sheet", "filename", "state").first()
+    )
     return _staged(found, token)
 
 
@@ -100,6 +163,7 @@ def start(claimed: Staged, team: Team, *, catalogue: Catalogue, now: datetime) -
     Raises ImportRefused (see `import_services.checked_owners`) if it can no longer be
     imported; the caller discards it then.
     """
+    assert claimed.sheet is not None  # claimed, so checked and without problems
     owners = import_services.checked_owners(claimed.sheet, team, catalogue)
     StagedImport.objects.filter(pk=claimed.pk).update(
         state=State.IMPORTING,
@@ -208,18 +272,20 @@ def run_import(pk: int, *, clock: Callable[[], datetime]) -> None:
         clashes = 0
 
 
-def stalled(*, now: datetime, pk: int | None = None) -> list[int]:
-    """Imports to hand to a task again (of one import, with `pk`): those whose task has
-    not started or saved a chunk for STALL_SECONDS. Each is taken by one caller only (its
-    heartbeat moves to now), so the pages and the periodic command never both hand it on.
+def stalled(*, now: datetime, pk: int | None = None) -> list[tuple[int, str]]:
+    """Uploads to check and imports to run that are to be handed to a task again (of one,
+    with `pk`), with their state: those whose task has not started or saved a chunk for
+    STALL_SECONDS. Each is taken by one caller only (its heartbeat moves to now), so the
+    pages and the periodic command never both hand it on.
     """
-    quiet = _waiting_imports().filter(heartbeat_at__lt=now - timedelta(seconds=STALL_SECONDS))
+    running = StagedImport.objects.filter(state__in=(State.CHECKING, State.IMPORTING))
+    quiet = running.filter(heartbeat_at__lt=now - timedelta(seconds=STALL_SECONDS))
     if pk is not None:
         quiet = quiet.filter(pk=pk)
     taken = []
-    for candidate, heartbeat in quiet.values_list("pk", "heartbeat_at"):
-        if _waiting_imports().filter(pk=candidate, heartbeat_at=heartbeat).update(heartbeat_at=now):
-            taken.append(candidate)
+    for candidate, state, heartbeat in quiet.values_list("pk", "state", "heartbeat_at"):
+        if running.filter(pk=candidate, heartbeat_at=heartbeat).update(heartbeat_at=now):
+            taken.append((candidate, state))
     return taken
 
 
@@ -242,15 +308,15 @@ def discard(token: str) -> None:
 
 
 def cancel(token: str, team: Team, user, *, now: datetime) -> None:
-    """Delete the staged sheet behind `token` if `user` could still confirm it into `team`."""
-    _waiting(token, team, user, now).delete()
+    """Delete the upload behind `token` if `user` could still confirm it into `team`."""
+    _before_confirm(token, team, user, now).delete()
 
 
 def sweep(*, now: datetime) -> int:
     """Delete previews nobody confirmed within STAGED_SECONDS and imports finished more
     than FINISHED_SECONDS ago; returns how many."""
     deleted, _ = StagedImport.objects.filter(
-        Q(state=State.STAGED, created_at__lt=_oldest(now))
+        Q(state__in=_BEFORE_CONFIRM, created_at__lt=_oldest(now))
         | Q(
             state__in=(State.IMPORTED, State.FAILED),
             finished_at__lt=now - timedelta(seconds=FINISHED_SECONDS),
@@ -259,15 +325,22 @@ def sweep(*, now: datetime) -> int:
     return deleted
 
 
-def _waiting(token: str, team: Team, user, now: datetime) -> QuerySet[StagedImport]:
+_BEFORE_CONFIRM = (State.CHECKING, State.REFUSED, State.STAGED)
+
+
+def _before_confirm(token: str, team: Team, user, now: datetime) -> QuerySet[StagedImport]:
     return StagedImport.objects.filter(
         token=token,
         team=team,
         uploaded_by=user,
-        state=State.STAGED,
+        state__in=_BEFORE_CONFIRM,
         claimed_at__isnull=True,
         created_at__gte=_oldest(now),
     )
+
+
+def _waiting(token: str, team: Team, user, now: datetime) -> QuerySet[StagedImport]:
+    return _before_confirm(token, team, user, now).filter(state=State.STAGED)
 
 
 def _oldest(now: datetime) -> datetime:
@@ -277,9 +350,16 @@ def _oldest(now: datetime) -> datetime:
 def _staged(found: Mapping[str, Any] | None, token: str) -> Staged | None:
     if found is None:
         return None
+    state = found["state"]
     try:
-        sheet = sheet_files.from_plain(found["sheet"])
+        sheet = (
+            None
+            if state == State.CHECKING
+            else sheet_files.refused_from_plain(found["sheet"])
+            if state == State.REFUSED
+            else sheet_files.from_plain(found["sheet"])
+        )
     except ValueError:
-        discard(token)  # not a sheet that could ever be imported
+        discard(token)  # not a sheet that could ever be shown or imported
         return None
-    return Staged(sheet, found["filename"], token, found["pk"])
+    return Staged(sheet, found["filename"], token, found["pk"], state)

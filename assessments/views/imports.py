@@ -20,19 +20,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh
 from django_ratelimit.decorators import ratelimit
 
 from assessments import access, tasks
 from assessments.domain import sheet_files, sheets
 from assessments.domain.names import person_name
-from assessments.models import Membership
+from assessments.models import Membership, StagedImport
 from assessments.queries.catalogue import catalogue_snapshot
 from assessments.services import imports as import_services
 from assessments.services import staged_imports
 
+POLL_SECONDS = 2
+"""How often a page asks for news while a sheet is checked or imported (htmx, or a refresh)."""
 SHOWN_ROWS = 100
 """Rows ready to import listed on the preview; the rest are counted."""
 MAX_MB = sheet_files.MAX_BYTES // 1024 // 1024
+State = StagedImport.State
 
 
 class SheetForm(forms.Form):
@@ -100,56 +104,74 @@ def _upload(request, team, limit):
     if request.method == "GET":
         return _upload_page(request, team, SheetForm())
     form = SheetForm(request.POST, request.FILES)
-    catalogue = catalogue_snapshot()
-    columns = sheets.competency_columns(catalogue)
     if limit.exceeded:
-        sheet = sheets.Sheet(competencies=tuple(columns))
-        sheet.add_problem(sheet_files.too_large())
-        return _preview_page(request, team, sheet, "", form=SheetForm(), status=422)
+        return _refused(request, team, "", sheet_files.too_large())
     if not form.is_valid():
         return _upload_page(request, team, form, status=422)
     upload_ = form.cleaned_data["sheet"]
-    sheet = sheet_files.read_sheet(
-        upload_.name,
-        upload_.file,
-        upload_.size,
-        columns,
-        import_services.retired_competencies(catalogue),
+    problem = sheet_files.file_problem(upload_.name, upload_.size)
+    if problem is not None:
+        return _refused(request, team, upload_.name, problem)
+    # Read and checked by a task: the file waits in the database, never on this host's disk.
+    staged = staged_imports.stage_upload(
+        team, request.user, upload_.name, upload_.read(), now=timezone.now()
     )
-    people = import_services.check_people(sheet, team)
-    if not sheet.ok:
-        return _preview_page(
-            request, team, sheet, upload_.name, people=people, form=SheetForm(), status=422
-        )
-    token = staged_imports.stage(sheet, team, request.user, upload_.name, now=timezone.now())
-    return redirect("assessments:team-import-preview", slug=team.slug, token=token)
+    tasks.enqueue_check(staged.pk)
+    return redirect("assessments:team-import-preview", slug=team.slug, token=staged.token)
+
+
+def _refused(request, team, filename, problem):
+    """The preview of a file refused before it is read (its name or size)."""
+    sheet = sheets.Sheet(competencies=tuple(sheets.competency_columns(catalogue_snapshot())))
+    sheet.add_problem(problem)
+    return _preview_page(request, team, sheet, filename, form=SheetForm(), status=422)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @never_cache
+@vary_on_headers("HX-Request")
 def preview(request, slug, token):
-    """GET shows a staged sheet, ready to confirm; POST confirms it."""
+    """GET shows an uploaded sheet: being checked (the page polls), its problems, or ready
+    to confirm; POST confirms it."""
     team = access.team_for_manager(request.user, slug)
     if request.method == "POST":
         return _confirm(request, team, token)
     staged = staged_imports.load(token, team, request.user, now=timezone.now())
+    if staged is not None and staged.state == State.CHECKING and tasks.resume_stalled(pk=staged.pk):
+        staged = staged_imports.load(token, team, request.user, now=timezone.now())
     if staged is None:
         return _gone(request, team)
-    people = import_services.check_people(staged.sheet, team)
-    if not staged.sheet.ok:
+    if staged.state == State.CHECKING:
+        context = {
+            "team": team,
+            "filename": staged.filename,
+            "token": token,
+            "checking": True,
+            "poll_seconds": POLL_SECONDS,
+        }
+        template = "assessments/team_import_preview.html"
+        return render(request, template + "#sheet-checking" if request.htmx else template, context)
+    if request.htmx:
+        return HttpResponseClientRefresh()  # checked: the whole page changes
+    sheet = staged.sheet
+    assert sheet is not None  # checked
+    if staged.state == State.REFUSED:
+        return _preview_page(request, team, sheet, staged.filename, form=SheetForm(), status=422)
+    people = import_services.check_people(sheet, team)
+    if not sheet.ok:
         # Someone left the team (or lost their account) since the upload.
         staged_imports.discard(token)
         return _preview_page(
             request,
             team,
-            staged.sheet,
+            sheet,
             staged.filename,
             people=people,
             form=SheetForm(),
             status=422,
         )
-    return _preview_page(request, team, staged.sheet, staged.filename, people=people, token=token)
+    return _preview_page(request, team, sheet, staged.filename, people=people, token=token)
 
 
 def _confirm(request, team, token):
@@ -167,10 +189,6 @@ def _confirm(request, team, token):
     return redirect("assessments:team-import-status", slug=team.slug, token=token)
 
 
-POLL_SECONDS = 2
-"""How often the status page asks for news while an import runs (htmx, or a refresh)."""
-
-
 @require_GET
 @login_required
 @never_cache
@@ -182,9 +200,9 @@ def status(request, slug, token):
     found = staged_imports.status(token, team, request.user)
     if found is None:
         return _gone(request, team)
-    if found.state == found.State.IMPORTING and tasks.resume_stalled_imports(pk=found.pk):
+    if found.state == State.IMPORTING and tasks.resume_stalled(pk=found.pk):
         found.refresh_from_db()
-    running = found.state == found.State.IMPORTING
+    running = found.state == State.IMPORTING
     context = {
         "team": team,
         "staged": found,

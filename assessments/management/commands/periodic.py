@@ -1,8 +1,9 @@
 """The periodic work: run it every few minutes from cron or a systemd timer
 (docs/operations.md, "Tasks"). Each run is quick and safe to repeat or to overlap.
 
-- Imports whose worker went quiet (stopped, or the task lost) are handed to a task again.
-- Previews nobody confirmed within the hour, and the status of imports finished a day
+- Checks and imports whose worker went quiet (stopped, or the task lost) are handed to a
+  task again.
+- Uploads and previews nobody confirmed within the hour, and the status of imports finished a day
   ago, are deleted.
 - Finished task results of the database backend older than --task-days are deleted
   (tasks that failed are kept as long, for their errors).
@@ -31,7 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *, task_days: int, **options):
         now = timezone.now()
-        resumed = tasks.resume_stalled_imports()
+        resumed = tasks.resume_stalled()
         swept = staged_imports.sweep(now=now)
         pruned, _ = (
             DBTaskResult.objects.finished()
@@ -39,6 +40,6 @@ class Command(BaseCommand):
             .delete()
         )
         self.stdout.write(
-            f"Imports handed on: {resumed}; imports deleted: {swept}; task results deleted: "
-            f"{pruned}."
+            f"Checks and imports handed on: {resumed}; imports deleted: {swept}; "
+            f"task results deleted: {pruned}."
         )

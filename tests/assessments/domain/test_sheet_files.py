@@ -284,6 +284,45 @@ def test_anything_else_is_not_a_kept_sheet(plain):
         sheet_files.from_plain(plain)
 
 
+def test_a_sheet_with_problems_is_kept_as_its_preview_shows_it():
+    sheet = check_records(
+        [HEADING, ["ann@example.com", "1", "2", "3"], ["x", "9", "1", "1"]], COMPETENCIES
+    )
+    plain = sheet_files.refused_to_plain(sheet)
+    assert plain == {
+        "competencies": ["headlines", "landing-copy", "keyword-research"],
+        "email_column": 0,
+        "rows": [[2, "ann@example.com", True], [3, "x", False]],
+        "problems": [[p.kind, p.message, p.row, p.column, p.heading] for p in sheet.problems],
+        "problem_count": 2,
+    }
+    again = sheet_files.refused_from_plain(plain)
+    assert (again.problems, again.problem_count, again.ok) == (sheet.problems, 2, False)
+    assert (again.rows_with_problems, again.problem_summary()) == (1, sheet.problem_summary())
+    assert [(row.number, row.email) for row in again.rows] == [(2, "ann@example.com"), (3, "x")]
+
+
+def test_a_file_refused_whole_is_kept_too():
+    sheet = sheet_files.read_sheet("ratings.ods", io.BytesIO(b"x"), 1, COMPETENCIES)
+    again = sheet_files.refused_from_plain(sheet_files.refused_to_plain(sheet))
+    assert [str(problem) for problem in again.problems] == [str(sheet.problems[0])]
+    assert (again.email_column, again.rows) == (None, [])
+
+
+@pytest.mark.parametrize(
+    "plain",
+    [
+        {},
+        {"competencies": [], "email_column": 0, "rows": [], "problems": [], "problem_count": 0},
+        {"competencies": [], "email_column": 0, "rows": [[2]], "problems": [], "problem_count": 1},
+        {"competencies": [], "email_column": "A", "rows": [], "problems": [], "problem_count": 1},
+    ],
+)
+def test_anything_else_is_not_a_kept_refused_sheet(plain):
+    with pytest.raises(ValueError, match="Not a kept sheet"):
+        sheet_files.refused_from_plain(plain)
+
+
 def test_the_template_has_the_columns_and_a_row_per_person():
     text = "".join(
         sheet_files.template_csv(

@@ -82,7 +82,7 @@ def test_a_worker_stopped_mid_import_is_carried_on_without_a_duplicate(confirmed
     clock.now = NOW + STALL
     assert staged_imports.stalled(now=clock.now) == []
     clock.now = NOW + STALL + dt.timedelta(seconds=1)
-    assert staged_imports.stalled(now=clock.now) == [confirmed]
+    assert staged_imports.stalled(now=clock.now) == [(confirmed, "importing")]
     # Handed on once only, whoever asks next.
     assert staged_imports.stalled(now=clock.now) == []
     staged_imports.run_import(confirmed, clock=clock)

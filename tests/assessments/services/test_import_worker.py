@@ -1,42 +1,25 @@
-"""A real task worker, started as operators start it (`manage.py run_worker`), carries on
-an import that a stopped worker left half done, on the database the tests run on (SQLite
-or PostgreSQL); and the periodic command's work."""
+"""A real task worker, started as operators start it (`manage.py run_worker`), checks an
+upload and carries on an import that a stopped worker left half done, on the database the
+tests run on (SQLite or PostgreSQL); and the periodic command's work."""
 
 import datetime as dt
-import os
-import subprocess
-import sys
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from assessments import tasks
-from assessments.models import Assessment, StagedImport
+from assessments.domain.sheets import competency_columns
+from assessments.models import Assessment, StagedImport, Team
 from assessments.services import imports as import_services
 from assessments.services import staged_imports
-
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+from tests.server import DB_TASKS, run_worker_batch
 
 
 class WorkerStopped(BaseException):
     """Stands for a worker killed mid-chunk."""
-
-
-def database_url() -> str:
-    """The URL of the database these tests run on, for another process to use."""
-    found = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{found['NAME']}"
-    user = quote(found["USER"] or "")
-    if found["PASSWORD"]:
-        user += ":" + quote(found["PASSWORD"])
-    return f"postgres://{user}@{found['HOST']}:{found['PORT']}/{found['NAME']}"
 
 
 def stop_at_the_second_chunk(monkeypatch):
@@ -52,34 +35,42 @@ def stop_at_the_second_chunk(monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_process_carries_on_an_import_a_stopped_worker_left(confirmed, monkeypatch):
+def test_a_worker_process_checks_and_carries_on_an_import_a_stopped_worker_left(
+    confirmed, catalogue, monkeypatch
+):
     stop_at_the_second_chunk(monkeypatch)
     with pytest.raises(WorkerStopped):
         staged_imports.run_import(confirmed, clock=timezone.now)
     monkeypatch.undo()
-    assert StagedImport.objects.values_list("rows_done", "state").get() == (1, "importing")
+    importing = StagedImport.objects.filter(pk=confirmed)
+    assert importing.values_list("rows_done", "state").get() == (1, "importing")
     quiet = timezone.now() - dt.timedelta(seconds=staged_imports.STALL_SECONDS + 1)
-    StagedImport.objects.update(heartbeat_at=quiet)
-    with override_settings(TASKS=DB_TASKS):
-        assert tasks.resume_stalled_imports() == 1
-    [queued] = DBTaskResult.objects.values_list("id", "status")
-    assert StagedImport.objects.get().task_id == str(queued[0])
-
-    env = {**os.environ, "DATABASE_URL": database_url(), "TASKS_BACKEND": "db"}
-    worker = subprocess.run(
-        [sys.executable, "manage.py", "run_worker", "--batch"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    importing.update(heartbeat_at=quiet)
+    team = Team.objects.get()
+    columns = competency_columns(catalogue)
+    content = ",".join(["email", *columns]) + "\r\nann@example.com" + ",4" * len(columns)
+    upload = staged_imports.stage_upload(
+        team,
+        team.memberships.get(role="manager").user,
+        "more.csv",
+        content.encode(),
+        now=timezone.now(),
     )
-    assert worker.returncode == 0, worker.stderr
-    assert list(DBTaskResult.objects.values_list("status", "task_path")) == [
-        ("SUCCESSFUL", "assessments.tasks.import_sheet")
+    with override_settings(TASKS=DB_TASKS):
+        assert tasks.resume_stalled() == 1
+        tasks.enqueue_check(upload.pk)
+    queued = dict(DBTaskResult.objects.values_list("task_path", "id"))
+    assert importing.get().task_id == str(queued["assessments.tasks.import_sheet"])
+
+    run_worker_batch()
+    assert sorted(DBTaskResult.objects.values_list("task_path", "status")) == [
+        ("assessments.tasks.check_sheet", "SUCCESSFUL"),
+        ("assessments.tasks.import_sheet", "SUCCESSFUL"),
     ]
-    assert StagedImport.objects.values("state", "rows_done", "attempts").get() == {
+    checked = StagedImport.objects.values("state", "upload", "sheet").get(pk=upload.pk)
+    assert (checked["state"], checked["upload"]) == ("staged", None)
+    assert checked["sheet"]["rows"] == [[2, "ann@example.com", "4" * len(columns)]]
+    assert importing.values("state", "rows_done", "attempts").get() == {
         "state": "imported",
         "rows_done": 3,
         "attempts": 2,
@@ -105,7 +96,7 @@ def test_the_periodic_command_hands_on_stalled_imports_and_deletes_old_results(c
     )
     call_command("periodic")
     assert capsys.readouterr().out == (
-        "Imports handed on: 1; imports deleted: 0; task results deleted: 1.\n"
+        "Checks and imports handed on: 1; imports deleted: 0; task results deleted: 1.\n"
     )
     assert list(DBTaskResult.objects.values_list("id", flat=True)) == [recent.db_result.id]
     # Handed on to the tests' backend, which ran it at once.

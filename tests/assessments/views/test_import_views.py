@@ -63,6 +63,12 @@ def upload(client, content, name="ratings.csv"):
     return client.post(UPLOAD, {"sheet": SimpleUploadedFile(name, content)})
 
 
+def upload_checked(client, content, name="ratings.csv"):
+    """Upload a sheet and follow to its preview (checked at once by the tests' task backend)."""
+    response = upload(client, content, name)
+    return client.get(response["Location"]) if response.status_code == 302 else response
+
+
 def staged_tokens():
     return sorted(StagedImport.objects.values_list("token", flat=True))
 
@@ -217,7 +223,7 @@ def test_a_sheet_with_problems_is_listed_and_nothing_is_saved(client, people, ca
         ],
         columns=[*slugs[1:], "seo-audits"],
     )
-    response = upload(client, content)
+    response = upload_checked(client, content)
     assert response.status_code == 422
     root = page(response)
     summary = root.by_id("import-summary").text
@@ -297,7 +303,11 @@ def test_a_sheet_with_problems_is_listed_and_nothing_is_saved(client, people, ca
     assert root.find_all(id="confirm-form") == []
     assert root.by_id("import-form")  # upload the fixed sheet from here
     assert not Assessment.objects.exists()
-    assert staged_tokens() == []
+    # The file is gone; its problems stay to be shown again, until the hour is up.
+    assert list(StagedImport.objects.values_list("state", "upload")) == [("refused", None)]
+    assert page(client.get(response.wsgi_request.path)).by_id("problems").text == (
+        root.by_id("problems").text
+    )
 
 
 @pytest.mark.parametrize(
@@ -314,7 +324,7 @@ def test_a_sheet_with_problems_is_listed_and_nothing_is_saved(client, people, ca
 )
 def test_files_that_are_not_sheets_are_refused(client, people, catalogue, name, content, message):
     as_user(client, people["boss"])
-    response = upload(client, content, name)
+    response = upload_checked(client, content, name)
     assert response.status_code == 422
     assert [
         row.find_all("td")[-1].text for row in page(response).by_id("problems").find_all("tr")[1:]
@@ -585,7 +595,7 @@ def test_preview_and_confirm_run_a_fixed_number_of_queries(client, people, catal
 def test_uploads_are_limited_per_manager(client, people, catalogue, settings):
     settings.IMPORT_RATE_LIMIT = "2/h"
     as_user(client, people["boss"])
-    empty = b"email\r\n"
+    empty = b""
     assert [upload(client, empty).status_code for _ in range(2)] == [422, 422]
     # Looking at the page is not an upload.
     assert client.get(UPLOAD).status_code == 200
@@ -598,7 +608,7 @@ def test_uploads_are_limited_per_manager(client, people, catalogue, settings):
 def test_uploads_are_limited_per_team_across_its_managers(client, people, catalogue, settings):
     settings.IMPORT_TEAM_RATE_LIMIT = "2/h"
     set_member_role(people["a"], people["ann"].pk, Membership.Role.MANAGER)
-    empty = b"email\r\n"
+    empty = b""
     assert upload(as_user(client, people["boss"]), empty).status_code == 422
     assert upload(as_user(client, people["ann"]), empty).status_code == 422
     assert upload(as_user(client, people["ann"]), empty).status_code == 429
@@ -691,3 +701,85 @@ def test_the_status_belongs_to_its_manager_and_team(client, people, previewed, m
 
 def test_a_preview_not_confirmed_has_no_status_yet(client, people, previewed):
     assert client.get(previewed + "status/").status_code == 410
+
+
+# --- the check of an upload, in a task --------------------------------------------------------
+
+
+@pytest.fixture
+def unchecked(client, people, catalogue, monkeypatch):
+    """Bea's good sheet uploaded with no worker to check it yet: (preview URL, content)."""
+    monkeypatch.setattr("assessments.tasks.enqueue_check", lambda pk: None)
+    as_user(client, people["boss"])
+    content = sheet_bytes(catalogue, [("ann@example.com", levels_for(catalogue, 2))])
+    response = upload(client, content)
+    assert response.status_code == 302
+    return response["Location"], content
+
+
+def test_an_upload_waits_in_the_database_to_be_checked(client, unchecked):
+    preview, content = unchecked
+    found = StagedImport.objects.values("state", "upload", "sheet", "filename").get()
+    assert found == {
+        "state": "checking",
+        "upload": content,
+        "sheet": {},
+        "filename": "ratings.csv",
+    }
+    response = client.get(preview)
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
+    root = page(response)
+    section = root.by_id("sheet-checking")
+    assert (section.attrs["hx-get"], section.attrs["hx-trigger"]) == (preview, "every 2s")
+    assert root.by_id("sheet-state").text.startswith("The sheet is being read and checked")
+    assert "value" not in root.by_id("sheet-progress").attrs  # under way, for an unknown time
+    [noscript] = root.find_all("noscript")
+    assert noscript.find_all("meta", **{"http-equiv": "refresh"})[0].attrs["content"] == "2"
+    partial = client.get(preview, headers={"HX-Request": "true"})
+    assert partial.content.decode().lstrip().startswith('<section id="sheet-checking"')
+
+
+def test_once_checked_the_polling_page_reloads_into_the_preview(client, unchecked):
+    preview, _content = unchecked
+    staged_imports.check_upload(StagedImport.objects.get().pk, clock=timezone.now)
+    assert StagedImport.objects.values_list("state", "upload").get() == ("staged", None)
+    partial = client.get(preview, headers={"HX-Request": "true"})
+    assert (partial.status_code, partial["HX-Refresh"]) == (200, "true")
+    root = page(client.get(preview))
+    assert root.by_id("import-summary").text.startswith("1 row ready")
+
+
+def test_a_check_runs_once(client, unchecked):
+    pk = StagedImport.objects.get().pk
+    staged_imports.check_upload(pk, clock=timezone.now)
+    staged_imports.check_upload(pk, clock=timezone.now)
+    assert StagedImport.objects.values_list("state", "attempts").get() == ("staged", 1)
+
+
+def test_the_preview_hands_on_a_check_whose_worker_went_quiet(client, unchecked, monkeypatch):
+    preview, _content = unchecked
+    monkeypatch.undo()
+    quiet = timezone.now() - dt.timedelta(seconds=staged_imports.STALL_SECONDS + 1)
+    StagedImport.objects.update(heartbeat_at=quiet)
+    root = page(client.get(preview))
+    assert root.by_id("import-summary").text.startswith("1 row ready")
+
+
+def test_a_sheet_that_cannot_be_checked_is_refused_after_its_tries(client, unchecked):
+    preview, _content = unchecked
+    StagedImport.objects.update(attempts=staged_imports.MAX_ATTEMPTS)
+    staged_imports.check_upload(StagedImport.objects.get().pk, clock=timezone.now)
+    response = client.get(preview)
+    assert response.status_code == 422
+    assert [
+        row.find_all("td")[-1].text for row in page(response).by_id("problems").find_all("tr")[1:]
+    ] == ["The sheet could not be checked; upload it again."]
+
+
+def test_an_upload_being_checked_can_be_cancelled(client, unchecked):
+    preview, _content = unchecked
+    assert page(client.get(preview)).by_id("sheet-checking")
+    client.post(preview + "discard/")
+    assert staged_tokens() == []
+    assert client.get(preview).status_code == 410
