@@ -77,7 +77,7 @@ def edit(request, pk):
         if request.htmx and request.GET.get("part") == "summary":
             # Autosaves run side by side and may answer out of order; this refresh, asked
             # for once they settle, leaves the counts, progress and preview as saved.
-            page = assessment_form(assessment, catalogue, anchors=False)
+            page = assessment_form(assessment, catalogue, step=request.GET.get(STEP), anchors=False)
             return render(request, "assessments/includes/summary.html", page)
         page = _form_page(assessment, catalogue, request.GET.get(STEP))
         return render(request, "assessments/form.html", page)

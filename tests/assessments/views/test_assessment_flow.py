@@ -222,12 +222,13 @@ def test_autosave_asks_for_a_summary_once_saves_settle(user_client, draft, catal
     refused = autosave(user_client, draft, {"level-ab-testing": "9"})
     assert "HX-Trigger" not in refused
 
-    for query in ["", "?step=seo"]:
+    # The refresh names the step shown, to say where it now stands among the steps.
+    for query, step in [("", "content-strategy"), ("?step=seo", "seo")]:
         refresher = page(user_client.get(edit_url(draft, query))).find_all(
             "div", hx_trigger="autosaved from:body delay:300ms"
         )
         assert [(node.attrs["hx-get"], node.attrs["hx-swap"]) for node in refresher] == [
-            (f"{edit_url(draft)}?part=summary", "none")
+            (f"{edit_url(draft)}?part=summary&step={step}", "none")
         ]
         assert "hidden" in refresher[0].attrs
 
@@ -242,9 +243,11 @@ def test_summary_gives_every_count_the_progress_and_the_preview_as_saved(
     response = user_client.get(edit_url(draft, "?part=summary"), headers=HTMX)
 
     assert response.status_code == 200
-    ids = oob_ids(response)
-    assert ids == [f"count-{d.slug}" for d in catalogue.disciplines] + ["progress", "preview"]
+    assert oob_ids(response) == ["steps-list", "step-line", "progress", "preview"]
     root = page(response)
+    assert [b.attrs["value"] for b in root.by_id("steps-list").find_all("button")] == [
+        d.slug for d in catalogue.disciplines
+    ]
     assert root.by_id("count-seo").text == "3 of 3 rated ✓"
     assert root.by_id("count-conversion-optimisation").text == "1 of 3 rated"
     assert root.by_id("count-copywriting").text == "0 of 3 rated"
@@ -254,6 +257,19 @@ def test_summary_gives_every_count_the_progress_and_the_preview_as_saved(
         "Depth 93 (Search engine optimisation) · Breadth 6 · I-shaped specialist"
     )
     assert "HX-Request" in response["Vary"]
+
+
+def test_after_a_new_target_the_summary_gives_the_steps_in_their_new_order(
+    user_client, draft, catalogue
+):
+    autosave(user_client, draft, {"target_role": Role.objects.get(slug="copywriter").pk})
+    response = user_client.get(edit_url(draft, "?part=summary&step=seo"), headers=HTMX)
+    root = page(response)
+    order = [b.attrs["value"] for b in root.by_id("steps-list").find_all("button")]
+    assert order[:4] == ["copywriting", "content-strategy", "conversion-optimisation", "seo"]
+    assert root.by_id("step-line").text == "Step 4 of 16 · Search engine optimisation"
+    current = [b.attrs["value"] for b in root.find_all("button") if "aria-current" in b.attrs]
+    assert current == ["seo"]
 
 
 def test_the_summary_without_htmx_is_the_form(user_client, draft, catalogue):
