@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -201,6 +202,12 @@ class LearningResource(models.Model):
         return self.title
 
 
+ROLE_NAME_TAKEN = (
+    "Another role already has this name (names are compared without regard to case). "
+    "Choose a name that tells the two apart."
+)
+
+
 class Role(CatalogueEntry):
     parent_lookups = ("layer__", "discipline__", "discipline__layer__")
 
@@ -228,6 +235,15 @@ class Role(CatalogueEntry):
     class Meta(CatalogueEntry.Meta):
         ordering = ["layer__order", "order", "name"]
         indexes = [models.Index(fields=["layer", "order"])]
+        constraints = [
+            # One name per role, whatever its case: two "Content marketers" would read as
+            # one role in every list, match and comparison.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="careers_role_name_unique",
+                violation_error_message=ROLE_NAME_TAKEN,
+            )
+        ]
 
     def get_absolute_url(self) -> str:
         return reverse("careers:role", kwargs={"slug": self.slug})

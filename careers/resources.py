@@ -17,6 +17,8 @@ from typing import Any
 from diff_match_patch import diff_match_patch
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils.encoding import force_str
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -24,7 +26,15 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 
 from careers.choices import REQUIRED_LEVELS, WEIGHTS
-from careers.models import Competency, Discipline, Layer, Role, RoleRequirement, SalaryBand
+from careers.models import (
+    ROLE_NAME_TAKEN,
+    Competency,
+    Discipline,
+    Layer,
+    Role,
+    RoleRequirement,
+    SalaryBand,
+)
 
 IMPORT_REASON = "CSV import"
 REASON_LENGTH = 100  # simple-history's change reason column
@@ -272,6 +282,18 @@ class RoleResource(CatalogueResource):
 
     def get_queryset(self):
         return Role.objects.select_related("layer", "discipline")
+
+    def check_row(self, instance, errors):
+        """One name per role, whatever its case, as the database's constraint has it."""
+        if "name" in errors or not instance.name:
+            return {}
+        taken = (
+            Role.objects.alias(folded=Lower("name"))
+            .filter(folded=Lower(Value(instance.name)))
+            .exclude(slug=instance.slug)
+            .exists()
+        )
+        return {"name": ROLE_NAME_TAKEN} if taken else {}
 
 
 class CompetencyResource(CatalogueResource):

@@ -256,10 +256,17 @@ def _roles(
     roles: list[RoleData] = []
     requirements: list[RequirementData] = []
     slugs = _Slugs()
+    names: dict[str, str] = {}  # a name, compared without regard to case → its role's slug
     order_in_layer: dict[str, int] = {}
     for index, role in enumerate(tables, start=1):
         slugs.add(role.slug, f"role #{index}")
         where, layer = f'role "{role.slug}"', role.layer
+        other = names.setdefault(role.name.casefold(), role.slug)
+        if other != role.slug:
+            raise CatalogueError(
+                f'{where}: the name "{role.name}" is already the name of role "{other}" '
+                "(names are compared without regard to case)."
+            )
         order_in_layer[layer] = order_in_layer.get(layer, 0) + 1
         roles.append(
             RoleData(

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from careers.models import Competency, Role, RoleRequirement, SalaryBand
+from careers.models import ROLE_NAME_TAKEN, Competency, Role, RoleRequirement, SalaryBand
 from tests.factories import (
     CompetencyFactory,
     RoleFactory,
@@ -378,6 +378,17 @@ def test_role_whose_discipline_is_in_another_layer_is_refused(staff_client, smal
         ],
         2: ["This field cannot be blank.", "Value 'boss' is not a valid choice."],
     }
+
+
+def test_role_named_like_another_is_refused(staff_client, small_catalogue):
+    name = Role.objects.get(slug="copywriter").name.upper()
+    sheet = (
+        "slug,name,layer,discipline,stage,focus,order,summary,goals,tools,key_metrics,is_active\n"
+        f"copywriter-2,{name},producers,copywriting,specialist,tactical,1,S,G,T,M,1\n"
+    )
+    response = upload(staff_client, "role", sheet)
+    assert row_errors(response) == {1: [ROLE_NAME_TAKEN]}
+    assert not Role.objects.filter(slug="copywriter-2").exists()
 
 
 def test_confirm_saves_nothing_if_the_catalogue_changed_since_the_preview(

@@ -337,6 +337,19 @@ def test_parser_refuses_a_transition_to_itself():
     )
 
 
+def test_parser_refuses_two_roles_of_one_name_whatever_the_case():
+    start = MINIMAL_TOML.index("[[roles]]")
+    second = MINIMAL_TOML[start:].replace('slug = "copywriter"', 'slug = "senior-copywriter"')
+    toml = MINIMAL_TOML + "\n" + second.replace('name = "Copywriter"', 'name = "COPYWRITER"')
+
+    with pytest.raises(CatalogueError) as error:
+        parse_catalogue(toml, MINIMAL_CSV)
+    assert str(error.value) == (
+        'role "senior-copywriter": the name "COPYWRITER" is already the name of role '
+        '"copywriter" (names are compared without regard to case).'
+    )
+
+
 def test_parser_refuses_invalid_toml():
     with pytest.raises(CatalogueError, match=r"^catalogue\.toml is not valid TOML: "):
         parse_catalogue("[[layers]\nslug = ", MINIMAL_CSV)

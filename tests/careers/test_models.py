@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from careers.models import SalaryBand
+from careers.models import ROLE_NAME_TAKEN, SalaryBand
 from tests.factories import (
     CompetencyFactory,
     DisciplineAnchorFactory,
@@ -146,6 +146,28 @@ def test_a_role_sits_in_its_disciplines_layer():
             "this role's layer."
         ]
     }
+
+
+def test_two_roles_cannot_share_a_name_whatever_its_case():
+    RoleFactory(name="Content Marketer")
+    twin = RoleFactory.build(name="content marketer")
+    twin.layer.save()
+    twin.discipline.layer = twin.layer
+    twin.discipline.save()
+    twin.layer_id, twin.discipline_id = twin.layer.pk, twin.discipline.pk
+    assert errors_of(twin) == {"__all__": [ROLE_NAME_TAKEN]}
+    assert ROLE_NAME_TAKEN == (
+        "Another role already has this name (names are compared without regard to case). "
+        "Choose a name that tells the two apart."
+    )
+    twin.name = "Content marketer (B2B)"
+    assert errors_of(twin) == {}
+
+
+def test_the_database_refuses_a_second_role_of_one_name():
+    RoleFactory(name="Content Marketer")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleFactory(name="CONTENT MARKETER")
 
 
 @pytest.mark.parametrize(
