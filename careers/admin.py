@@ -45,6 +45,12 @@ class CatalogueEntryAdmin(CatalogueHistoryAdmin):
     list_filter = ["is_active"]
     list_per_page = 50
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """Curators retire entries (the Retire action, or "active" unticked), so past
+        assessments stay readable; only a superuser deletes, after Django's confirmation
+        page has listed everything that would go with the entry."""
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
 
 class DisciplineInline(SelectRelatedInline):
     model = Discipline

@@ -3,10 +3,11 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from careers.models import Layer, Role
 from tests.factories import (
@@ -20,6 +21,7 @@ from tests.factories import (
     RoleRequirementFactory,
     RoleTransitionFactory,
     SalaryBandFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -212,6 +214,42 @@ def test_retire_and_reactivate_actions(staff_client):
     )
     assertContains(response, "Reactivated 1 entry.")
     assert list(Role.objects.filter(is_active=True)) == [roles[0]]
+
+
+@pytest.fixture
+def curator_client(client):
+    """A curator: staff with every permission on the catalogue, not a superuser."""
+    curator = UserFactory(username="curator-without-superuser", is_staff=True)
+    curator.user_permissions.set(Permission.objects.filter(content_type__app_label="careers"))
+    client.force_login(curator)
+    return client
+
+
+def test_a_curator_retires_entries_and_cannot_delete_them(curator_client):
+    role = RoleFactory()
+    delete = reverse("admin:careers_role_delete", args=[role.pk])
+    assert curator_client.get(delete).status_code == 403
+    assert curator_client.post(delete, {"post": "yes"}).status_code == 403
+    changelist = curator_client.get(reverse("admin:careers_role_changelist"))
+    actions = [
+        value for value, _label in changelist.context["action_form"].fields["action"].choices
+    ]
+    assert actions == ["", "retire", "reactivate"]
+    change = curator_client.get(reverse("admin:careers_role_change", args=[role.pk]))
+    assert change.status_code == 200
+    assertNotContains(change, delete)
+    assert Role.objects.filter(pk=role.pk).exists()
+
+
+def test_a_superuser_deletes_after_a_page_listing_what_would_go(staff_client):
+    role = RoleFactory(name="Content Marketer")
+    RoleRequirementFactory(role=role)
+    delete = reverse("admin:careers_role_delete", args=[role.pk])
+    confirmation = staff_client.get(delete)
+    assertContains(confirmation, "Content Marketer")
+    assertContains(confirmation, "Role requirement")
+    staff_client.post(delete, {"post": "yes"})
+    assert not Role.objects.filter(pk=role.pk).exists()
 
 
 def test_layer_changelist_shows_counts(staff_client):
