@@ -3,9 +3,11 @@
 from typing import cast
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
+from assessments import tasks
 from assessments.domain.catalogue import Catalogue
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Team
 from assessments.posted import GOTO, QUICK, REST_LEVEL, STEP, PostedRatings
@@ -324,4 +326,30 @@ class PeopleSearchForm(forms.Form):
             field.widget.attrs["class"] = "form-select"
         self.fields["competency"].error_messages["invalid_choice"] = (
             "Choose a competency from the list."
+        )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's, with the e-mail sent by a task worker: the request only queues it (see
+    ``accounts.send_password_reset``), so it answers as fast whether or not the address
+    has an account, and whatever the mail server's mood."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        tasks.enqueue_password_reset(
+            context["user"].pk,
+            domain=context["domain"],
+            site_name=context["site_name"],
+            protocol=context["protocol"],
+            subject_template_name=subject_template_name,
+            email_template_name=email_template_name,
+            html_email_template_name=html_email_template_name,
+            from_email=from_email,
         )

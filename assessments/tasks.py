@@ -12,9 +12,28 @@ from django.tasks import Task, task
 from django.utils import timezone
 
 from assessments.models import StagedImport
+from assessments.services import accounts as account_services
 from assessments.services import staged_imports
 
 logger = logging.getLogger(__name__)
+
+
+@task
+def send_password_reset(user_id: int, **site: str | None) -> None:
+    """E-mail a password-reset link (``accounts.send_password_reset``)."""
+    account_services.send_password_reset(user_id, **site)  # type: ignore[arg-type]
+
+
+def enqueue_password_reset(user_id: int, **site: str | None) -> None:
+    """Queue the e-mail; with the task backend out of reach it is sent now, in the request,
+    as before there were tasks: a person asking for a link must not wait for a backend."""
+    try:
+        send_password_reset.enqueue(user_id, **site)
+    except Exception:
+        logger.warning(
+            "A password-reset e-mail could not be queued; it is sent now.", exc_info=True
+        )
+        account_services.send_password_reset(user_id, **site)  # type: ignore[arg-type]
 
 
 @task

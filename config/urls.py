@@ -8,7 +8,7 @@ from django.urls import include, path, re_path
 
 from assessments.api import api
 from assessments.api import not_found as api_not_found
-from assessments.forms import LoginForm
+from assessments.forms import LoginForm, PasswordResetForm
 from assessments.views import accounts, tokens
 from config import health
 from config.accounts import PasswordResetView
@@ -27,7 +27,12 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
+    # The e-mail is sent by a task worker (assessments.forms.PasswordResetForm).
+    path(
+        "accounts/password_reset/",
+        PasswordResetView.as_view(form_class=PasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", accounts.account, name="account"),
     path("account/export/", accounts.export, name="account-export"),
