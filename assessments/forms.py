@@ -12,7 +12,7 @@ from assessments.domain.catalogue import Catalogue
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Team
 from assessments.posted import GOTO, QUICK, REST_LEVEL, STEP, PostedRatings
 from assessments.queries.teams import team_for_invite
-from assessments.validators import no_control_characters
+from assessments.validators import no_control_characters, normal_name, not_a_lookalike
 from assessments.widgets import FastSelect
 from careers.choices import MAX_LEVEL, MIN_LEVEL, RATING_LEVELS, Level
 from careers.models import Role
@@ -37,6 +37,14 @@ class SignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "email")
+
+    def clean_username(self) -> str:
+        # Django's own checks first: its letters (NFKC already) and no name that differs
+        # from an existing one only in case.
+        username = super().clean_username()
+        if username:
+            not_a_lookalike(username)
+        return username
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
@@ -284,10 +292,11 @@ class TeamForm(forms.ModelForm):
         labels = {"name": "Team name"}
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name = normal_name(self.cleaned_data["name"]).strip()
         if not name:
             raise forms.ValidationError("Give the team a name.")
         no_control_characters(name)
+        not_a_lookalike(name)
         return name
 
 

@@ -7,7 +7,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import resolve_url
+from django.shortcuts import render, resolve_url
+from django.urls import Resolver404, resolve
+
+from assessments.domain import sheet_files
 
 API_PATH = "/api/"
 NUL_REFUSED = "The address or a cookie holds a NUL character, which no T-Profile name contains."
@@ -94,5 +97,46 @@ def signed_out_htmx(get_response):
             signed_out["Vary"] = "HX-Request"
             return signed_out
         return response
+
+    return middleware
+
+
+# The endpoints that take a larger body than DATA_UPLOAD_MAX_MEMORY_SIZE, by URL name: a
+# team's sheet upload takes its sheet (sheet_files.MAX_BYTES) and the form around it.
+LARGER_BODIES = {"team-import": sheet_files.MAX_BYTES + 64 * 1024}
+
+
+def body_limit(path: str) -> int:
+    """The most bytes a request to ``path`` may carry."""
+    try:
+        name = resolve(path).url_name
+    except Resolver404:
+        name = None
+    return LARGER_BODIES.get(name or "", settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+
+
+def refuse_large_bodies(get_response):
+    """A 413 for a body larger than its endpoint takes, before any of it is read.
+
+    Django keeps a form's fields to DATA_UPLOAD_MAX_MEMORY_SIZE, but writes the files of a
+    multipart body to temporary files of any size before a view can refuse them: 400 MB
+    posted to the login page would take 400 MB of disk. The declared length is checked
+    here; Django reads no further than a body's declared length, so a body cannot carry
+    more than it declares. The proxy in front should refuse such bodies first (README.md).
+    """
+
+    def middleware(request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            limit = body_limit(request.path_info)
+            if declared > limit:
+                if request.path_info.startswith(API_PATH):
+                    detail = f"The request body is larger than the {limit:,} bytes allowed."
+                    return JsonResponse({"detail": detail}, status=413)
+                return render(request, "413.html", {"limit_mb": limit / 1024 / 1024}, status=413)
+        return get_response(request)
 
     return middleware

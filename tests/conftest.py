@@ -18,6 +18,7 @@ SLOW_MODULES = [
     "tests/test_fuzz_forms.py",
     "tests/test_security_headers.py",
     "tests/assessments/views/test_login_lockout.py",
+    "tests/test_static_manifest.py",
 ]
 
 # The hasher of `fast_password_hashing`, for data built per test or once per module.

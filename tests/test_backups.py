@@ -640,3 +640,16 @@ def test_sha256_is_the_digest_of_the_printed_text(small_catalogue):
     build_people(small_catalogue)
     text = fingerprint()
     assert fingerprint("--sha256").strip() == hashlib.sha256(text.encode()).hexdigest()
+
+
+@pytest.mark.django_db
+def test_the_digest_lists_accounts_by_username_whatever_order_the_database_keeps(
+    small_catalogue,
+):
+    for username in ["zed", "amy", "kim"]:
+        get_user_model().objects.create_user(username)
+    # A row updated in place may come back from the database in another order; a restore
+    # writes them afresh.
+    get_user_model().objects.filter(username="zed").update(first_name="Zed")
+    digest = json.loads(fingerprint())
+    assert [user["username"] for user in digest["users"]] == ["amy", "kim", "zed"]

@@ -41,6 +41,29 @@ def request(port, method, path, *, https=True, headers=None, body=None):
     return response
 
 
+def test_the_server_header_names_no_software(server):
+    response = request(server, "GET", "/roles/")
+    assert response.getheader("Server") == "T-Profile"
+
+
+def test_a_huge_body_is_refused_before_it_is_read(server):
+    """400 MB declared, a few bytes sent: the answer comes at once, nothing waits for the rest."""
+    with closing(http.client.HTTPConnection("127.0.0.1", server, timeout=60)) as connection:
+        connection.putrequest("POST", "/accounts/login/", skip_host=True)
+        for name, value in {
+            "Host": "t-profile.example.com",
+            "X-Forwarded-Proto": "https",
+            "Content-Type": "multipart/form-data; boundary=x",
+            "Content-Length": str(400 * 1024 * 1024),
+        }.items():
+            connection.putheader(name, value)
+        connection.endheaders(b"--x\r\n")
+        response = connection.getresponse()
+        body = response.read().decode()
+    assert response.status == 413
+    assert "That was too large to send" in body
+
+
 def test_plain_http_is_redirected_to_https(server):
     response = request(server, "GET", "/roles/", https=False)
     assert response.status == 301

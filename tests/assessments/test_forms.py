@@ -4,7 +4,7 @@ offering only what the catalogue offers."""
 import pytest
 from django.http import QueryDict
 
-from assessments.forms import AssessmentSettingsForm, RatingsForm
+from assessments.forms import AssessmentSettingsForm, RatingsForm, TeamForm
 from assessments.posted import PostedRatings
 from assessments.queries.catalogue import catalogue_snapshot
 from tests.factories import CompetencyFactory, DisciplineFactory, LayerFactory, RoleFactory
@@ -122,3 +122,37 @@ def test_ratings_form_refuses_a_competency_under_a_retired_layer(split_catalogue
     ]
     assert accepted.is_valid()
     assert accepted.posted_levels() == {"live-competency": 3}
+
+
+LOOKALIKE = (
+    "This name mixes letters that look alike from different alphabets, so it could pass for "
+    "another name. Write it in one alphabet."
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [
+        (
+            "North\u202ewind",
+            "Remove the invisible characters (such as direction marks) from this name.",
+        ),
+        (
+            "Studio\u200b",
+            "Remove the invisible characters (such as direction marks) from this name.",
+        ),
+        ("N\u043erthwind Studio", LOOKALIKE),
+    ],
+)
+def test_a_team_name_cannot_pass_for_another(name, error):
+    form = TeamForm(data={"name": name})
+    assert not form.is_valid()
+    assert form.errors["name"] == [error]
+
+
+@pytest.mark.django_db
+def test_a_team_name_is_kept_in_its_plain_form():
+    form = TeamForm(data={"name": "\uff2eorthwind  "})
+    assert form.is_valid()
+    assert form.cleaned_data["name"] == "Northwind"

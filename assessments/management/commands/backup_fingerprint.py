@@ -260,7 +260,13 @@ def _user_batch(user_model, pks: list, keys: Keys) -> Iterator[dict]:
     for _, row in rows(ApiToken.objects.filter(user_id__in=pks), keys):
         tokens[row.pop("user")].append(row)
 
-    for pk, account in rows(user_model._default_manager.filter(pk__in=pks), keys):
+    # By username, not in the order the database returns them: a restore writes rows in
+    # another order than years of updates left them in.
+    accounts = sorted(
+        rows(user_model._default_manager.filter(pk__in=pks), keys),
+        key=lambda item: item[1][user_model.USERNAME_FIELD],
+    )
+    for pk, account in accounts:
         username = account[user_model.USERNAME_FIELD]
         if "password" in account:
             # Whether the password survived, without printing its hash.

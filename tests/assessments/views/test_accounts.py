@@ -164,3 +164,58 @@ def test_account_page_needs_login(client):
 def test_account_page_shows_the_account(user_client):
     response = user_client.get("/account/")
     assertContains(response, '<dd class="col-sm-9">ada@example.com</dd>', html=True)
+
+
+LOOKALIKE = "This name mixes letters that look alike from different alphabets"
+
+
+@pytest.mark.parametrize(
+    "username",
+    [
+        "p\u0430ypal",  # a Cyrillic "a" among Latin letters
+        "\u0430\u0441\u0430",  # Cyrillic letters that read as "aca"
+        "\u0410da",
+    ],
+)
+def test_signup_refuses_a_name_that_passes_for_another(client, username):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": username,
+            "email": "someone@example.com",
+            "password1": LONG_PASSWORD,
+            "password2": LONG_PASSWORD,
+        },
+    )
+    assertContains(response, LOOKALIKE)
+    assert not get_user_model().objects.exists()
+
+
+@pytest.mark.parametrize("username", ["José", "Сеть", "小明", "grace.h"])
+def test_signup_takes_names_in_one_alphabet(client, username):
+    client.post(
+        "/accounts/signup/",
+        {
+            "username": username,
+            "email": "someone@example.com",
+            "password1": LONG_PASSWORD,
+            "password2": LONG_PASSWORD,
+        },
+    )
+    assert list(get_user_model().objects.values_list("username", flat=True)) == [username]
+
+
+def test_signup_refuses_a_name_that_differs_only_in_case_or_width(client):
+    UserFactory(username="grace")
+    for username in ["GRACE", "\uff47race"]:  # a full-width "g"
+        response = client.post(
+            "/accounts/signup/",
+            {
+                "username": username,
+                "email": f"{len(username)}@example.com",
+                "password1": LONG_PASSWORD,
+                "password2": LONG_PASSWORD,
+            },
+        )
+        assertContains(response, "A user with that username already exists.")
+    assert get_user_model().objects.count() == 1
