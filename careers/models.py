@@ -232,6 +232,9 @@ class Role(CatalogueEntry):
 
     history = HistoricalRecords()
 
+    _loaded_slug: str | None = None
+    """The slug as read from the database (from_db), to tell a changed address on save."""
+
     class Meta(CatalogueEntry.Meta):
         ordering = ["layer__order", "order", "name"]
         indexes = [models.Index(fields=["layer", "order"])]
@@ -245,8 +248,27 @@ class Role(CatalogueEntry):
             )
         ]
 
+    def save(self, *args, **kwargs) -> None:
+        """Saved with a new slug, the role's old address keeps leading to it
+        (FormerRoleSlug); a slug given to a role again no longer leads elsewhere."""
+        loaded = self._loaded_slug
+        renamed = loaded is not None and loaded != self.slug
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if renamed:
+            FormerRoleSlug.objects.update_or_create(slug=loaded, defaults={"role": self})
+        if renamed or adding:
+            FormerRoleSlug.objects.filter(slug=self.slug).delete()
+        self._loaded_slug = self.slug
+
     def get_absolute_url(self) -> str:
         return reverse("careers:role", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        role = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        role._loaded_slug = role.__dict__.get("slug")
+        return role
 
     def clean(self) -> None:
         """A role sits in its discipline's layer (the catalogue file is checked the same
@@ -323,6 +345,17 @@ class RoleRequirement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}: {self.competency} at {self.level}"
+
+
+class FormerRoleSlug(models.Model):
+    """An address a role had before its slug changed: the old page redirects to the role."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=80, unique=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.role.slug}"
 
 
 class RoleTransition(models.Model):

@@ -151,3 +151,8 @@ def salary_view(role: Role, requested_country: str | None) -> SalaryView:
         countries=countries,
         unknown_country=unknown,
     )
+
+
+def renamed_role(slug: str) -> Role | None:
+    """The usable role whose address this slug was, before its slug changed."""
+    return Role.objects.usable().filter(former_slugs__slug=slug).only("slug").first()

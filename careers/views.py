@@ -1,6 +1,6 @@
 """Public catalogue pages: anyone may read them, signed in or not."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
@@ -53,13 +53,21 @@ def role(request, slug):
     # Without a choice in the address, a signed-in visitor sees their own country's figures.
     requested = request.GET.get("country") or visitors.country(request.session)
     part = "salaries" if request.htmx else "page"
-    if requested and requested not in Country.values:
-        # Named in the page ("no figures for …"), so not kept: any text could be asked for.
-        page = _role_page(slug, requested, part)
-    else:
-        page = fragments.cached(
-            "role", [slug, requested or "", part], lambda: _role_page(slug, requested, part)
-        )
+    try:
+        if requested and requested not in Country.values:
+            # Named in the page ("no figures for …"), so not kept: any text could be asked for.
+            page = _role_page(slug, requested, part)
+        else:
+            page = fragments.cached(
+                "role", [slug, requested or "", part], lambda: _role_page(slug, requested, part)
+            )
+    except Http404:
+        renamed = queries.renamed_role(slug)
+        if renamed is None:
+            raise
+        # The role's address changed: links and bookmarks to the old one still lead to it.
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return HttpResponsePermanentRedirect(renamed.get_absolute_url() + query)
     if request.htmx:
         return HttpResponse(page["salaries"])
     return render(request, "careers/role.html", {"page": page})

@@ -280,3 +280,61 @@ def test_public_pages_run_a_fixed_number_of_queries(
     _add_roles(15, small_catalogue)
     with django_assert_num_queries(queries):
         client.get(url)
+
+
+# --- a role's address after its slug changed -----------------------------------------------
+
+
+def test_a_renamed_role_s_old_address_leads_to_its_new_one(client, small_catalogue):
+    role = small_catalogue["copywriter"]
+    role.slug = "conversion-copywriter"
+    role.save()
+
+    response = client.get("/roles/copywriter/?country=GB")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/roles/conversion-copywriter/?country=GB"
+    assert client.get("/roles/conversion-copywriter/").status_code == 200
+
+
+def test_every_old_address_of_a_role_renamed_twice_leads_to_the_last(client, small_catalogue):
+    role = small_catalogue["copywriter"]
+    for slug in ("conversion-copywriter", "senior-copywriter"):
+        role.slug = slug
+        role.save()
+    for old in ("copywriter", "conversion-copywriter"):
+        response = client.get(f"/roles/{old}/")
+        assert (response.status_code, response["Location"]) == (301, "/roles/senior-copywriter/")
+
+
+def test_an_old_address_given_to_another_role_is_that_role_s(client, small_catalogue):
+    role = small_catalogue["copywriter"]
+    role.slug = "conversion-copywriter"
+    role.save()
+    newcomer = RoleFactory(
+        slug="copywriter", name="Brand copywriter", layer=role.layer, discipline=role.discipline
+    )
+
+    response = client.get("/roles/copywriter/")
+
+    assert response.status_code == 200
+    assertContains(response, newcomer.name)
+
+
+def test_a_renamed_role_back_to_its_first_address_no_longer_redirects(client, small_catalogue):
+    role = small_catalogue["copywriter"]
+    role.slug = "conversion-copywriter"
+    role.save()
+    role.slug = "copywriter"
+    role.save()
+    assert client.get("/roles/copywriter/").status_code == 200
+    response = client.get("/roles/conversion-copywriter/")
+    assert (response.status_code, response["Location"]) == (301, "/roles/copywriter/")
+
+
+def test_a_retired_role_s_old_address_is_not_found(client, small_catalogue):
+    role = small_catalogue["copywriter"]
+    role.slug = "conversion-copywriter"
+    role.is_active = False
+    role.save()
+    assert client.get("/roles/copywriter/").status_code == 404
