@@ -29,7 +29,7 @@ class MembershipInline(LabelledTabularInline):
 class TeamAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "member_count", "created_at"]
     search_fields = ["name", "slug"]
-    readonly_fields = ["invite_code", "created_at"]
+    readonly_fields = ["invite_code", "invite_issued_at", "invite_issued_by", "created_at"]
     inlines = [MembershipInline]
 
     def get_queryset(self, request):

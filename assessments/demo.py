@@ -188,8 +188,10 @@ def create_demo_team(now: datetime, catalogue=None) -> Team:
     who has not submitted yet, plus the demo marketers Jordan and Riley."""
     catalogue = catalogue or catalogue_snapshot()
     Team.objects.filter(slug=TEAM_SLUG).delete()
-    team = Team.objects.create(name=TEAM_NAME, slug=TEAM_SLUG)
     manager = create_demo_marketer(TEAM_MANAGER, now, catalogue)
+    team = Team.objects.create(
+        name=TEAM_NAME, slug=TEAM_SLUG, invite_issued_at=now, invite_issued_by=manager
+    )
     Membership.objects.create(team=team, user=manager, role=Membership.Role.MANAGER)
     users = [create_demo_marketer(p, now, catalogue) for p in (*TEAM_PERSONAS, TEAM_PENDING)]
     users += list(get_user_model().objects.filter(username__in=["jordan", "riley"]))

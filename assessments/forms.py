@@ -6,12 +6,13 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils import timezone
 
 from assessments import tasks
 from assessments.domain.catalogue import Catalogue
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, Team
 from assessments.posted import GOTO, QUICK, REST_LEVEL, STEP, PostedRatings
-from assessments.queries.teams import team_for_invite
+from assessments.queries.invites import invite_for_code, invite_problem
 from assessments.validators import no_control_characters, normal_name, not_a_lookalike
 from assessments.widgets import FastSelect
 from careers.choices import MAX_LEVEL, MIN_LEVEL, RATING_LEVELS, Level
@@ -308,13 +309,15 @@ class JoinTeamForm(forms.Form):
     )
 
     def clean_code(self) -> str:
-        team = team_for_invite(self.cleaned_data["code"])
-        if team is None:
+        invite = invite_for_code(self.cleaned_data["code"], timezone.now())
+        if invite is None:
             raise forms.ValidationError(
                 "No team has this invite code. Codes change when a manager renews them; "
                 "ask your manager for the current one."
             )
-        self.team = team
+        if not invite.valid:
+            raise forms.ValidationError(invite_problem(invite))
+        self.team = invite.team
         return self.cleaned_data["code"]
 
 

@@ -189,6 +189,17 @@ class Team(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=120, unique=True)
     invite_code = models.CharField(max_length=32, unique=True, default=new_invite_code)
+    invite_issued_at = models.DateTimeField(
+        default=timezone.now, help_text="When the invite code was issued; it works for 30 days."
+    )
+    invite_issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The manager who issued the invite code, named to the people it invites.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="teams"
@@ -202,6 +213,17 @@ class Team(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("assessments:team", kwargs={"slug": self.slug})
+
+
+class RetiredInvite(models.Model):
+    """An invite code a manager replaced, kept so that its link can say so."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="retired_invites")
+    code = models.CharField(max_length=32, unique=True)
+    retired_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.code} (replaced on {self.retired_at:%Y-%m-%d})"
 
 
 class Membership(models.Model):

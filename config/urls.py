@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -8,7 +7,7 @@ from django.urls import include, path, re_path
 
 from assessments.api import api
 from assessments.api import not_found as api_not_found
-from assessments.forms import LoginForm, PasswordResetForm
+from assessments.forms import PasswordResetForm
 from assessments.views import accounts, tokens
 from config import health
 from config.accounts import PasswordResetView
@@ -20,13 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/ready/", health.ready, name="health-ready"),
     path("accounts/signup/", accounts.signup, name="signup"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     # The e-mail is sent by a task worker (assessments.forms.PasswordResetForm).
     path(
         "accounts/password_reset/",

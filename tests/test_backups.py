@@ -505,7 +505,7 @@ WHEN = dt.datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=dt.UTC)
 def build_people(catalogue) -> dict:
     """Two people, one submitted assessment with ratings, a draft, a team and a token,
     with fixed timestamps, so building them twice gives the same content."""
-    from assessments.models import ApiToken, Assessment, Membership, Rating, Team
+    from assessments.models import ApiToken, Assessment, Membership, Rating, RetiredInvite, Team
     from careers.models import Competency, Discipline
 
     users = get_user_model().objects
@@ -547,7 +547,8 @@ def build_people(catalogue) -> dict:
     Assessment.objects.filter(pk__in=[submitted.pk, draft.pk]).update(
         created_at=WHEN, updated_at=WHEN
     )
-    Team.objects.update(created_at=WHEN)
+    Team.objects.update(created_at=WHEN, invite_issued_at=WHEN)
+    RetiredInvite.objects.create(team=team, code="old-invite-code", retired_at=WHEN)
     Membership.objects.update(joined_at=WHEN)
     ApiToken.objects.update(created_at=WHEN)
     return {"ada": ada, "submitted": submitted}
@@ -592,6 +593,9 @@ def test_the_digest_names_rows_by_content_not_by_id(small_catalogue):
         "landing-copy",
     ]
     assert ada["api_tokens"][0]["key_hash"] == "f" * 64
+    assert digest["teams"][0]["retired_invites"] == [
+        {"code": "old-invite-code", "retired_at": WHEN.isoformat()}
+    ]
     assert digest["teams"][0]["memberships"] == [
         {"user": "ada", "role": "manager", "joined_at": WHEN.isoformat()},
         {"user": "bo", "role": "member", "joined_at": WHEN.isoformat()},

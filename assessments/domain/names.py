@@ -21,3 +21,10 @@ def name_of(person: Person) -> str:
     """`person_name` of an account in hand; reads that fetch only the three columns call
     `person_name` with them."""
     return person_name(person.first_name, person.last_name, person.get_username())
+
+
+def names_together(names: list[str]) -> str:
+    """Names as a sentence says them: "Ada", "Ada and Bo", "Ada, Bo and Cy"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"

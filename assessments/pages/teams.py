@@ -7,14 +7,17 @@ from datetime import date
 
 from django.forms import BaseForm
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from assessments import paging
 from assessments.domain import charts
 from assessments.domain.catalogue import Catalogue
+from assessments.domain.invites import invite_status
 from assessments.models import Membership, Team
 from assessments.pages.profiles import history_page, profile_page
 from assessments.queries import teams as queries
 from assessments.queries.assessments import latest_submitted
+from assessments.queries.invites import Invite
 
 HEATMAP_PAGE_SIZE = 50
 MAX_PAGE = 10_000
@@ -28,8 +31,12 @@ def team_list_page(user, create_form: BaseForm, join_form: BaseForm) -> dict:
     }
 
 
-def join_page(team: Team, user) -> dict:
-    return {"team": team, "already": queries.is_member(team, user)}
+def join_page(invite: Invite, user) -> dict:
+    return {
+        "team": invite.team,
+        "invite": invite,
+        "already": queries.is_member(invite.team, user),
+    }
 
 
 def team_page(
@@ -46,6 +53,7 @@ def team_page(
         # The only manager cannot stop being one: no button offers it.
         "only_manager": queries.manager_count(team) == 1,
         "invite_url": invite_url() if membership.is_manager else "",
+        "invite_status": invite_status(team.invite_issued_at, timezone.now()),
     }
 
 

@@ -211,13 +211,6 @@ def _display_name(prefix: str):
     return Coalesce(NullIf(full, Value("")), F(f"{prefix}username"))
 
 
-def team_for_invite(code: str) -> Team | None:
-    code = (code or "").strip()
-    if not code or len(code) > 64:
-        return None
-    return Team.objects.filter(invite_code=code).first()
-
-
 def memberships_of(user) -> QuerySet[Membership]:
     """The user's memberships with their teams, by team name."""
     return (

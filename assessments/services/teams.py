@@ -1,9 +1,10 @@
 """Writes to teams and their memberships, each in one transaction."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from assessments.models import Membership, Team, new_invite_code
+from assessments.models import Membership, RetiredInvite, Team, new_invite_code
 
 
 class TeamRuleError(Exception):
@@ -18,7 +19,7 @@ def create_team(name: str, manager) -> Team:
     while Team.objects.filter(slug=slug).exists():
         suffix += 1
         slug = f"{base}-{suffix}"
-    team = Team.objects.create(name=name.strip(), slug=slug)
+    team = Team.objects.create(name=name.strip(), slug=slug, invite_issued_by=manager)
     Membership.objects.create(team=team, user=manager, role=Membership.Role.MANAGER)
     return team
 
@@ -88,8 +89,13 @@ def set_member_role(team: Team, user_id: int, role: str) -> Membership:
 
 
 @transaction.atomic
-def rotate_invite_code(team: Team) -> str:
-    """Replace the invite code: the old code and link stop working at once."""
+def rotate_invite_code(team: Team, manager) -> str:
+    """Replace the invite code with one issued by `manager` now: the old code and link stop
+    working at once, and say they were replaced."""
+    now = timezone.now()
+    RetiredInvite.objects.create(team=team, code=team.invite_code, retired_at=now)
     team.invite_code = new_invite_code()
-    team.save(update_fields=["invite_code"])
+    team.invite_issued_at = now
+    team.invite_issued_by = manager
+    team.save(update_fields=["invite_code", "invite_issued_at", "invite_issued_by"])
     return team.invite_code

@@ -5,6 +5,7 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -13,25 +14,46 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from assessments.forms import DeleteAccountForm, SignupForm
+from assessments.forms import DeleteAccountForm, LoginForm, SignupForm
 from assessments.pages.accounts import account_export
+from assessments.pages.teams_invites import invite_context, safe_next
 from assessments.services.accounts import delete_account
 from assessments.services.teams import TeamRuleError
 
 
+class LoginView(auth_views.LoginView):
+    """Django's log-in, by username or e-mail, naming the invite when the page to go on to
+    is a join link."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Django's context holds `next` only when it stays on this site.
+        return context | invite_context(context.get("next", ""))
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    """A new account, signed in at once; it goes on to `next` (a join link, say) when that
+    stays on this site, else to the quick start."""
     if request.user.is_authenticated:
         return redirect("assessments:dashboard")
+    next_url = safe_next(request)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="assessments.auth.UsernameOrEmailBackend")
+        if next_url:
+            messages.success(request, f"Welcome to T-Profile, {user.get_username()}.")
+            return redirect(next_url)
         messages.success(
             request, f"Welcome to T-Profile, {user.get_username()}. Let's draw your first T."
         )
         return redirect("assessments:quick-start")
-    return render(request, "registration/signup.html", {"form": form})
+    context = {"form": form, "next": next_url} | invite_context(next_url)
+    return render(request, "registration/signup.html", context)
 
 
 @require_GET

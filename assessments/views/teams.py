@@ -22,10 +22,8 @@ from assessments.domain.names import name_of
 from assessments.forms import JoinTeamForm, PeopleSearchForm, TeamForm
 from assessments.pages import teams as pages
 from assessments.queries.catalogue import current_catalogue
-from assessments.queries.teams import (
-    team_coverage,
-    team_for_invite,
-)
+from assessments.queries.invites import invite_for_code, invite_problem
+from assessments.queries.teams import team_coverage
 from assessments.services import teams as team_services
 
 
@@ -60,12 +58,17 @@ def _join(request, team):
 @require_http_methods(["GET", "POST"])
 @login_required
 def join_link(request, code):
-    team = team_for_invite(code)
-    if team is None:
+    """The invite: who invites to which team, and a button to join it. A code no team ever
+    had is a 404; one that expired or was replaced is gone (410), and the page says so."""
+    invite = invite_for_code(code, timezone.now())
+    if invite is None:
         return render(request, "assessments/team_invite_invalid.html", status=404)
+    if not invite.valid:
+        context = {"problem": invite_problem(invite)}
+        return render(request, "assessments/team_invite_invalid.html", context, status=410)
     if request.method == "POST":
-        return _join(request, team)
-    return render(request, "assessments/team_join.html", pages.join_page(team, request.user))
+        return _join(request, invite.team)
+    return render(request, "assessments/team_join.html", pages.join_page(invite, request.user))
 
 
 @require_GET
@@ -98,7 +101,7 @@ def leave(request, slug):
 @login_required
 def rotate_invite(request, slug):
     team = access.team_for_manager(request.user, slug)
-    team_services.rotate_invite_code(team)
+    team_services.rotate_invite_code(team, request.user)
     messages.success(request, "New invite code and link issued; the old ones no longer work.")
     return redirect(team)
 

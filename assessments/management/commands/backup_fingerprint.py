@@ -25,7 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import models
 
-from assessments.models import ApiToken, Assessment, Membership, Rating, Team
+from assessments.models import ApiToken, Assessment, Membership, Rating, RetiredInvite, Team
 from careers.models import (
     Competency,
     Discipline,
@@ -186,9 +186,13 @@ def teams(keys: Keys) -> list[dict]:
     members = defaultdict(list)
     for _, row in rows(Membership.objects.all(), keys):
         members[row.pop("team")].append(row)
+    retired = defaultdict(list)
+    for _, row in rows(RetiredInvite.objects.all(), keys):
+        retired[row.pop("team")].append(row)
     result = []
     for _, row in rows(Team.objects.all(), keys):
         row["memberships"] = sorted(members[row["slug"]], key=lambda m: (m["user"], dumps(m)))
+        row["retired_invites"] = sorted_rows(retired[row["slug"]])
         result.append(row)
     return sorted(result, key=lambda team: team["slug"])
 

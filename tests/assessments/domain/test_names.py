@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments.domain.names import name_of, person_name
+from assessments.domain.names import name_of, names_together, person_name
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,16 @@ class Account:
 )
 def test_an_account_in_hand_is_named_by_the_same_rule(account, shown):
     assert name_of(account) == shown
+
+
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [
+        ([], ""),
+        (["Ada"], "Ada"),
+        (["Ada", "Bo"], "Ada and Bo"),
+        (["Ada", "Bo", "Cy"], "Ada, Bo and Cy"),
+    ],
+)
+def test_names_are_said_together_as_a_sentence_says_them(names, said):
+    assert names_together(names) == said

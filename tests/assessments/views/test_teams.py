@@ -115,10 +115,11 @@ def test_rotated_code_and_link_stop_working(client, people):
     assert people["a"].invite_code != old
     as_user(client, people["stranger"])
     response = client.get(f"/teams/join/{old}/")
-    assert response.status_code == 404
-    assertContains(response, "This invite link does not work", status_code=404)
+    assertContains(response, "This invite link does not work", status_code=410)
+    assertContains(response, "was replaced by a newer one on", status_code=410)
     response = client.post("/teams/", {"form": "join", "code": old})
-    assertContains(response, "No team has this invite code.", status_code=422)
+    assertContains(response, "This invite to “Team A” was replaced", status_code=422)
+    assert not Membership.objects.filter(user=people["stranger"]).exists()
 
 
 def test_a_member_leaves(client, people):
