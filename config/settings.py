@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -62,7 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "config.storage.StaticFilesConfig",
     "django.contrib.humanize",
     "django_htmx",
     # For its Swagger UI files: the API docs page serves them, never a CDN.
@@ -304,6 +305,11 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+# Only the hashed names are kept: templates link to them through the manifest, and the
+# unhashed copies would double the folder and the compression work. Source maps are for a
+# developer's browser, rarely fetched: they are served as they are, not compressed.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
 
 # Mail goes to the console unless EMAIL_HOST names an SMTP server.

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from tests.factories import UserFactory
+from tests.server import manage, production_env
 
 # The modules that take longest (a browser on many pages, servers and databases of their
 # own): handed out first when the tests run in parallel (pytest-xdist gives each worker a
@@ -34,6 +35,15 @@ def pytest_collection_modifyitems(config, items):
     slow = {path: rank for rank, path in enumerate(SLOW_MODULES)}
     order = sorted(modules, key=lambda path: (slow.get(path, len(slow)), -len(modules[path])))
     items[:] = [item for path in order for item in modules[path]]
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """A SQLite file with every migration applied, made once per test process for the tests
+    that start the app in processes of their own (tests.server.migrated_copy)."""
+    path = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
+    manage(production_env(path), "migrate", "--noinput")
+    return path
 
 
 @pytest.fixture(autouse=True)

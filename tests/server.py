@@ -3,6 +3,7 @@
 import contextlib
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -41,20 +42,28 @@ def manage(env: dict[str, str], *args: str) -> None:
     )
 
 
-def create_user(env: dict[str, str], username: str, email: str, password: str) -> None:
+def create_users(env: dict[str, str], password: str, *usernames: str) -> None:
+    """Accounts `<username>@example.com` with one password, made in one process."""
     subprocess.run(
         [
             sys.executable,
             "-c",
             "import django; django.setup(); "
-            "from django.contrib.auth.models import User; "
-            f"User.objects.create_user({username!r}, {email!r}, {password!r})",
+            "from django.contrib.auth.models import User\n"
+            f"for name in {list(usernames)!r}: "
+            f"User.objects.create_user(name, name + '@example.com', {password!r})",
         ],
         cwd=BASE,
         env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
         check=True,
         capture_output=True,
     )
+
+
+def migrated_copy(template: Path, folder: Path) -> Path:
+    """A copy in `folder` of the migrated SQLite file `template` (the `migrated_sqlite`
+    fixture): cheaper than migrating again for each server a test starts."""
+    return Path(shutil.copy(template, folder / "db.sqlite3"))
 
 
 @contextlib.contextmanager

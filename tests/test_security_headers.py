@@ -12,18 +12,17 @@ from contextlib import closing
 
 import pytest
 
-from tests.server import create_user, gunicorn, manage, production_env
+from tests.server import create_users, gunicorn, manage, migrated_copy, production_env
 
 PASSWORD = "a-long-and-unusual-passphrase-2026"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, migrated_sqlite):
     folder = tmp_path_factory.mktemp("headers")
-    env = production_env(folder / "db.sqlite3")
-    manage(env, "migrate", "--noinput")
+    env = production_env(migrated_copy(migrated_sqlite, folder))
     manage(env, "load_catalogue")
-    create_user(env, "ada", "ada@example.com", PASSWORD)
+    create_users(env, PASSWORD, "ada")
     with gunicorn(env, folder / "gunicorn.log") as port:
         yield port
 

@@ -18,7 +18,7 @@ from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.factories import UserFactory
-from tests.server import create_user, gunicorn, manage, production_env
+from tests.server import create_users, gunicorn, migrated_copy, production_env
 
 pytestmark = pytest.mark.django_db
 
@@ -220,16 +220,17 @@ SLOW_MACHINE = 60
 @pytest.mark.parametrize(
     "redis_url", [REDIS_URL, "redis://127.0.0.1:1/0"], ids=["redis", "redis-down"]
 )
-def test_the_pause_holds_across_gunicorn_workers_with_redis_up_or_down(tmp_path, redis_url):
+def test_the_pause_holds_across_gunicorn_workers_with_redis_up_or_down(
+    tmp_path, migrated_sqlite, redis_url
+):
     """Two workers share the count (kept in the database): each attempt may land on either
     one. With Redis down, logging in works all the same, and so does the pause."""
     store = redis.Redis.from_url(REDIS_URL)
     # Keys of this run's own, and only those cleared: other test runs may share the database.
     prefix = f"lockout-test-{secrets.token_hex(8)}"
-    env = production_env(tmp_path / "db.sqlite3", REDIS_URL=redis_url, CACHE_KEY_PREFIX=prefix)
-    manage(env, "migrate", "--noinput")
-    create_user(env, "ada", "ada@example.com", PASSWORD)
-    create_user(env, "bob", "bob@example.com", PASSWORD)
+    database = migrated_copy(migrated_sqlite, tmp_path)
+    env = production_env(database, REDIS_URL=redis_url, CACHE_KEY_PREFIX=prefix)
+    create_users(env, PASSWORD, "ada", "bob")
     try:
         with gunicorn(env, tmp_path / "gunicorn.log", workers=2) as port:
             assert _login(port, "bob", PASSWORD) == 302
