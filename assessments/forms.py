@@ -301,6 +301,25 @@ class TeamForm(forms.ModelForm):
         return name
 
 
+class DeleteTeamForm(forms.Form):
+    """Deleting a team is confirmed by typing its name."""
+
+    name = forms.CharField(label="Type the team's name to confirm", max_length=100, strip=True)
+
+    def __init__(self, team: Team, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.team = team
+        self.fields["name"].help_text = f"“{team.name}”, exactly as it is written here."
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        if name != self.team.name:
+            raise forms.ValidationError(
+                "Type the team's name exactly as it is shown, capitals included, to delete it."
+            )
+        return name
+
+
 class JoinTeamForm(forms.Form):
     code = forms.CharField(
         label="Invite code",

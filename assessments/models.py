@@ -256,6 +256,44 @@ class Membership(models.Model):
         return self.role == self.Role.MANAGER
 
 
+class Removal(models.Model):
+    """A member a manager removed from a team, kept while the removal can be undone
+    (assessments.domain.removals)."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="removals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=20, choices=Membership.Role.choices)
+    joined_at = models.DateTimeField()
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    removed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-removed_at", "-pk"]
+        indexes = [models.Index(fields=["team", "removed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} removed from {self.team}"
+
+
+class Notice(models.Model):
+    """A line on a person's own page telling them what a manager did to a team of theirs."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    text = models.CharField(max_length=400)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class ApiToken(models.Model):
     """A personal API token: the API accepts it as ``Authorization: Bearer <token>``.
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import assessments, imports, quick_start, roles, teams
+from assessments.views import assessments, imports, quick_start, roles, teams, teams_manage
 
 app_name = "assessments"
 
@@ -15,11 +15,14 @@ urlpatterns = [
     path("me/compare/", assessments.compare, name="compare"),
     path("me/roles/<slug:slug>/", roles.role_fit, name="role-fit"),
     path("me/roles/<slug:slug>/target/", roles.role_target, name="role-target"),
+    path("me/notices/<id:pk>/dismiss/", teams_manage.dismiss_notice, name="notice-dismiss"),
     path("teams/", teams.team_list, name="teams"),
     path("teams/join/<str:code>/", teams.join_link, name="team-join-link"),
     path("teams/<slug:slug>/", teams.team_detail, name="team"),
     path("teams/<slug:slug>/leave/", teams.leave, name="team-leave"),
     path("teams/<slug:slug>/invite/rotate/", teams.rotate_invite, name="team-rotate-invite"),
+    path("teams/<slug:slug>/rename/", teams_manage.rename, name="team-rename"),
+    path("teams/<slug:slug>/delete/", teams_manage.delete, name="team-delete"),
     path("teams/<slug:slug>/coverage/", teams.dashboard, name="team-dashboard"),
     path("teams/<slug:slug>/people/", teams.people, name="team-people"),
     path("teams/<slug:slug>/export/<str:kind>.csv", teams.export, name="team-export"),
@@ -56,8 +59,13 @@ urlpatterns = [
     ),
     path(
         "teams/<slug:slug>/members/<id:member_id>/remove/",
-        teams.remove_member,
+        teams_manage.remove_member,
         name="team-member-remove",
+    ),
+    path(
+        "teams/<slug:slug>/members/<id:member_id>/restore/",
+        teams_manage.restore_member,
+        name="team-member-restore",
     ),
     path(
         "teams/<slug:slug>/members/<id:member_id>/role/",

@@ -9,7 +9,9 @@ before it posted:
 - team A: managed by `manager`, with `owner` and `member` as members;
 - team B: managed by `other_manager`;
 - `owner` has two submitted assessments and a draft, and an API token;
-- `stranger` is signed in but in no team; `staff` is a catalogue admin in no team.
+- `stranger` is signed in but in no team: `manager` removed them from team A (a removal
+  that can still be undone), and they were told in a notice; `staff` is a catalogue admin
+  in no team.
 """
 
 from dataclasses import dataclass, field
@@ -21,6 +23,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from assessments import tokens
+from assessments.models import Notice
+from assessments.services import team_changes
 from assessments.services.assessments import start_assessment
 from assessments.services.teams import create_team, join_team
 from tests.factories import SubmittedAssessmentFactory, UserFactory
@@ -139,8 +143,17 @@ ROUTES: dict[str, Route] = {
     "assessments:team-member-history": Route(
         "GET", "/teams/team-a/members/{owner_id}/history/", team_a_manager_only(200)
     ),
+    # The confirmation page; the post that removes is checked in tests/assessments/views.
     "assessments:team-member-remove": Route(
-        "POST", "/teams/team-a/members/{owner_id}/remove/", team_a_manager_only(302)
+        "GET", "/teams/team-a/members/{owner_id}/remove/", team_a_manager_only(200)
+    ),
+    "assessments:team-member-restore": Route(
+        "POST", "/teams/team-a/members/{stranger_id}/restore/", team_a_manager_only(302)
+    ),
+    "assessments:team-rename": Route("GET", "/teams/team-a/rename/", team_a_manager_only(200)),
+    "assessments:team-delete": Route("GET", "/teams/team-a/delete/", team_a_manager_only(200)),
+    "assessments:notice-dismiss": Route(
+        "POST", "/me/notices/{notice_id}/dismiss/", statuses(404, stranger=302)
     ),
     "assessments:team-member-role": Route(
         "POST",
@@ -237,6 +250,8 @@ def built_world(module_small_catalogue):
     join_team(team_a, owner)
     join_team(team_a, member)
     create_team("Team B", other_manager)
+    join_team(team_a, stranger)
+    team_changes.remove_member(team_a, stranger.pk, manager)
     submitted = [
         SubmittedAssessmentFactory(
             owner=owner, submitted_at=timezone.now() - timezone.timedelta(days=days)
@@ -263,6 +278,8 @@ def built_world(module_small_catalogue):
         "owner_id": owner.pk,
         "code": team_a.invite_code,
         "token_id": tokens.tokens_for(owner)[0].pk,
+        "stranger_id": stranger.pk,
+        "notice_id": Notice.objects.get(user=stranger).pk,
     }
     return {role: user.pk for role, user in people.items()}, bearer, values
 

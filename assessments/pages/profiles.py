@@ -17,10 +17,12 @@ from assessments.domain.inputs import still_offered
 from assessments.domain.milestones import milestones
 from assessments.domain.profile import SCORING_VERSION
 from assessments.domain.thresholds import PHASE_NAMES, SHAPE_LABELS
+from assessments.domain.wording import third_person
 from assessments.ids import parse_id
 from assessments.models import Assessment, submitted
 from assessments.queries import assessments as queries
 from assessments.queries.catalogue import roles_with_bands
+from assessments.queries.teams import notices_of
 from careers import fragments
 from careers.models import Competency
 
@@ -51,6 +53,7 @@ def dashboard_page(user) -> dict:
     draft = queries.draft_of(user)
     latest = recent[0] if recent else None
     return {
+        "notices": notices_of(user),
         "latest": latest,
         "recent": recent,
         "draft": draft,
@@ -58,7 +61,7 @@ def dashboard_page(user) -> dict:
     }
 
 
-def profile_page(assessment: Assessment) -> dict:
+def profile_page(assessment: Assessment, *, third_person: bool = False) -> dict:
     """A submitted assessment's frozen profile, with salary bands for the top roles.
 
     Below its heading the page depends only on the assessment, which no longer changes
@@ -66,14 +69,16 @@ def profile_page(assessment: Assessment) -> dict:
     with the id of the assessment submitted before it (which cannot change either: a
     submitted assessment is never deleted on its own, and later ones come after it), is
     built once per catalogue version and kept in the cache (careers.fragments).
+
+    `third_person` is for someone else reading it, a manager: "their depth", not "your".
     """
     frozen = fragments.cached(
         "profile",
-        [assessment.pk, submitted(assessment.submitted_at).timestamp()],
+        [assessment.pk, submitted(assessment.submitted_at).timestamp(), int(third_person)],
         lambda: {
             "body": render_to_string(
                 "assessments/includes/profile_body.html",
-                _profile_body(assessment, submitted(assessment.result)),
+                _profile_body(assessment, submitted(assessment.result), third_person),
             ),
             "previous": queries.previous_submitted(assessment),
         },
@@ -123,7 +128,33 @@ def rescored_page(assessment: Assessment, catalogue: Catalogue) -> dict:
     }
 
 
-def _profile_body(assessment: Assessment, result: dict) -> dict:
+def _read_by_others(result: dict) -> dict:
+    """The profile's sentences in the third person (domain.wording): the explanations, the
+    next steps' reasons and the warnings."""
+
+    def turn(value):
+        if isinstance(value, str):
+            return third_person(value)
+        if isinstance(value, dict):
+            return {key: turn(item) for key, item in value.items()}
+        return value
+
+    return result | {
+        "explanations": turn(result["explanations"]),
+        "next_actions": [
+            action | {"reason": third_person(action.get("reason", ""))}
+            for action in result.get("next_actions", [])
+        ],
+        "warnings": [
+            warning | {"message": third_person(warning.get("message", ""))}
+            for warning in result.get("warnings", [])
+        ],
+    }
+
+
+def _profile_body(assessment: Assessment, result: dict, others: bool = False) -> dict:
+    if others:
+        result = _read_by_others(result)
     matches = result["matches"]
     roles, bands = roles_with_bands(
         {match["role"] for match in matches}, assessment.country, assessment.experience_level
@@ -168,6 +199,7 @@ def _profile_body(assessment: Assessment, result: dict) -> dict:
         # The next steps are the one to-do list: those that close a gap of the target role
         # say so, and the target's full list of gaps is there for reference.
         "target_gaps": {gap["competency"] for gap in target["gaps"]} if target else set(),
+        "third_person": others,
     }
 
 

@@ -13,6 +13,7 @@ from assessments import paging
 from assessments.domain import charts
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.invites import invite_status
+from assessments.domain.removals import RESTORE_WINDOW, restore_hours
 from assessments.models import Membership, Team
 from assessments.pages.profiles import history_page, profile_page
 from assessments.queries import teams as queries
@@ -54,6 +55,10 @@ def team_page(
         "only_manager": queries.manager_count(team) == 1,
         "invite_url": invite_url() if membership.is_manager else "",
         "invite_status": invite_status(team.invite_issued_at, timezone.now()),
+        "removals": queries.recent_removals(team, timezone.now() - RESTORE_WINDOW)
+        if membership.is_manager
+        else [],
+        "restore_hours": restore_hours(),
     }
 
 
@@ -164,7 +169,7 @@ def member_profile_page(team: Team, member) -> dict | None:
     latest = latest_submitted(member.pk)
     if latest is None:
         return None
-    return profile_page(latest) | {"team": team, "member": member}
+    return profile_page(latest, third_person=True) | {"team": team, "member": member}
 
 
 def member_history_page(team: Team, member) -> dict:

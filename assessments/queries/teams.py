@@ -2,17 +2,17 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 
 from assessments.domain import coverage, dashboard, people, trend
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.names import name_of, person_name
-from assessments.models import Assessment, Membership, Rating, Team, submitted
+from assessments.models import Assessment, Membership, Notice, Rating, Removal, Team, submitted
 from assessments.queries.catalogue import current_catalogue
 from careers import fragments
 
@@ -65,23 +65,27 @@ def _team_stamp(team: Team) -> tuple[int, ...]:
     a new, higher id; a submit anywhere brings a new assessment id. Reading the team's own
     assessments instead would cost a scan of thousands of rows for a large team, while
     submits are rare next to page views."""
-    memberships = Membership.objects.filter(team=team).aggregate(n=Count("pk"), last=Max("pk"))
+    memberships = Membership.objects.filter(team=team).aggregate(
+        n=Count("pk"), last=Max("pk"), managers=Count("pk", filter=Q(role=Membership.Role.MANAGER))
+    )
     newest = (
         Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
         .order_by("-pk")
         .values_list("pk", flat=True)
         .first()
     )
-    return (memberships["n"], memberships["last"] or 0, newest or 0)
+    return (memberships["n"], memberships["last"] or 0, memberships["managers"], newest or 0)
 
 
 def _team_coverage(team: Team, today: date, catalogue: Catalogue) -> dashboard.TeamCoverage:
-    members = {
-        user_id: person_name(first, last, username)
-        for user_id, username, first, last in Membership.objects.filter(team=team).values_list(
-            "user_id", "user__username", "user__first_name", "user__last_name"
-        )
-    }
+    members = {}
+    managers = set()
+    for user_id, username, first, last, role in Membership.objects.filter(team=team).values_list(
+        "user_id", "user__username", "user__first_name", "user__last_name", "role"
+    ):
+        members[user_id] = person_name(first, last, username)
+        if role == Membership.Role.MANAGER:
+            managers.add(user_id)
     submissions = Assessment.objects.filter(
         owner_id__in=Membership.objects.filter(team=team).values("user_id"),
         status=Assessment.Status.SUBMITTED,
@@ -108,10 +112,11 @@ def _team_coverage(team: Team, today: date, catalogue: Catalogue) -> dashboard.T
         )
     ]
     done = {profile.member_id for profile in profiles}
+    # A manager who has not submitted is not waited for: they take part by submitting.
     pending = [
         dashboard.PendingMember(user_id, name)
         for user_id, name in members.items()
-        if user_id not in done
+        if user_id not in done and user_id not in managers
     ]
     history = [
         trend.AssessmentPoint(
@@ -199,6 +204,43 @@ def team_members(team: Team, page: int = 1, per_page: int = MEMBERS_PER_PAGE) ->
     ]
     # The same page (number, counts, links) holding the rows as the list shows them.
     return Page(members, found.number, paginator)
+
+
+RECENT_REMOVALS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class RecentRemoval:
+    user_id: int
+    name: str
+    role_label: str
+    removed_at: datetime
+
+
+def recent_removals(team: Team, since: datetime) -> list[RecentRemoval]:
+    """Who was removed from the team since `since` and is not back, latest first: one
+    query, the latest 50 at most."""
+    rows = (
+        Removal.objects.filter(team=team, removed_at__gte=since)
+        .exclude(user__memberships__team=team)
+        .order_by("-removed_at", "-pk")
+        .values_list(
+            "user_id", "user__username", "user__first_name", "user__last_name", "role", "removed_at"
+        )[:RECENT_REMOVALS]
+    )
+    labels = dict(Membership.Role.choices)
+    return [
+        RecentRemoval(user_id, person_name(first, last, username), labels[role], removed_at)
+        for user_id, username, first, last, role, removed_at in rows
+    ]
+
+
+NOTICES_SHOWN = 10
+
+
+def notices_of(user) -> list[Notice]:
+    """What the person was told about their teams, latest first: the latest 10."""
+    return list(Notice.objects.filter(user=user).order_by("-created_at", "-pk")[:NOTICES_SHOWN])
 
 
 def manager_count(team: Team) -> int:

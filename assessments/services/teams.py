@@ -33,24 +33,24 @@ def join_team(team: Team, user) -> tuple[Membership, bool]:
     return membership, created
 
 
-def _lock_memberships(team: Team) -> dict[int, Membership]:
+def lock_memberships(team: Team) -> dict[int, Membership]:
     return {
         m.user_id: m
         for m in Membership.objects.select_for_update().filter(team=team).order_by("pk")
     }
 
 
-def _managers_left(memberships: dict[int, Membership], without: int) -> int:
+def managers_left(memberships: dict[int, Membership], without: int) -> int:
     return sum(1 for m in memberships.values() if m.is_manager and m.user_id != without)
 
 
 @transaction.atomic
 def leave_team(team: Team, user) -> None:
-    memberships = _lock_memberships(team)
+    memberships = lock_memberships(team)
     mine = memberships.get(user.pk)
     if mine is None:
         return
-    if mine.is_manager and not _managers_left(memberships, user.pk):
+    if mine.is_manager and not managers_left(memberships, user.pk):
         raise TeamRuleError(
             "You are this team's only manager. Make another member a manager before you "
             "leave, so the team is not left without one."
@@ -59,19 +59,8 @@ def leave_team(team: Team, user) -> None:
 
 
 @transaction.atomic
-def remove_member(team: Team, user_id: int) -> None:
-    memberships = _lock_memberships(team)
-    target = memberships.get(user_id)
-    if target is None:
-        raise TeamRuleError("That person is no longer in the team.")
-    if target.is_manager and not _managers_left(memberships, user_id):
-        raise TeamRuleError("The team's only manager cannot be removed.")
-    target.delete()
-
-
-@transaction.atomic
 def set_member_role(team: Team, user_id: int, role: str) -> Membership:
-    memberships = _lock_memberships(team)
+    memberships = lock_memberships(team)
     target = memberships.get(user_id)
     if target is None:
         raise TeamRuleError("That person is no longer in the team.")
@@ -80,7 +69,7 @@ def set_member_role(team: Team, user_id: int, role: str) -> Membership:
     if (
         role == Membership.Role.MEMBER
         and target.is_manager
-        and not _managers_left(memberships, user_id)
+        and not managers_left(memberships, user_id)
     ):
         raise TeamRuleError("The team's only manager cannot stop being a manager.")
     target.role = role

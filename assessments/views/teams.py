@@ -108,20 +108,6 @@ def rotate_invite(request, slug):
 
 @require_POST
 @login_required
-def remove_member(request, slug, member_id):
-    team, membership = access.member_of_managed_team(request.user, slug, member_id)
-    try:
-        team_services.remove_member(team, membership.user_id)
-    except team_services.TeamRuleError as error:
-        messages.error(request, str(error))
-    else:
-        name = name_of(membership.user)
-        messages.success(request, f"{name} was removed from the team.")
-    return redirect(team)
-
-
-@require_POST
-@login_required
 def set_role(request, slug, member_id):
     team, membership = access.member_of_managed_team(request.user, slug, member_id)
     try:

@@ -61,7 +61,9 @@ def test_manager_sees_a_new_member_in_the_heatmap_and_exports_it(browser, live_s
     heatmap = manager.locator("#heatmap")
     expect(heatmap.get_by_role("link", name="Kim Lee")).to_be_visible()
     expect(heatmap.locator("tbody tr").first.locator("td").first).to_have_text("60")
-    expect(manager.get_by_text("Not submitted yet (1)")).to_be_visible()
+    # The manager has not taken part, and is not waited for.
+    expect(manager.get_by_text("1 member: 1 with a submitted profile.")).to_be_visible()
+    expect(manager.get_by_text("Not submitted yet")).to_have_count(0)
 
     # Sorting swaps the heatmap alone and keeps the sort in the address for a reload.
     heatmap.locator("thead").get_by_role("link", name="Search engine optimisation").click()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from assessments.queries.catalogue import current_catalogue
 from assessments.queries.teams import team_coverage
-from assessments.services.teams import create_team, join_team, leave_team
+from assessments.services.teams import create_team, join_team, leave_team, set_member_role
 from careers.models import Discipline, Role
 from careers.versioning import bump_catalogue_version
 from tests.assessments.conftest import levels_for
@@ -88,12 +88,20 @@ def test_team_coverage_is_kept_until_the_team_changes(studio, catalogue, submit,
     second = team_coverage(team, today)
     assert (first.submitted_count, second.submitted_count) == (1, 2)
     # Cat joins: again.
-    join_team(team, UserFactory(username="cat"))
+    cat = UserFactory(username="cat")
+    join_team(team, cat)
     third = team_coverage(team, today)
-    assert (third.member_count, third.pending_count) == (4, 2)
+    # Bea manages without taking part: she is not counted as waited for.
+    assert (third.member_count, third.pending_count) == (3, 1)
+    # Cat becomes a manager: again, and she is no longer waited for.
+    set_member_role(team, cat.pk, "manager")
+    assert (team_coverage(team, today).member_count, team_coverage(team, today).pending_count) == (
+        2,
+        0,
+    )
     # Ben leaves: again.
     leave_team(team, studio["ben"])
-    assert team_coverage(team, today).member_count == 3
+    assert team_coverage(team, today).member_count == 1
 
 
 def test_team_coverage_when_kept_takes_two_small_queries(

@@ -15,7 +15,8 @@ from assessments.domain import sheet_files, sheets
 from assessments.models import Assessment, Membership, Rating, StagedImport
 from assessments.services import imports as import_services
 from assessments.services import staged_imports
-from assessments.services.teams import create_team, join_team, remove_member, set_member_role
+from assessments.services.team_changes import remove_member
+from assessments.services.teams import create_team, join_team, set_member_role
 from tests.assessments.conftest import levels_for, page
 from tests.assessments.domain.sheet_support import csv_bytes, xlsx_bytes
 from tests.factories import UserFactory
@@ -510,7 +511,7 @@ def test_cancelling_discards_the_preview(client, people, previewed):
 def test_someone_leaving_the_team_before_the_confirm_stops_the_import(
     client, people, previewed, method
 ):
-    remove_member(people["a"], people["bob"].pk)
+    remove_member(people["a"], people["bob"].pk, people["boss"])
     response = getattr(client, method)(previewed)
     assert response.status_code == 422
     assertContains(
