@@ -208,6 +208,10 @@ ROLE_NAME_TAKEN = (
 )
 
 
+RESERVED_SLUGS = frozenset({"compare"})
+"""Role slugs taken by pages under /roles/ (careers.urls): /roles/compare/ compares roles."""
+
+
 class Role(CatalogueEntry):
     parent_lookups = ("layer__", "discipline__", "discipline__layer__")
 
@@ -272,8 +276,13 @@ class Role(CatalogueEntry):
 
     def clean(self) -> None:
         """A role sits in its discipline's layer (the catalogue file is checked the same
-        way), so a role page and every list of roles by layer agree."""
+        way), so a role page and every list of roles by layer agree; and its slug is not
+        one of the addresses under /roles/ that are pages of their own."""
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is the address of another page: choose another slug."}
+            )
         if self.layer_id and self.discipline_id:
             discipline = self.discipline
             if discipline.layer_id != self.layer_id:

@@ -129,17 +129,7 @@ def salary_view(role: Role, requested_country: str | None) -> SalaryView:
     bands = list(SalaryBand.objects.filter(role=role))
     available = sorted({band.country for band in bands}, key=lambda code: position(Country, code))
     countries = [(code, Country(code).label) for code in available]
-    requested = (requested_country or "").strip().upper()
-    unknown = ""
-    if requested and requested not in available:
-        if requested in Country.values:
-            unknown = Country(requested).label
-        else:
-            unknown = f"“{(requested_country or '')[:40]}”"
-        requested = ""
-    country = requested or (Country.US.value if Country.US.value in available else "")
-    if not country and available:
-        country = available[0]
+    country, unknown = choose_country(available, requested_country)
     chosen = sorted(
         (band for band in bands if band.country == country),
         key=lambda band: position(ExperienceLevel, band.experience_level),
@@ -151,6 +141,24 @@ def salary_view(role: Role, requested_country: str | None) -> SalaryView:
         countries=countries,
         unknown_country=unknown,
     )
+
+
+def choose_country(available: list[str], requested_country: str | None) -> tuple[str, str]:
+    """The country whose figures a page shows, of the `available` ones (in catalogue order):
+    the one asked for, else the United States, else the first; and when the one asked for
+    has no figures, its name as the page says it (a label, or the text asked for in quotes)."""
+    requested = (requested_country or "").strip().upper()
+    unknown = ""
+    if requested and requested not in available:
+        if requested in Country.values:
+            unknown = Country(requested).label
+        else:
+            unknown = f"“{(requested_country or '')[:40]}”"
+        requested = ""
+    country = requested or (Country.US.value if Country.US.value in available else "")
+    if not country and available:
+        country = available[0]
+    return country, unknown
 
 
 def renamed_role(slug: str) -> Role | None:

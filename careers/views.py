@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from careers import fragments, queries, visitors
+from careers import comparison, fragments, queries, visitors
 from careers.choices import Country
 from careers.models import Layer
 
@@ -44,7 +44,11 @@ def discipline(request, slug):
 
 @require_GET
 def roles(request):
-    return render(request, "careers/roles.html", {"layers": queries.roles_by_layer()})
+    return render(
+        request,
+        "careers/roles.html",
+        {"layers": queries.roles_by_layer(), "featured": comparison.featured()},
+    )
 
 
 @require_GET
@@ -85,5 +89,64 @@ def _role_page(slug: str, requested_country: str | None, part: str) -> dict:
         "slug": role.slug,
         "breadcrumbs": render_to_string(template + "#breadcrumbs", context),
         "heading": render_to_string(template + "#heading", context),
+        "content": render_to_string(template + "#content", context),
+    }
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def compare(request):
+    """Two roles side by side (`?a=<slug>&b=<slug>`); without both, the page to pick them."""
+    a, b = (request.GET.get(side, "").strip() for side in ("a", "b"))
+    choices = comparison.choices()
+    known = {role.slug for role in choices}
+    renamed = {slug: queries.renamed_role(slug) for slug in (a, b) if slug and slug not in known}
+    if any(renamed.values()):
+        # A role's address changed: old links to a comparison still lead to it.
+        query = request.GET.copy()
+        for side, slug in (("a", a), ("b", b)):
+            if (role := renamed.get(slug)) is not None:
+                query[side] = role.slug
+        return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
+    problem = _comparison_problem(a, b, known)
+    context = {"choices": choices, "a": a, "b": b, "problem": problem}
+    if problem or not (a and b):
+        context["featured"] = comparison.featured()
+        return render(request, "careers/compare.html", context)
+    requested = request.GET.get("country") or visitors.country(request.session)
+    part = "salaries" if request.htmx else "page"
+    if requested and requested not in Country.values:
+        page = _comparison_page(a, b, requested, part)
+    else:
+        page = fragments.cached(
+            "compare",
+            [a, b, requested or "", part],
+            lambda: _comparison_page(a, b, requested, part),
+        )
+    if request.htmx:
+        return HttpResponse(page["salaries"])
+    return render(request, "careers/compare.html", {**context, "page": page})
+
+
+def _comparison_problem(a: str, b: str, known: set[str]) -> str:
+    """What stops the comparison asked for, said for the person who asked; "" if nothing."""
+    unknown = [slug for slug in (a, b) if slug and slug not in known]
+    if unknown:
+        names = " or ".join(f"“{slug[:60]}”" for slug in unknown)
+        return f"The catalogue has no role {names}. Choose the roles from the lists."
+    if a and a == b:
+        return "Choose two different roles to compare."
+    return ""
+
+
+def _comparison_page(a: str, b: str, requested_country: str | None, part: str) -> dict:
+    """The comparison's parts as HTML: its salary section alone for htmx, or all of it."""
+    context = {"comparison": comparison.compare(a, b, requested_country)}
+    template = "careers/includes/compare_parts.html"
+    if part == "salaries":
+        return {"salaries": render_to_string(template + "#salaries", context)}
+    return {
+        "a_name": context["comparison"].a.name,
+        "b_name": context["comparison"].b.name,
         "content": render_to_string(template + "#content", context),
     }

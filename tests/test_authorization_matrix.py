@@ -81,6 +81,9 @@ ROUTES: dict[str, Route] = {
     "careers:discipline": Route("GET", "/disciplines/copywriting/", everyone(200)),
     "careers:roles": Route("GET", "/roles/", everyone(200)),
     "careers:role": Route("GET", "/roles/copywriter/?country=GB", everyone(200)),
+    "careers:compare": Route(
+        "GET", "/roles/compare/?a=copywriter&b=content-strategist", everyone(200)
+    ),
     # Health: what the cache's state is, for anyone (a load balancer signs in as nobody).
     "health-ready": Route("GET", "/health/ready/", everyone(200)),
     # Accounts

@@ -194,3 +194,10 @@ def test_the_database_refuses_a_second_role_of_one_name():
 def test_salary_figures_are_checked_with_a_plain_reason(low, high, expected):
     band = SalaryBandFactory.build(role=RoleFactory(), low=low, high=high)
     assert errors_of(band) == expected
+
+
+def test_a_role_cannot_take_the_address_of_the_compare_page():
+    role = RoleFactory.build(slug="compare")
+    assert errors_of(role)["slug"] == [
+        "“compare” is the address of another page: choose another slug."
+    ]

@@ -268,7 +268,7 @@ def _add_roles(count, catalogue):
         ("/catalogue/", 3),
         ("/layers/distributors/", 3),
         ("/disciplines/seo/", 6),
-        ("/roles/", 2),
+        ("/roles/", 3),
         ("/roles/copywriter/", 5),
     ],
 )

@@ -201,6 +201,19 @@ def test_profile_shows_the_top_five_roles_with_fit_gaps_and_salary(user_client, 
     assert gaps[0] == ["Multi-channel demand programmes", "2", "4", "Essential"]
 
 
+def test_profile_offers_to_compare_the_two_best_fitting_roles(user_client, profile):
+    section = page(user_client.get(profile_url(profile))).find_all(
+        "section", aria_labelledby="roles-title"
+    )[0]
+    links = [link for link in section.find_all("a") if link.text.startswith("Compare ")]
+    assert [(link.text, link.attrs["href"]) for link in links] == [
+        (
+            "Compare SEO Specialist and Demand Generation / Growth Marketer side by side",
+            "/roles/compare/?a=seo-specialist&b=demand-generation-marketer",
+        )
+    ]
+
+
 def test_profile_ranks_every_other_role_a_click_away(user_client, profile, expected):
     root = page(user_client.get(profile_url(profile)))
     section = root.find_all("section", aria_labelledby="roles-title")[0]

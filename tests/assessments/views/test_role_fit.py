@@ -130,3 +130,22 @@ def test_a_retired_role_has_no_fit_and_cannot_be_aimed_at(user_client, user, cat
     assert user_client.get(fit_url()).status_code == 404
     assert user_client.post(target_url()).status_code == 404
     assert not Assessment.objects.filter(owner=user).exists()
+
+
+def test_the_compare_page_asks_for_one_side_with_ids_of_its_own(user_client, latest):
+    section = page(user_client.get(fit_url() + "?side=b", headers=HTMX)).by_id("your-fit-b")
+    assert section.attrs["aria-labelledby"] == "your-fit-b-title"
+    assert section.find_all("h2")[0].text == "How you fit Copywriter"
+    # Anything else than a side of the compare page is the role page's part.
+    section = page(user_client.get(fit_url() + "?side=c", headers=HTMX)).by_id("your-fit")
+    assert section.find_all("h2")[0].text == "How you fit this role"
+
+
+def test_a_renamed_role_s_old_fit_address_leads_to_its_new_one(user_client, catalogue):
+    role = Role.objects.get(slug="copywriter")
+    role.slug = "conversion-copywriter"
+    role.save()
+    response = user_client.get(fit_url() + "?side=a")
+    assert response.status_code == 301
+    assert response["Location"] == fit_url("conversion-copywriter") + "?side=a"
+    assert user_client.get(fit_url("no-such-role")).status_code == 404

@@ -1,0 +1,1 @@
+"""Pure rules of the catalogue: plain values in, plain values out, no Django."""
