@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it counts every answer and its time (config.metrics; served at /metrics).
+    "config.metrics.measure",
     "django.middleware.security.SecurityMiddleware",
     # Pages compress to about a tenth (the assessment form: 207 KB → 23 KB). CSRF tokens
     # are masked per response and Django pads compressed responses at random, which
@@ -216,6 +218,12 @@ if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 30 * 60}}
 
+# Prometheus metrics at /metrics (config.metrics), served only with METRICS_TOKEN set, to a
+# scraper sending it as a bearer token; without it /metrics is a 404.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "").strip()
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("METRICS_TOKEN must be at least 32 characters long.")
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -343,7 +351,8 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY") else None
 )
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^health/ready/$"]
+# Probes and scrapers ask each instance directly, on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^health/ready/$", r"^metrics$"]
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True

@@ -9,7 +9,7 @@ from assessments.api import api
 from assessments.api import not_found as api_not_found
 from assessments.forms import PasswordResetForm
 from assessments.views import accounts, tokens
-from config import health
+from config import health, metrics
 from config.accounts import PasswordResetView
 
 admin.site.site_header = admin.site.site_title = "T-Profile administration"
@@ -17,7 +17,9 @@ admin.site.index_title = "The catalogue, people and teams"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health/", health.live, name="health-live"),
     path("health/ready/", health.ready, name="health-ready"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     # The e-mail is sent by a task worker (assessments.forms.PasswordResetForm).

@@ -84,8 +84,11 @@ ROUTES: dict[str, Route] = {
     "careers:compare": Route(
         "GET", "/roles/compare/?a=copywriter&b=content-strategist", everyone(200)
     ),
-    # Health: what the cache's state is, for anyone (a load balancer signs in as nobody).
+    # Health, for anyone (a load balancer signs in as nobody): alive, and ready to serve.
+    "health-live": Route("GET", "/health/", everyone(200)),
     "health-ready": Route("GET", "/health/ready/", everyone(200)),
+    # Metrics: only with METRICS_TOKEN set (here it is not), to a scraper sending it.
+    "metrics": Route("GET", "/metrics", everyone(404)),
     # Accounts
     "signup": Route("GET", "/accounts/signup/", statuses(302, anonymous=200)),
     "login": Route("GET", "/accounts/login/", statuses(302, anonymous=200)),

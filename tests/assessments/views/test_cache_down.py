@@ -154,6 +154,12 @@ def test_the_api_limit_still_counts_each_token(client, ada, settings):
 def test_the_health_endpoint_says_the_cache_is_degraded(client, caplog):
     response = client.get("/health/ready/")
     assert response.status_code == 200
-    assert response.json() == {"status": "degraded", "cache": "degraded"}
+    assert response.json() == {
+        "status": "degraded",
+        "database": "ok",
+        "migrations": "ok",
+        "cache": "degraded",
+        "tasks": "ok",
+    }
     assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
     assert warnings_logged(caplog)[0].startswith(WARNING)
