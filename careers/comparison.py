@@ -4,7 +4,7 @@ careers.domain.comparison for the template."""
 from dataclasses import dataclass
 from itertools import pairwise
 
-from careers.choices import Country, ExperienceLevel, position
+from careers.choices import ExperienceLevel
 from careers.domain.comparison import (
     Item,
     Need,
@@ -16,7 +16,7 @@ from careers.domain.comparison import (
     summarise,
 )
 from careers.models import Competency, Role, RoleTransition, SalaryBand
-from careers.queries import choose_country, role_detail
+from careers.queries import in_one_country, role_detail
 
 FEATURED: tuple[tuple[str, str], ...] = (
     ("marketing-manager", "marketing-director"),
@@ -188,23 +188,19 @@ def _path(
 def _salaries(a: Role, b: Role, requested_country: str | None) -> Salaries:
     """Both roles' bands in one country, level by level (one query): the country asked
     for, else the United States, else the first either role has figures for."""
-    bands = list(SalaryBand.objects.filter(role__in=[a, b]))
-    available = sorted({band.country for band in bands}, key=lambda code: position(Country, code))
-    country, unknown = choose_country(available, requested_country)
-    found = {
-        (band.role_id, band.experience_level): band for band in bands if band.country == country
-    }
+    shown = in_one_country(list(SalaryBand.objects.filter(role__in=[a, b])), requested_country)
+    found = shown.found
     rows = [
         SalaryRow(label, found.get((a.pk, level)), found.get((b.pk, level)))
         for level, label in ExperienceLevel.choices
         if (a.pk, level) in found or (b.pk, level) in found
     ]
     return Salaries(
-        country=country,
-        country_name=Country(country).label if country else "",
-        countries=[(code, Country(code).label) for code in available],
+        country=shown.country,
+        country_name=shown.country_name,
+        countries=shown.countries,
         rows=rows,
-        unknown_country=unknown,
+        unknown_country=shown.unknown_country,
     )
 
 

@@ -126,20 +126,111 @@ def role_detail(slug: str) -> Role:
 
 def salary_view(role: Role, requested_country: str | None) -> SalaryView:
     """The role's bands for the requested country (or the first it has), one query."""
-    bands = list(SalaryBand.objects.filter(role=role))
-    available = sorted({band.country for band in bands}, key=lambda code: position(Country, code))
-    countries = [(code, Country(code).label) for code in available]
-    country, unknown = choose_country(available, requested_country)
-    chosen = sorted(
-        (band for band in bands if band.country == country),
-        key=lambda band: position(ExperienceLevel, band.experience_level),
-    )
+    shown = in_one_country(list(SalaryBand.objects.filter(role=role)), requested_country)
     return SalaryView(
+        country=shown.country,
+        country_name=shown.country_name,
+        bands=[
+            band
+            for level in ExperienceLevel.values
+            if (band := shown.found.get((role.pk, level))) is not None
+        ],
+        countries=shown.countries,
+        unknown_country=shown.unknown_country,
+    )
+
+
+@dataclass(frozen=True)
+class SalaryTableRow:
+    role: Role
+    bands: list[SalaryBand | None]
+    """One per experience level, in ExperienceLevel's order; None where there is no figure."""
+    elsewhere: bool
+    """The role has figures, in other countries only."""
+
+    @property
+    def has_figures(self) -> bool:
+        return any(self.bands)
+
+
+@dataclass(frozen=True)
+class SalaryTable:
+    """Every active role's bands in one country, by layer: the salary page."""
+
+    country: str
+    country_name: str
+    countries: list[tuple[str, str]]
+    levels: list[str]
+    layers: list[tuple[Layer, list[SalaryTableRow]]]
+    unknown_country: str
+    example: SalaryBand | None
+    """A band of this country, for the currency, year and source the page states."""
+
+
+def salary_table(requested_country: str | None) -> SalaryTable:
+    """The salary page: every active role under its layer, with its bands in the country
+    asked for (or the United States), level by level (3 queries)."""
+    layers = list(
+        Layer.objects.active().prefetch_related(
+            Prefetch("roles", queryset=Role.objects.active().order_by("order", "name"))
+        )
+    )
+    bands = list(SalaryBand.objects.filter(role__is_active=True))
+    shown = in_one_country(bands, requested_country)
+    with_figures = {band.role_id for band in bands}
+    levels = list(ExperienceLevel.values)
+    table = [
+        (
+            layer,
+            [
+                SalaryTableRow(
+                    role,
+                    [shown.found.get((role.pk, level)) for level in levels],
+                    elsewhere=role.pk in with_figures
+                    and not any((role.pk, level) in shown.found for level in levels),
+                )
+                for role in layer.roles.all()
+            ],
+        )
+        for layer in layers
+    ]
+    return SalaryTable(
+        country=shown.country,
+        country_name=shown.country_name,
+        countries=shown.countries,
+        levels=list(ExperienceLevel.labels),
+        layers=table,
+        unknown_country=shown.unknown_country,
+        example=next(iter(shown.found.values()), None),
+    )
+
+
+@dataclass(frozen=True)
+class CountryBands:
+    """Bands read for a page, narrowed to the country it shows (see choose_country)."""
+
+    country: str
+    unknown_country: str
+    countries: list[tuple[str, str]]
+    """Every country the bands have figures for, in catalogue order, with its name."""
+    found: dict[tuple[int, str], SalaryBand]
+    """The shown country's bands by role id and experience level."""
+
+    @property
+    def country_name(self) -> str:
+        return Country(self.country).label if self.country else ""
+
+
+def in_one_country(bands: list[SalaryBand], requested_country: str | None) -> CountryBands:
+    available = sorted({band.country for band in bands}, key=lambda code: position(Country, code))
+    country, unknown = choose_country(available, requested_country)
+    return CountryBands(
         country=country,
-        country_name=Country(country).label if country else "",
-        bands=chosen,
-        countries=countries,
         unknown_country=unknown,
+        countries=[(code, Country(code).label) for code in available],
+        found={
+            (band.role_id, band.experience_level): band for band in bands if band.country == country
+        },
     )
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("layers/<slug:slug>/", views.layer, name="layer"),
     path("disciplines/<slug:slug>/", views.discipline, name="discipline"),
     path("roles/", views.roles, name="roles"),
+    path("salaries/", views.salaries, name="salaries"),
     # Before the role pages: "compare" is not a role's slug (careers.models.RESERVED_SLUGS).
     path("roles/compare/", views.compare, name="compare"),
     path("roles/<slug:slug>/", views.role, name="role"),

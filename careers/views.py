@@ -95,6 +95,25 @@ def _role_page(slug: str, requested_country: str | None, part: str) -> dict:
 
 @require_GET
 @vary_on_headers("HX-Request")
+def salaries(request):
+    """Every role's salary bands in one country; htmx asks for the table alone."""
+    requested = request.GET.get("country") or visitors.country(request.session)
+
+    def build() -> str:
+        context = {"salaries": queries.salary_table(requested)}
+        return render_to_string("careers/includes/salary_table.html", context)
+
+    if requested and requested not in Country.values:
+        table = build()
+    else:
+        table = fragments.cached("salaries", [requested or ""], build)
+    if request.htmx:
+        return HttpResponse(table)
+    return render(request, "careers/salaries.html", {"table": table})
+
+
+@require_GET
+@vary_on_headers("HX-Request")
 def compare(request):
     """Two roles side by side (`?a=<slug>&b=<slug>`); without both, the page to pick them."""
     a, b = (request.GET.get(side, "").strip() for side in ("a", "b"))

@@ -17,6 +17,7 @@ NAVIGATION = {
     "ecosystem": "careers:ecosystem",
     "catalogue": "careers:catalogue",
     "roles": "careers:roles",
+    "salaries": "careers:salaries",
     "dashboard": "assessments:dashboard",
     "history": "assessments:history",
     "teams": "assessments:teams",

@@ -81,6 +81,7 @@ ROUTES: dict[str, Route] = {
     "careers:discipline": Route("GET", "/disciplines/copywriting/", everyone(200)),
     "careers:roles": Route("GET", "/roles/", everyone(200)),
     "careers:role": Route("GET", "/roles/copywriter/?country=GB", everyone(200)),
+    "careers:salaries": Route("GET", "/salaries/?country=GB", everyone(200)),
     "careers:compare": Route(
         "GET", "/roles/compare/?a=copywriter&b=content-strategist", everyone(200)
     ),

@@ -4,10 +4,8 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 
-from careers.catalogue.loader import load_catalogue
 from careers.models import (
     Competency,
     Discipline,
@@ -132,17 +130,6 @@ def expected_salary_bands() -> set[tuple[str, str, str, int, int, bool]]:
             low, high = figure.rstrip("+").split("-")
             bands.add((role, level, country, int(low), int(high), figure.endswith("+")))
     return bands
-
-
-@pytest.fixture(scope="module")
-def default_catalogue(module_db):
-    """Loaded once for the module: its tests only read the catalogue."""
-    load_catalogue()
-
-
-@pytest.fixture
-def catalogue(db, default_catalogue):
-    """The default catalogue, for a test in a savepoint of the module's transaction."""
 
 
 def test_four_layers_in_order(catalogue):

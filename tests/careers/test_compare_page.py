@@ -3,24 +3,11 @@
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careers.catalogue.loader import load_catalogue
 from careers.models import Role
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "/roles/compare/?a=marketing-manager&b=marketing-director"
-
-
-@pytest.fixture(scope="module")
-def default_catalogue(module_db):
-    """Loaded once for the module: its tests only read the catalogue (or change it inside
-    their own savepoint)."""
-    load_catalogue()
-
-
-@pytest.fixture
-def catalogue(db, default_catalogue):
-    """The default catalogue, for a test in a savepoint of the module's transaction."""
 
 
 def test_without_roles_the_page_offers_the_sources_comparisons(client, catalogue):
