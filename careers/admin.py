@@ -7,12 +7,14 @@ careers.admin_base).
 """
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 
 from careers.admin_base import (
     CatalogueHistoryAdmin,
     CatalogueImportExportMixin,
     ChoicesOnceMixin,
+    LabelledInlineFormSet,
     LabelledTabularInline,
     SelectRelatedInline,
     reactivate,
@@ -85,7 +87,21 @@ class LayerAdmin(CatalogueEntryAdmin):
         return layer.role_total
 
 
+class CompetenciesFormSet(LabelledInlineFormSet):
+    """A discipline's competencies: one made active here must have its five level
+    descriptions saved already (they are written on the competency's own page)."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            active = data.get("is_active") and not data.get("DELETE")
+            if active and (problem := form.instance.anchors_problem()):
+                form.add_error("is_active", problem)
+
+
 class CompetencyInline(SelectRelatedInline):
+    formset = CompetenciesFormSet
     model = Competency
     fields = ["name", "slug", "description", "order", "is_active"]
     prepopulated_fields = {"slug": ("name",)}
@@ -122,7 +138,24 @@ class DisciplineAdmin(ChoicesOnceMixin, CatalogueEntryAdmin):
         return discipline.competency_total
 
 
+class LevelAnchorsFormSet(LabelledInlineFormSet):
+    """A competency's level descriptions: an active competency keeps all five."""
+
+    def clean(self):
+        super().clean()
+        levels = [
+            form.cleaned_data["level"]
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("level") is not None
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if self.instance.is_active and (problem := self.instance.anchors_problem(levels)):
+            raise ValidationError(problem)
+
+
 class LevelAnchorInline(AnchorInline):
+    formset = LevelAnchorsFormSet
     model = LevelAnchor
     list_select_related_inline = ["competency"]
 
@@ -270,6 +303,21 @@ class LevelAnchorAdmin(ChoicesOnceMixin, CatalogueHistoryAdmin):
     list_select_related = ["competency"]
     search_fields = ["competency__name", "description"]
     grouped_choice_fields = {"competency": "discipline"}
+    # No bulk delete: a description is deleted on its own page, which checks its competency.
+    actions = None
+
+    def get_readonly_fields(self, request, obj=None):
+        """A description stays with its competency and level: moving it would leave an
+        active competency without one (edit the text, or retire the competency first)."""
+        if obj is not None and obj.competency.is_active:
+            return ["competency", "level"]
+        return []
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """An active competency keeps its five descriptions: retire it to remove one."""
+        if obj is not None and obj.competency.is_active:
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(LearningResource)

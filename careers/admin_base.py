@@ -54,7 +54,17 @@ def retire(modeladmin, request, queryset):
 
 @admin.action(description="Reactivate selected entries")
 def reactivate(modeladmin, request, queryset):
-    changed = set_active(request, queryset, active=True, reason=REACTIVATE_REASON)
+    # A competency without its five level descriptions stays retired, and says why.
+    refused = {}
+    if hasattr(queryset.model, "anchors_problem"):
+        for entry in queryset.filter(is_active=False):
+            if problem := entry.anchors_problem():
+                refused[entry.pk] = problem
+    for problem in refused.values():
+        modeladmin.message_user(request, problem, messages.ERROR)
+    changed = set_active(
+        request, queryset.exclude(pk__in=refused), active=True, reason=REACTIVATE_REASON
+    )
     modeladmin.message_user(
         request,
         ngettext("Reactivated %d entry.", "Reactivated %d entries.", changed) % changed,

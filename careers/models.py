@@ -1,5 +1,6 @@
 """The marketing-ecosystem catalogue: layers, disciplines, competencies, roles, salaries."""
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
@@ -26,6 +27,7 @@ from careers.choices import (
     TransitionKind,
     Weight,
 )
+from careers.domain.publishing import anchors_missing
 from careers.validators import validate_slug
 
 
@@ -126,6 +128,13 @@ class Competency(CatalogueEntry):
 
     def get_absolute_url(self) -> str:
         return reverse("careers:discipline", kwargs={"slug": self.discipline.slug})
+
+    def anchors_problem(self, levels: Iterable[int] | None = None) -> str:
+        """Why the competency cannot be active with the level descriptions it has saved
+        (or with `levels`, those about to be), "" when it can (careers.domain.publishing)."""
+        if levels is None:
+            levels = self.anchors.values_list("level", flat=True) if self.pk else []
+        return anchors_missing(self.name, levels)
 
 
 class Anchor(models.Model):

@@ -312,6 +312,12 @@ class CompetencyResource(CatalogueResource):
     def get_queryset(self):
         return Competency.objects.select_related("discipline")
 
+    def check_row(self, instance, errors):
+        # The level descriptions are written in the admin: a new competency comes in retired.
+        if instance.is_active and (problem := instance.anchors_problem()):
+            return {"is_active": problem}
+        return {}
+
 
 class RoleRequirementResource(CatalogueResource):
     key_columns = ("role", "competency")

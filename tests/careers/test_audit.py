@@ -119,6 +119,8 @@ def test_inline_edit_records_the_inline_rows_not_an_empty_change_of_the_entry(st
 def test_competency_anchor_edit_is_recorded(staff_client, staff):
     competency = CompetencyFactory()
     anchor = LevelAnchorFactory(competency=competency, level=1, description="Knows the words.")
+    for level in range(2, 6):
+        LevelAnchorFactory(competency=competency, level=level)
     edit(staff_client, competency, **{"anchors-0-description": "Knows the vocabulary."})
     latest = anchor.history.first()
     assert latest.history_user == staff

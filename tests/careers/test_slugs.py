@@ -69,7 +69,7 @@ def test_the_admin_refuses_a_slug_that_breaks_the_rule(staff_client):
 def test_a_sheet_refuses_a_slug_that_breaks_the_rule(staff_client, small_catalogue):
     sheet = (
         "slug,name,discipline,order,description,is_active\n"
-        "Short_Copy,Short copy,copywriting,4,Writes short.,1\n"
+        "Short_Copy,Short copy,copywriting,4,Writes short.,0\n"
     )
     response = upload(staff_client, "competency", sheet)
 
