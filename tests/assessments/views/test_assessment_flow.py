@@ -243,7 +243,14 @@ def test_summary_gives_every_count_the_progress_and_the_preview_as_saved(
     response = user_client.get(edit_url(draft, "?part=summary"), headers=HTMX)
 
     assert response.status_code == 200
-    assert oob_ids(response) == ["steps-list", "step-line", "progress", "preview"]
+    assert oob_ids(response) == [
+        "steps-list",
+        "step-line",
+        "step-moves",
+        "enter-default",
+        "progress",
+        "preview",
+    ]
     root = page(response)
     assert [b.attrs["value"] for b in root.by_id("steps-list").find_all("button")] == [
         d.slug for d in catalogue.disciplines
@@ -270,6 +277,13 @@ def test_after_a_new_target_the_summary_gives_the_steps_in_their_new_order(
     assert root.by_id("step-line").text == "Step 4 of 16 · Search engine optimisation"
     current = [b.attrs["value"] for b in root.find_all("button") if "aria-current" in b.attrs]
     assert current == ["seo"]
+    # The neighbours move with it: Back, "Save and continue", and what Enter does.
+    moves = root.by_id("step-moves").find_all("button")
+    assert [(b.attrs["value"], b.text) for b in moves] == [
+        ("conversion-optimisation", "Back: Conversion optimisation"),
+        (order[4], f"Save and continue: {catalogue.discipline_by_slug[order[4]].name}"),
+    ]
+    assert root.by_id("enter-default").attrs["value"] == order[4]
 
 
 def test_the_summary_without_htmx_is_the_form(user_client, draft, catalogue):
