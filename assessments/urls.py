@@ -28,7 +28,7 @@ urlpatterns = [
     path("teams/<slug:slug>/export/<str:kind>.csv", teams.export, name="team-export"),
     path("teams/<slug:slug>/import/", imports.upload, name="team-import"),
     path(
-        "teams/<slug:slug>/import/template.csv",
+        "teams/<slug:slug>/import/template.<str:kind>",
         imports.template,
         name="team-import-template",
     ),

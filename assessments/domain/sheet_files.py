@@ -18,11 +18,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any
 
 from assessments.domain.cells import safe_cell
+from assessments.domain.sheet_templates import template_headings
 from assessments.domain.sheets import (
-    EMAIL_COLUMN,
     MAX_COLUMNS,
     MAX_ROWS,
-    NAME_COLUMN,
     Kind,
     Problem,
     Row,
@@ -172,11 +171,10 @@ def xlsx_records(stream: IO[bytes]) -> Iterator[tuple[Any, ...]]:
 _NOT_XLSX = "The file could not be read as an Excel workbook (.xlsx)."
 
 
-def template_csv(
-    competencies: Mapping[str, str], people: Iterable[tuple[str, str]]
-) -> Iterator[str]:
+def template_csv(competencies: Mapping[str, str], names: Iterable[str]) -> Iterator[str]:
     """A sheet to fill in, as CSV lines (with a byte-order mark, so spreadsheet apps read
-    it as UTF-8): the headings, then one row per (email, name) with blank levels.
+    it as UTF-8): the readable headings (sheet_templates), then one row per name with the
+    address and the levels blank, for whoever fills the sheet: addresses are never shown.
 
     Names come from people's own accounts: formula-looking ones are neutralised as in the
     coverage exports."""
@@ -190,9 +188,9 @@ def template_csv(
         return buffer.getvalue()
 
     blanks = [""] * len(competencies)
-    yield codecs.BOM_UTF8.decode() + line([EMAIL_COLUMN, NAME_COLUMN, *competencies])
-    for email, name in people:
-        yield line([safe_cell(email), safe_cell(name), *blanks])
+    yield codecs.BOM_UTF8.decode() + line(template_headings(competencies))
+    for name in names:
+        yield line(["", safe_cell(name), *blanks])
 
 
 # --- keeping checked rows between the preview and the import ----------------------------------

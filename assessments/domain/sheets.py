@@ -189,6 +189,18 @@ def column_letter(index: int) -> str:
     return letters
 
 
+_CODE_AT_END = re.compile(r"\(([a-z0-9]+(?:-[a-z0-9]+)*)\)$")
+
+
+def heading_key(text: str) -> str:
+    """What a column heading names: the code in brackets at its end when it has one, as
+    the template writes them ("Keyword research (keyword-research)"), else the heading
+    itself; upper or lower case alike."""
+    key = text.strip().lower()
+    found = _CODE_AT_END.search(key)
+    return found.group(1) if found else key
+
+
 def competency_columns(catalogue: Catalogue) -> dict[str, str]:
     """The columns a sheet must have besides "email": {slug: name}, in catalogue order."""
     return {competency.slug: competency.name for competency in catalogue.competencies}
@@ -360,7 +372,7 @@ def _check_heading(
     unnamed = []
     for index, cell in enumerate(heading):
         text = cell_text(cell)
-        key = text.lower()
+        key = heading_key(text)
         if not text:
             unnamed.append(index)
             continue

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -24,7 +25,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from django_ratelimit.decorators import ratelimit
 
 from assessments import access, tasks
-from assessments.domain import sheet_files, sheets
+from assessments.domain import sheet_files, sheet_templates, sheets
 from assessments.domain.names import person_name
 from assessments.models import Membership, StagedImport
 from assessments.queries.catalogue import catalogue_snapshot
@@ -36,6 +37,7 @@ POLL_SECONDS = 2
 SHOWN_ROWS = 100
 """Rows ready to import listed on the preview; the rest are counted."""
 MAX_MB = sheet_files.MAX_BYTES // 1024 // 1024
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 State = StagedImport.State
 
 
@@ -225,25 +227,30 @@ def discard(request, slug, token):
 
 @require_GET
 @login_required
-@never_cache  # members' names and addresses: kept by no browser or proxy cache
-def template(request, slug):
-    """A CSV sheet to fill in: the columns, and one row per team member with an email."""
+@never_cache  # members' names: kept by no browser or proxy cache
+def template(request, slug, kind):
+    """A sheet to fill in, as CSV or Excel: the columns, and a row per team member by name,
+    the address left for the manager to type (addresses are shown to nobody)."""
     team = access.team_for_manager(request.user, slug)
     columns = sheets.competency_columns(catalogue_snapshot())
     members = (
         Membership.objects.filter(team=team)
-        .exclude(user__email="")
         .order_by("user__first_name", "user__last_name", "user__username")
-        .values_list("user__email", "user__first_name", "user__last_name", "user__username")
+        .values_list("user__first_name", "user__last_name", "user__username")
     )
-    people = (
-        (email, person_name(first, last, username))
-        for email, first, last, username in members.iterator()
-    )
-    response = StreamingHttpResponse(
-        sheet_files.template_csv(columns, people), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{team.slug}-ratings.csv"'
+    names = (person_name(first, last, username) for first, last, username in members.iterator())
+    response: HttpResponseBase
+    if kind == "csv":
+        response = StreamingHttpResponse(
+            sheet_files.template_csv(columns, names), content_type="text/csv; charset=utf-8"
+        )
+    elif kind == "xlsx":
+        response = HttpResponse(
+            sheet_templates.template_xlsx(columns, names), content_type=XLSX_TYPE
+        )
+    else:
+        raise Http404("No such template.")
+    response["Content-Disposition"] = f'attachment; filename="{team.slug}-ratings.{kind}"'
     return response
 
 
@@ -256,6 +263,7 @@ def _upload_page(request, team, form, status=200, gone=False):
             "form": form,
             "gone": gone,
             "max_rows": sheets.MAX_ROWS,
+            "level_key": sheet_templates.LEVEL_KEY,
             "max_mb": MAX_MB,
         },
         status=status,

@@ -323,33 +323,6 @@ def test_anything_else_is_not_a_kept_refused_sheet(plain):
         sheet_files.refused_from_plain(plain)
 
 
-def test_the_template_has_the_columns_and_a_row_per_person():
-    text = "".join(
-        sheet_files.template_csv(
-            {"headlines": "Headlines", "seo": "SEO"},
-            [("ann@example.com", "Ann Archer"), ("eve@example.com", "=HYPERLINK()")],
-        )
-    )
-    assert text == (
-        "\ufeffemail,name,headlines,seo\r\n"
-        "ann@example.com,Ann Archer,,\r\n"
-        "eve@example.com,'=HYPERLINK(),,\r\n"
-    )
-
-
-def test_the_templates_own_rows_read_back_with_their_addresses():
-    people = [("-2+3@example.org", "Dash"), ("+ann@example.org", "+Ann"), ("bob@example.org", "")]
-    template = "".join(sheet_files.template_csv(COMPETENCIES, people)).encode()
-    filled = template.replace(b",,,\r\n", b",1,2,3\r\n")
-    sheet = read("ratings.csv", filled)
-    assert lines(sheet) == []
-    assert [(row.email, row.levels) for row in sheet.rows] == [
-        ("-2+3@example.org", (1, 2, 3)),
-        ("+ann@example.org", (1, 2, 3)),
-        ("bob@example.org", (1, 2, 3)),
-    ]
-
-
 # --- properties ---------------------------------------------------------------------------------
 
 
