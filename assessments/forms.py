@@ -340,24 +340,60 @@ class JoinTeamForm(forms.Form):
         return self.cleaned_data["code"]
 
 
-class PeopleSearchForm(forms.Form):
-    competency = forms.ChoiceField(label="Competency")
-    level = forms.TypedChoiceField(
-        label="At least",
+def _level_field(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
         coerce=int,
         choices=[(value, f"{value} · {label}") for value, label in Level.choices],
         initial=3,
         error_messages={"invalid_choice": f"Choose a level from {MIN_LEVEL} to {MAX_LEVEL}."},
     )
 
+
+class PeopleSearchForm(forms.Form):
+    """Who is at a level or above in a competency, and optionally in up to two more at once
+    (`competency_2`/`level_2`, `competency_3`/`level_3`)."""
+
+    EXTRA = (2, 3)
+
+    competency = forms.ChoiceField(label="Competency")
+    level = _level_field("At least")
+    competency_2 = forms.ChoiceField(label="And a second competency", required=False)
+    level_2 = _level_field("At least, in the second")
+    competency_3 = forms.ChoiceField(label="And a third competency", required=False)
+    level_3 = _level_field("At least, in the third")
+
     def __init__(self, *args, competencies, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["competency"]).choices = competencies
+        for number in self.EXTRA:
+            cast(forms.ChoiceField, self.fields[f"competency_{number}"]).choices = [
+                ("", "(none)"),
+                *competencies,
+            ]
+            # A level without its competency is not asked for: the default is fine.
+            self.fields[f"level_{number}"].required = False
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
-        self.fields["competency"].error_messages["invalid_choice"] = (
-            "Choose a competency from the list."
-        )
+        for name in ("competency", "competency_2", "competency_3"):
+            self.fields[name].error_messages["invalid_choice"] = (
+                "Choose a competency from the list."
+            )
+
+    def extra_rows(self):
+        """The optional criteria's (competency, level) fields, for the template."""
+        return [(self[f"competency_{n}"], self[f"level_{n}"]) for n in self.EXTRA]
+
+    def criteria(self) -> list[tuple[str, int]]:
+        """(competency slug, level) for each competency asked for, in order; valid forms only."""
+        data = self.cleaned_data
+        asked = [(data["competency"], data["level"])]
+        for number in self.EXTRA:
+            slug = data.get(f"competency_{number}")
+            if slug:
+                level = data.get(f"level_{number}")
+                asked.append((slug, Level.PROFICIENT if level in (None, "") else level))
+        return asked
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -4,6 +4,7 @@ search."""
 import zlib
 from collections.abc import Callable
 from datetime import date
+from typing import Protocol
 
 from django.forms import BaseForm
 from django.template.loader import render_to_string
@@ -13,6 +14,7 @@ from assessments import paging
 from assessments.domain import charts
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.invites import invite_status
+from assessments.domain.people import Criterion
 from assessments.domain.removals import RESTORE_WINDOW, restore_hours
 from assessments.models import Membership, Team
 from assessments.pages.profiles import history_page, profile_page
@@ -145,21 +147,34 @@ def _trend_chart(trend):
     )
 
 
-def people_page(team: Team, catalogue: Catalogue, form: BaseForm) -> tuple[dict, int]:
-    """The people search (`form`, bound to what was asked or not) and, once asked, who is
-    at the level; with the answer's status."""
+class CriteriaForm(Protocol):
+    """The people search's form (assessments.forms.PeopleSearchForm), as this page uses it."""
+
+    is_bound: bool
+
+    def is_valid(self) -> bool: ...
+
+    def criteria(self) -> list[tuple[str, int]]: ...
+
+
+def people_page(team: Team, catalogue: Catalogue, form: CriteriaForm) -> tuple[dict, int]:
+    """The people search (`form`, bound to what was asked or not) and, once asked, who
+    meets every criterion, with their level in each; with the answer's status."""
     results = None
-    competency_name = ""
+    asked: list[tuple[str, int]] = []
     if form.is_valid():
-        slug = form.cleaned_data["competency"]
-        results = queries.people_at_level(team, slug, form.cleaned_data["level"])
-        competency_name = catalogue.competency_by_slug[slug].name
-    context = {
-        "team": team,
-        "form": form,
-        "results": results,
-        "competency_name": competency_name,
-    }
+        criteria = [Criterion(slug, level) for slug, level in form.criteria()]
+        asked = [(catalogue.competency_by_slug[c.slug].name, c.min_level) for c in criteria]
+        results = [
+            {
+                "person": match,
+                "levels": [
+                    (name, level) for (name, _), level in zip(asked, match.levels, strict=True)
+                ],
+            }
+            for match in queries.people_meeting(team, criteria)
+        ]
+    context = {"team": team, "form": form, "results": results, "asked": asked}
     return context, 422 if form.is_bound and not form.is_valid() else 200
 
 

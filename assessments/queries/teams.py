@@ -1,6 +1,6 @@
 """Reads for teams: members, coverage and the people search, as the rules' plain inputs."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -152,6 +152,33 @@ def people_at_level(team: Team, competency_slug: str, min_level: int):
             for owner_id, username, first, last, level in rows
         ],
         min_level,
+    )
+
+
+def people_meeting(team: Team, criteria: Sequence[people.Criterion]):
+    """Members of the team whose latest submitted ratings meet every criterion, best first:
+    one query, whatever the size of the team or the number of criteria."""
+    wanted = Q()
+    for criterion in criteria:
+        wanted |= Q(competency__slug=criterion.slug, level__gte=criterion.min_level)
+    rows = Rating.objects.filter(
+        wanted,
+        assessment__is_latest=True,
+        assessment__owner__memberships__team=team,
+    ).values_list(
+        "assessment__owner_id",
+        "assessment__owner__username",
+        "assessment__owner__first_name",
+        "assessment__owner__last_name",
+        "competency__slug",
+        "level",
+    )
+    return people.find_people_meeting_all(
+        criteria,
+        [
+            people.RatedLevel(owner_id, person_name(first, last, username), slug, level)
+            for owner_id, username, first, last, slug, level in rows
+        ],
     )
 
 

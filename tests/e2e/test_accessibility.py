@@ -416,7 +416,7 @@ def test_marketer_manager_and_admin_pages(browser, live_server, audit):
     expect(page.locator("#heatmap th[aria-sort]")).to_have_text("Depth")
     audit.check(page, "coverage dashboard, heatmap sorted by depth")
     search = page.get_by_role("region", name="Find people")
-    search.get_by_label("At least").select_option("2")
+    search.get_by_label("At least", exact=True).select_option("2")
     search.get_by_role("button", name="Search").click()
     expect(page.locator("#people-results li").first).to_be_visible()
     audit.check(page, "coverage dashboard with search results")
