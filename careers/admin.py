@@ -6,9 +6,12 @@ Every change is audited and the main sheets import and export as CSV (see
 careers.admin_base).
 """
 
-from django.contrib import admin
+from collections import defaultdict
+
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.utils import timezone
 
 from careers.admin_base import (
     CatalogueHistoryAdmin,
@@ -20,6 +23,8 @@ from careers.admin_base import (
     reactivate,
     retire,
 )
+from careers.choices import ExperienceLevel, position
+from careers.domain.salaries import Band, band_warnings
 from careers.models import (
     Competency,
     Discipline,
@@ -38,6 +43,29 @@ from careers.resources import (
     RoleResource,
     SalaryBandResource,
 )
+
+
+def this_year() -> int:
+    return timezone.localdate().year
+
+
+def warn_about_bands(request, role_ids: set[int]) -> None:
+    """A warning for each thing that looks wrong in these roles' bands, country by country
+    (careers.domain.salaries): shown after a save, which it does not stop."""
+    groups: dict[tuple[str, str], list[Band]] = defaultdict(list)
+    for band in SalaryBand.objects.filter(role_id__in=role_ids).select_related("role"):
+        groups[band.role.name, band.get_country_display()].append(
+            Band(
+                band.get_experience_level_display(),
+                position(ExperienceLevel, band.experience_level),
+                band.low,
+                band.high,
+                band.year,
+            )
+        )
+    for (role, country), bands in sorted(groups.items()):
+        for warning in band_warnings(bands, this_year()):
+            messages.warning(request, f"{role} in {country}: {warning}")
 
 
 class CatalogueEntryAdmin(CatalogueHistoryAdmin):
@@ -248,6 +276,10 @@ class RoleAdmin(ChoicesOnceMixin, CatalogueImportExportMixin, CatalogueEntryAdmi
         ("Status", {"fields": ["is_active"]}),
     ]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        warn_about_bands(request, {form.instance.pk})
+
     def get_queryset(self, request):
         return (
             super()
@@ -285,6 +317,10 @@ class SalaryBandAdmin(ChoicesOnceMixin, CatalogueImportExportMixin, CatalogueHis
     search_fields = ["role__name", "role__slug", "source"]
     readonly_fields = ["currency"]
     list_per_page = 100
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        warn_about_bands(request, {obj.role_id})
 
 
 @admin.register(DisciplineAnchor)

@@ -1,10 +1,12 @@
-"""A competency is live only with its five level descriptions: in the admin's forms, its
-actions and the CSV import alike."""
+"""Rules a curator meets: a competency is live only with its five level descriptions (in
+the admin's forms, its actions and the CSV import alike), and salary bands that look wrong
+are saved with a warning."""
 
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+import careers.admin
 from careers.models import Competency, LevelAnchor
 from tests.careers.test_audit import form_data
 from tests.careers.test_import_export import confirm, row_errors, upload
@@ -127,3 +129,35 @@ def test_a_sheet_brings_a_new_competency_in_retired_only(staff_client, small_cat
     retired = active.replace("Writes short.,1", "Writes short.,0")
     confirm(staff_client, "competency", upload(staff_client, "competency", retired))
     assert Competency.objects.get(slug="short-copy").is_active is False
+
+
+# --- salary bands: saved, with a warning for what looks wrong --------------------------------
+
+
+@pytest.fixture(autouse=True)
+def in_2026(monkeypatch):
+    """The year the band checks count from, fixed for the tests."""
+    monkeypatch.setattr(careers.admin, "this_year", lambda: 2026)
+
+
+def test_a_band_that_overlaps_or_is_old_is_saved_with_a_warning(staff_client, small_catalogue):
+    band = small_catalogue["copywriter"].salary_bands.get(country="GB", experience_level="senior")
+    data = form_data(staff_client.get(change_url(band)))
+    data.update({"low": "30000", "year": "2021"})
+    response = staff_client.post(change_url(band), data, follow=True)
+    assert [str(message) for message in response.context["messages"]] == [
+        "Copywriter in United Kingdom: Senior level starts at 30,000, below the top of Entry "
+        "level (35,000): the source's bands meet end to end.",
+        "Copywriter in United Kingdom: Figures from 2021 are 3 or more years old.",
+        f'The salary band “<a href="{change_url(band)}">{band}</a>” was changed successfully.',
+    ]
+    band.refresh_from_db()
+    assert (band.low, band.year) == (30_000, 2021)
+
+
+def test_a_role_saved_with_sound_bands_gets_no_warning(staff_client, small_catalogue):
+    role = small_catalogue["copywriter"]
+    response = staff_client.post(
+        change_url(role), form_data(staff_client.get(change_url(role))), follow=True
+    )
+    assert [message.level_tag for message in response.context["messages"]] == ["success"]
