@@ -200,22 +200,27 @@ def test_a_known_country_without_figures_is_named_in_the_fallback(client, small_
 
 def test_role_without_figures_says_so(client, small_catalogue):
     response = client.get("/roles/content-strategist/")
-    assertContains(response, "<p>No salary figures are published for this role.</p>", html=True)
+    assertContains(
+        response, "<p>The catalogue's source gives no salary figures for this role.</p>", html=True
+    )
     assertNotContains(response, 'role="status"')
 
 
 @pytest.mark.parametrize(
     ("country", "sentence"),
     [
-        ("AU", "No salary figures are published for this role, in Australia or any other country."),
+        (
+            "AU",
+            "The catalogue's source gives no salary figures for this role, in Australia or any other country.",
+        ),
         (
             "gb",
-            "No salary figures are published for this role, in United Kingdom or any other "
+            "The catalogue's source gives no salary figures for this role, in United Kingdom or any other "
             "country.",
         ),
         (
             "Atlantis",
-            "No salary figures are published for this role, in “Atlantis” or any other country.",
+            "The catalogue's source gives no salary figures for this role, in “Atlantis” or any other country.",
         ),
     ],
 )
