@@ -12,11 +12,10 @@ from assessments.models import Assessment
 from assessments.services.assessments import save_draft, start_assessment
 from careers.catalogue.loader import load_catalogue
 from careers.models import Discipline
+from tests.e2e.helpers import PASSWORD, levels, sign_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -25,18 +24,6 @@ def draft():
     owner = UserFactory(username="ada", password=PASSWORD)
     draft, _ = start_assessment(owner)
     return draft
-
-
-def sign_in(page, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Username or email").fill("ada")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(re.escape(next_url) + "$"))
-
-
-def levels(draft) -> dict[str, int]:
-    return dict(draft.ratings.values_list("competency__slug", "level"))
 
 
 def test_a_step_on_a_phone_keeps_progress_and_the_t_in_sight(browser, live_server, draft):

@@ -11,12 +11,12 @@ from assessments.models import Assessment
 from assessments.services.assessments import save_draft, start_assessment
 from careers.catalogue.loader import load_catalogue
 from careers.models import Competency
+from tests.e2e.helpers import PASSWORD, levels, sign_in
 from tests.e2e.test_accessibility import Audit
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
 SIGNED_OUT = "Failed to load resource: the server responded with a status of 401 (Unauthorized)"
 CONFLICT = "Failed to load resource: the server responded with a status of 409 (Conflict)"
 # A request that cannot be sent: htmx reports it, then Chromium.
@@ -49,18 +49,6 @@ def draft():
 def form_url(draft):
     """The step with the ratings the tests change (A/B testing, conversion research)."""
     return f"/me/assessments/{draft.pk}/edit/?step=conversion-optimisation"
-
-
-def sign_in(page, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Username or email").fill("ada")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(re.escape(next_url) + "$"))
-
-
-def levels(draft) -> dict[str, int]:
-    return dict(draft.ratings.values_list("competency__slug", "level"))
 
 
 def unsaved(page, draft) -> str | None:
