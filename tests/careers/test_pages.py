@@ -211,16 +211,18 @@ def test_role_without_figures_says_so(client, small_catalogue):
     [
         (
             "AU",
-            "The catalogue's source gives no salary figures for this role, in Australia or any other country.",
+            "The catalogue's source gives no salary figures for this role, in Australia or any "
+            "other country.",
         ),
         (
             "gb",
-            "The catalogue's source gives no salary figures for this role, in United Kingdom or any other "
-            "country.",
+            "The catalogue's source gives no salary figures for this role, in United Kingdom or "
+            "any other country.",
         ),
         (
             "Atlantis",
-            "The catalogue's source gives no salary figures for this role, in “Atlantis” or any other country.",
+            "The catalogue's source gives no salary figures for this role, in “Atlantis” or any "
+            "other country.",
         ),
     ],
 )
