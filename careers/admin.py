@@ -267,11 +267,25 @@ class RoleAdmin(ChoicesOnceMixin, CatalogueImportExportMixin, CatalogueEntryAdmi
     ]
     list_filter = ["layer", "stage", "focus", "is_active"]
     list_select_related = ["layer", "discipline"]
-    search_fields = ["name", "slug", "summary"]
+    search_fields = ["name", "slug", "aliases", "summary"]
     inlines = [RoleRequirementInline, RoleTransitionInline, SalaryBandInline]
     grouped_choice_fields = {"discipline": "layer"}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "layer", "discipline", "stage", "focus", "order"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "aliases",
+                    "slug",
+                    "layer",
+                    "discipline",
+                    "stage",
+                    "focus",
+                    "order",
+                ]
+            },
+        ),
         ("Description", {"fields": ["summary", "goals", "tools", "key_metrics"]}),
         ("Status", {"fields": ["is_active"]}),
     ]

@@ -229,6 +229,11 @@ class Role(CatalogueEntry):
 
     layer = models.ForeignKey(Layer, on_delete=models.PROTECT, related_name="roles")
     discipline = models.ForeignKey(Discipline, on_delete=models.PROTECT, related_name="roles")
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names people use for the role, one per line: shown on its page and "
+        "found by the roles list's search.",
+    )
     stage = models.CharField(max_length=20, choices=Stage.choices)
     focus = models.CharField(max_length=20, choices=Focus.choices)
     summary = models.TextField()
@@ -302,6 +307,10 @@ class Role(CatalogueEntry):
                         "this role's layer."
                     }
                 )
+
+    @property
+    def alias_list(self) -> list[str]:
+        return _lines(self.aliases)
 
     @property
     def goal_list(self) -> list[str]:

@@ -67,13 +67,16 @@ def discipline_detail(slug: str) -> Discipline:
     )
 
 
-def roles_by_layer():
-    """Active roles grouped by layer, with the countries they have salary bands for."""
+def roles_by_layer(search: str = ""):
+    """Active roles grouped by layer, with how many salary bands each has; with `search`,
+    only the roles whose name or other names hold it, whatever its case."""
+    roles = Role.objects.active()
+    if search:
+        roles = roles.filter(Q(name__icontains=search) | Q(aliases__icontains=search))
     return Layer.objects.active().prefetch_related(
         Prefetch(
             "roles",
-            queryset=Role.objects.active()
-            .select_related("discipline")
+            queryset=roles.select_related("discipline")
             .annotate(band_count=Count("salary_bands"))
             .order_by("order", "name"),
         )

@@ -42,12 +42,24 @@ def discipline(request, slug):
     )
 
 
+SEARCH_LENGTH = 60
+"""Characters of a roles search kept: no role's name or other name is longer."""
+
+
 @require_GET
 def roles(request):
+    """Every role by layer; `?q=` keeps those whose name or other names hold the words."""
+    search = " ".join(request.GET.get("q", "").split())[:SEARCH_LENGTH]
+    layers = queries.roles_by_layer(search)
     return render(
         request,
         "careers/roles.html",
-        {"layers": queries.roles_by_layer(), "featured": comparison.featured()},
+        {
+            "layers": layers,
+            "search": search,
+            "found": sum(len(layer.roles.all()) for layer in layers) if search else None,
+            "featured": comparison.featured(),
+        },
     )
 
 

@@ -73,6 +73,7 @@ class ResourceData:
 class RoleData:
     slug: str
     name: str
+    aliases: str
     order: int
     layer: str
     discipline: str
@@ -272,6 +273,7 @@ def _roles(
             RoleData(
                 slug=role.slug,
                 name=role.name,
+                aliases=role.aliases,
                 order=order_in_layer[layer],
                 layer=layer,
                 discipline=role.discipline,

@@ -171,6 +171,14 @@ Slug = Annotated[str, BeforeValidator(_slug)]
 Lines = Annotated[str, BeforeValidator(_lines)]
 
 
+def _optional_lines(value: object, info: ValidationInfo) -> str:
+    # Left out of a role, or an empty list: the role has no other names.
+    return "" if value in ([], None, "") else _lines(value, info)
+
+
+OptionalLines = Annotated[str, BeforeValidator(_optional_lines)]
+
+
 def reference(kind: str, key: str | None = None) -> BeforeValidator:
     """The slug of an entry of `kind` ("layer", "discipline", "competency", "role") that the
     file has; validate_toml passes the file's slugs of each kind as the context."""
@@ -308,6 +316,7 @@ class RoleTable(Table):
         "layer",
         "discipline",
         "name",
+        "aliases",
         "stage",
         "focus",
         "summary",
@@ -318,6 +327,7 @@ class RoleTable(Table):
     )
     slug: Slug
     name: Annotated[str, text(Role)]
+    aliases: OptionalLines = ""
     layer: Annotated[str, reference("layer")]
     discipline: Annotated[str, reference("discipline"), AfterValidator(_in_the_roles_layer)]
     stage: Annotated[str, choice(Stage)]
