@@ -50,6 +50,10 @@ def account_export(user, *, now) -> dict:
             }
             for membership in queries.memberships(user)
         ],
+        "notices": [
+            {"text": notice.text, "created_at": notice.created_at.isoformat()}
+            for notice in queries.notices(user)
+        ],
         "api_tokens": [
             {
                 "name": token.name,

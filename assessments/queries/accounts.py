@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from assessments.models import ApiToken, Assessment, Membership, Rating
+from assessments.models import ApiToken, Assessment, Membership, Notice, Rating
 
 
 def assessments_with_ratings(user) -> QuerySet[Assessment]:
@@ -30,3 +30,8 @@ def memberships(user) -> QuerySet[Membership]:
 def api_tokens(user) -> QuerySet[ApiToken]:
     """The user's API tokens, oldest first, revoked ones included."""
     return ApiToken.objects.filter(user=user).order_by("created_at", "pk")
+
+
+def notices(user) -> QuerySet[Notice]:
+    """What the user was told about their teams and has not dismissed, oldest first."""
+    return Notice.objects.filter(user=user).order_by("created_at", "pk")

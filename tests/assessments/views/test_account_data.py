@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from pytest_django.asserts import assertContains, assertRedirects
 
-from assessments.models import Assessment, Rating
+from assessments.models import Assessment, Notice, Rating
 from tests.factories import (
     AssessmentFactory,
     CompetencyFactory,
@@ -59,6 +59,7 @@ def test_export_downloads_everything_as_json(user_client, user, owned):
     ]
     assert exported["result"] is None
     assert data["teams"] == []
+    assert data["notices"] == []
     assert data["api_tokens"] == []
 
 
@@ -70,7 +71,11 @@ def test_export_lists_teams_and_tokens_without_secrets(user_client, user, owned)
 
     create_team("Studio", user)
     new = tokens.create_token(user, "laptop", now=timezone.now())
+    told = Notice.objects.create(user=user, text="Bea Boss removed you from “Team A”.")
     data = json.loads(user_client.get("/account/export/").content)
+    assert data["notices"] == [
+        {"text": "Bea Boss removed you from “Team A”.", "created_at": told.created_at.isoformat()}
+    ]
     assert [(t["team"], t["slug"], t["role"]) for t in data["teams"]] == [
         ("Studio", "studio", "manager")
     ]
@@ -81,7 +86,7 @@ def test_export_lists_teams_and_tokens_without_secrets(user_client, user, owned)
 
 
 def test_export_runs_a_fixed_number_of_queries(user_client, user, owned, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         user_client.get("/account/export/")
     for _ in range(5):
         Assessment.objects.create(
@@ -92,7 +97,7 @@ def test_export_runs_a_fixed_number_of_queries(user_client, user, owned, django_
             depth=0,
             breadth=0,
         )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         user_client.get("/account/export/")
 
 
