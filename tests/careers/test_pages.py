@@ -47,6 +47,20 @@ def test_ecosystem_explains_each_layer_and_how_they_depend(client, small_catalog
         assertContains(response, f"<dt>{pattern}</dt>", html=True)
 
 
+def test_ecosystem_gives_the_whole_roadmap_and_why_the_t_lasts(client, small_catalogue):
+    response = client.get("/ecosystem/")
+    assertContains(response, '<h3 class="h4">The roadmap in three phases</h3>', html=True)
+    assertContains(response, '<h3 class="h4">Why the T lasts</h3>', html=True)
+    assertContains(
+        response,
+        "<li>From a T there are three ways on: go deeper in your discipline, grow a second stem "
+        "(a Π), or use the breadth to lead.</li>",
+        html=True,
+    )
+    assertContains(response, '<h3 class="h4">Questions to place yourself</h3>', html=True)
+    assertContains(response, "<li>Which layer do you most enjoy working in?</li>", html=True)
+
+
 def test_catalogue_lists_layers_disciplines_and_active_roles(client, small_catalogue):
     response = client.get("/catalogue/")
     assertContains(response, '<a href="/roles/copywriter/">Copywriter</a>', html=True)
