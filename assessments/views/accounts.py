@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -36,22 +37,22 @@ class LoginView(auth_views.LoginView):
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
-    """A new account, signed in at once; it goes on to `next` (a join link, say) when that
-    stays on this site, else to the quick start."""
-    if request.user.is_authenticated:
-        return redirect("assessments:dashboard")
+    """A new account, signed in at once; it goes on to `next` (the quick start from the
+    home page's "Rate my skills", a join link) when that stays on this site, else to the
+    quick start. Someone already signed in goes straight to `next`, else to their T."""
     next_url = safe_next(request)
+    if request.user.is_authenticated:
+        return redirect(next_url or "assessments:dashboard")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="assessments.auth.UsernameOrEmailBackend")
-        if next_url:
-            messages.success(request, f"Welcome to T-Profile, {user.get_username()}.")
-            return redirect(next_url)
-        messages.success(
-            request, f"Welcome to T-Profile, {user.get_username()}. Let's draw your first T."
-        )
-        return redirect("assessments:quick-start")
+        quick_start = reverse("assessments:quick-start")
+        welcome = f"Welcome to T-Profile, {user.get_username()}."
+        if next_url in ("", quick_start):
+            welcome += " Let's draw your first T."
+        messages.success(request, welcome)
+        return redirect(next_url or quick_start)
     context = {"form": form, "next": next_url} | invite_context(next_url)
     return render(request, "registration/signup.html", context)
 

@@ -22,7 +22,8 @@ def test_home_introduces_the_product_and_the_layers(client, small_catalogue):
     )
     assertContains(
         response,
-        '<a class="btn btn-primary btn-lg" href="/accounts/signup/">Rate my skills</a>',
+        '<a class="btn btn-primary btn-lg" href="/accounts/signup/?next=/me/quick-start/">'
+        "Rate my skills</a>",
         html=True,
     )
 

@@ -70,6 +70,45 @@ def test_signed_in_user_visiting_signup_goes_to_their_dashboard(user_client):
     assertRedirects(user_client.get("/accounts/signup/"), "/me/")
 
 
+def test_rate_my_skills_signs_up_into_the_quick_start(client):
+    home = client.get("/")
+    (href,) = re.findall(r'href="([^"]*)">Rate my skills<', home.content.decode())
+    assert href == "/accounts/signup/?next=/me/quick-start/"
+    signup = client.get(href)
+    assertContains(signup, '<a href="/accounts/login/?next=/me/quick-start/">Log in</a>', html=True)
+    response = client.post(
+        href,
+        {
+            "username": "grace",
+            "email": "grace@example.com",
+            "password1": LONG_PASSWORD,
+            "password2": LONG_PASSWORD,
+            "next": "/me/quick-start/",
+        },
+        follow=True,
+    )
+    assertRedirects(response, "/me/quick-start/")
+    assertContains(response, "Welcome to T-Profile, grace. Let&#x27;s draw your first T.")
+
+
+def test_rate_my_skills_logs_an_existing_account_into_the_quick_start(client):
+    UserFactory(username="ada", password=LONG_PASSWORD)
+    response = client.post(
+        "/accounts/login/?next=/me/quick-start/",
+        {"username": "ada", "password": LONG_PASSWORD, "next": "/me/quick-start/"},
+    )
+    assertRedirects(response, "/me/quick-start/", fetch_redirect_response=False)
+
+
+@pytest.mark.parametrize(
+    ("next_url", "expected"),
+    [("/me/quick-start/", "/me/quick-start/"), ("https://evil.example/", "/me/")],
+)
+def test_signed_in_user_visiting_signup_goes_on_to_a_safe_next(user_client, next_url, expected):
+    response = user_client.get("/accounts/signup/", {"next": next_url})
+    assertRedirects(response, expected, fetch_redirect_response=False)
+
+
 @pytest.mark.parametrize("login_name", ["ada", "ada@example.com", "ADA@Example.com"])
 def test_login_by_username_or_email(client, login_name):
     UserFactory(username="ada", email="ada@example.com", password=LONG_PASSWORD)
