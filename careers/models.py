@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Lower
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -487,3 +489,16 @@ class SalaryBand(models.Model):
     @property
     def symbol(self) -> str:
         return CURRENCY_SYMBOL.get(self.currency, "")
+
+
+@receiver(pre_save)
+def one_kind_of_line_break(sender, instance, **kwargs) -> None:
+    """Catalogue texts keep "\\n" line breaks, whatever sent them: a browser posts a
+    textarea's lines with "\\r\\n", and without this a role saved for its name alone would
+    record its goals, tools and metrics as changed."""
+    if sender._meta.app_label != "careers":
+        return
+    for field in sender._meta.concrete_fields:
+        value = getattr(instance, field.attname, None)
+        if isinstance(value, str) and "\r" in value:
+            setattr(instance, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))

@@ -273,3 +273,21 @@ def test_revert_restores_an_earlier_version_and_records_it(staff_client, staff):
     assert band.low == 50_000
     latest = band.history.first()
     assert (latest.history_user, changes(latest)) == (staff, [("low", 55_000, 50_000)])
+
+
+def test_a_role_saved_for_its_name_records_the_name_alone(staff_client, staff):
+    role = RoleFactory(goals="More clicks\nClearer pages", tools="A style guide\nA CMS")
+    url = reverse("admin:careers_role_change", args=[role.pk])
+    data = form_data(staff_client.get(url))
+    # A browser sends a textarea's lines with "\r\n".
+    data.update(
+        name="Senior Copywriter",
+        goals=data["goals"].replace("\n", "\r\n"),
+        tools=data["tools"].replace("\n", "\r\n"),
+    )
+    assert staff_client.post(url, data).status_code == 302
+    role.refresh_from_db()
+    assert (role.goals, role.tools) == ("More clicks\nClearer pages", "A style guide\nA CMS")
+    assert changes(role.history.first()) == [
+        ("name", role.history.last().name, "Senior Copywriter")
+    ]
