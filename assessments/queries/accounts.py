@@ -1,8 +1,10 @@
 """Reads of everything held about one person, for their own download."""
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
-from assessments.models import ApiToken, Assessment, Membership, Notice, Rating
+from assessments.models import ApiToken, Assessment, Membership, Notice, Rating, Team
 
 
 def assessments_with_ratings(user) -> QuerySet[Assessment]:
@@ -35,3 +37,22 @@ def api_tokens(user) -> QuerySet[ApiToken]:
 def notices(user) -> QuerySet[Notice]:
     """What the user was told about their teams and has not dismissed, oldest first."""
     return Notice.objects.filter(user=user).order_by("created_at", "pk")
+
+
+def landing_after_login(user) -> str:
+    """Where logging in leads when no page was asked for: a manager with no assessment of
+    their own has no T to see yet, so to their team (to the list when they manage several);
+    everyone else to their T. At most two queries."""
+    dashboard = reverse(settings.LOGIN_REDIRECT_URL)
+    if user.assessments.exists():
+        return dashboard
+    managed = list(
+        Team.objects.filter(
+            memberships__user=user, memberships__role=Membership.Role.MANAGER
+        ).order_by("name")[:2]
+    )
+    if not managed:
+        return dashboard
+    if len(managed) > 1:
+        return reverse("assessments:teams")
+    return managed[0].get_absolute_url()

@@ -18,16 +18,22 @@ from django_ratelimit.decorators import ratelimit
 from assessments.forms import DeleteAccountForm, LoginForm, SignupForm
 from assessments.pages.accounts import account_export
 from assessments.pages.teams_invites import invite_context, safe_next
+from assessments.queries.accounts import landing_after_login
 from assessments.services.accounts import delete_account
 from assessments.services.teams import TeamRuleError
 
 
 class LoginView(auth_views.LoginView):
     """Django's log-in, by username or e-mail, naming the invite when the page to go on to
-    is a join link."""
+    is a join link; with no page asked for, a manager with no T of their own goes to their
+    team."""
 
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        # Only when no `next` was asked for: Django goes to a safe `next` first.
+        return landing_after_login(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

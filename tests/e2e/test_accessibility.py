@@ -112,12 +112,12 @@ def audit():
     return Audit()
 
 
-def log_in(page, username, password=PASSWORD):
+def log_in(page, username, password=PASSWORD, lands_on="/me/"):
     page.goto("/accounts/login/")
     page.get_by_label("Username or email").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/me/$"))
+    expect(page).to_have_url(re.compile(re.escape(lands_on) + "$"))
 
 
 def log_out(page):
@@ -404,9 +404,9 @@ def test_marketer_manager_and_admin_pages(browser, live_server, audit):
     log_out(page)
 
     # Morgan, the team's manager: the coverage dashboard with its diagnostics and heatmap,
-    # people search, members' profiles, and importing ratings.
-    log_in(page, "morgan", demo.DEMO_PASSWORD)
-    page.goto(team.get_absolute_url())
+    # people search, members' profiles, and importing ratings. With no T of their own,
+    # logging in leads them to the team.
+    log_in(page, "morgan", demo.DEMO_PASSWORD, lands_on=team.get_absolute_url())
     audit.check(page, "team page, as manager")
     page.get_by_role("link", name="Coverage dashboard").click()
     expect(page.get_by_role("heading", name="Leaky bucket")).to_be_visible()

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from pytest_django.asserts import assertContains, assertRedirects
 
-from tests.factories import UserFactory
+from tests.factories import AssessmentFactory, MembershipFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +258,50 @@ def test_signup_refuses_a_name_that_differs_only_in_case_or_width(client):
         )
         assertContains(response, "A user with that username already exists.")
     assert get_user_model().objects.count() == 1
+
+
+def _log_in(client, next_url=""):
+    data = {"username": "ada", "password": LONG_PASSWORD}
+    url = "/accounts/login/" + (f"?next={next_url}" if next_url else "")
+    return client.post(url, data | ({"next": next_url} if next_url else {}))
+
+
+@pytest.fixture
+def ada():
+    return UserFactory(username="ada", password=LONG_PASSWORD)
+
+
+def test_a_manager_without_a_t_of_their_own_logs_in_to_their_team(client, ada):
+    MembershipFactory(user=ada, team=TeamFactory(name="Growth Squad"), manager=True)
+    assertRedirects(_log_in(client), "/teams/growth-squad/", fetch_redirect_response=False)
+
+
+def test_a_manager_of_several_teams_without_a_t_logs_in_to_the_team_list(client, ada):
+    for name in ("Growth Squad", "Brand Studio"):
+        MembershipFactory(user=ada, team=TeamFactory(name=name), manager=True)
+    assertRedirects(_log_in(client), "/teams/", fetch_redirect_response=False)
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [
+        pytest.param(lambda ada: MembershipFactory(user=ada), id="member-not-manager"),
+        pytest.param(
+            lambda ada: (
+                MembershipFactory(user=ada, manager=True),
+                AssessmentFactory(owner=ada),
+            ),
+            id="manager-with-an-assessment",
+        ),
+        pytest.param(lambda ada: None, id="no-team"),
+    ],
+)
+def test_everyone_else_logs_in_to_their_t(client, ada, setup):
+    setup(ada)
+    assertRedirects(_log_in(client), "/me/", fetch_redirect_response=False)
+
+
+def test_a_page_asked_for_wins_over_the_managers_team(client, ada):
+    MembershipFactory(user=ada, manager=True)
+    response = _log_in(client, "/me/quick-start/")
+    assertRedirects(response, "/me/quick-start/", fetch_redirect_response=False)
