@@ -858,12 +858,23 @@ def test_dashboard_with_a_draft_offers_to_continue_it(user_client, user, catalog
     root = dashboard(user_client)
     assert start_button(root) == "Continue your draft"
     alert = root.find_all("div", class_="alert-info")[0]
-    assert alert.text.startswith(f"You have a draft started {draft.created_at:%-d %B %Y}")
+    assert alert.text.startswith(
+        f"You have a draft started {draft.created_at:%-d %B %Y}, saved just now. "
+    )
     assert [(a.text, a.attrs["href"]) for a in alert.find_all("a")] == [
         ("Continue rating", reverse("assessments:edit", kwargs={"pk": draft.pk})),
         ("rate disciplines as a whole", reverse("assessments:quick-start")),
     ]
     assert root.find_all("p", class_="lead") == []
+
+
+def test_dashboard_says_how_long_ago_an_older_draft_was_saved(user_client, user, catalogue):
+    draft = start_assessment(user)[0]
+    Assessment.objects.filter(pk=draft.pk).update(
+        updated_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=2, minutes=3)
+    )
+    alert = dashboard(user_client).find_all("div", class_="alert-info")[0]
+    assert ", last saved 2 hours, 3 minutes ago. " in alert.text
 
 
 def test_dashboard_with_submitted_assessments_shows_the_latest(
