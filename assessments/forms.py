@@ -47,6 +47,12 @@ class SignupForm(UserCreationForm):
             not_a_lookalike(username)
         return username
 
+    def validate_password_for_user(self, user, **kwargs) -> None:
+        # Django files a weak password under the confirmation; it belongs under the
+        # password itself, where it was typed. (django-stubs does not know this method yet.)
+        typed = "password1"
+        super().validate_password_for_user(user, password_field_name=typed)  # type: ignore[misc]
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
         if get_user_model()._default_manager.filter(email__iexact=email).exists():

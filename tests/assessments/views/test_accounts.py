@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from pytest_django.asserts import assertContains, assertRedirects
 
+from tests.assessments.conftest import page
 from tests.factories import AssessmentFactory, MembershipFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +65,22 @@ def test_signup_rejects_a_weak_password(client):
     )
     assertContains(response, "This password is too short.")
     assert not get_user_model().objects.filter(username="weak").exists()
+    errors = response.context["form"].errors
+    assert errors["password1"][0].startswith("This password is too short.")
+    assert "password2" not in errors
+    inputs = {i.attrs["id"]: i.attrs for i in page(response).find_all("input") if "id" in i.attrs}
+    assert "is-invalid" in inputs["id_password1"]["class"]
+    assert "is-invalid" not in inputs["id_password2"]["class"]
+
+
+def test_signup_puts_a_weak_password_and_a_mismatch_each_under_its_own_field(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "weak", "email": "weak@example.com", "password1": "123", "password2": "124"},
+    )
+    errors = response.context["form"].errors
+    assert errors["password1"][0].startswith("This password is too short.")
+    assert errors["password2"] == ["The two password fields didn’t match."]
 
 
 def test_signed_in_user_visiting_signup_goes_to_their_dashboard(user_client):
