@@ -58,6 +58,11 @@ def client_address(request: HttpRequest) -> str:
     return hops[-min(settings.NINJA_NUM_PROXIES, len(hops))][:45] or remote
 
 
+def by_client(group: str, request: HttpRequest) -> str:
+    """A django-ratelimit key: the client's address, as failed logins count it."""
+    return client_address(request)
+
+
 def limits() -> dict[str, int]:
     return {
         "here": settings.AXES_FAILURE_LIMIT,

@@ -281,6 +281,11 @@ EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT", "30/m")
 # IMPORT_RATE_LIMIT of them, and each team take IMPORT_TEAM_RATE_LIMIT from all its managers.
 IMPORT_RATE_LIMIT = os.environ.get("IMPORT_RATE_LIMIT", "20/h")
 IMPORT_TEAM_RATE_LIMIT = os.environ.get("IMPORT_TEAM_RATE_LIMIT", "40/h")
+# Accounts: sign-ups and password-reset requests per client address (a 429 beyond), and
+# reset e-mails per address asked for (beyond, the answer is the same and no e-mail goes).
+SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "10/h")
+PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "10/h")
+PASSWORD_RESET_EMAIL_RATE_LIMIT = os.environ.get("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/h")
 # The JSON API: calls per token (or signed-in person, or address when anonymous).
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/m")
 # Anonymous API calls are counted per address: the connection's own, or behind a proxy the

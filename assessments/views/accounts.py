@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from assessments.forms import DeleteAccountForm, LoginForm, SignupForm
+from assessments.lockout import by_client
 from assessments.pages.accounts import account_export
 from assessments.pages.teams_invites import invite_context, safe_next
 from assessments.queries.accounts import landing_after_login
@@ -42,6 +43,12 @@ class LoginView(auth_views.LoginView):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(
+    key=by_client,
+    rate=lambda _group, _request: settings.SIGNUP_RATE_LIMIT,
+    method="POST",
+    group="signup",
+)
 def signup(request):
     """A new account, signed in at once; it goes on to `next` (the quick start from the
     home page's "Rate my skills", a join link) when that stays on this site, else to the
