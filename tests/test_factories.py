@@ -221,7 +221,7 @@ def test_submitted_assessment_cannot_be_built_without_the_database():
 def test_team_has_no_members():
     team = valid(TeamFactory())
     assert (team.name, team.slug) == ("Team 0", "team-0")
-    assert len(team.invite_code) == 12
+    assert len(team.invite_code) == 14
     assert not team.memberships.exists()
 
 

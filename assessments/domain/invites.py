@@ -1,9 +1,21 @@
 """Whether an invite code still lets people in: codes last a fixed time from their issue,
 and a code a manager replaced never works again."""
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+
+CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+"""Lowercase letters and digits with no look-alikes: no 0 or o, no 1, l or i."""
+CODE_LENGTH = 14
+"""14 characters of 31: about 69 bits, as hard to guess as the codes made before."""
+
+
+def new_invite_code() -> str:
+    """A code a person can read aloud or copy by hand without mistaking a character."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
 
 INVITE_LIFETIME = timedelta(days=30)
 """A code works for 30 days from its issue; a manager issues a new one at any time."""

@@ -14,6 +14,28 @@
     button.setAttribute("aria-expanded", open ? "true" : "false");
   });
 
+  // Copy buttons (data-copy: the id of the element whose text they copy; data-copy-status:
+  // where to say it worked). Shown only where the browser can copy; without them the text
+  // is there to select.
+  if (navigator.clipboard) {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) return;
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById(button.getAttribute("data-copy-status") || "");
+    var say = function (text) {
+      if (status) status.textContent = text;
+    };
+    navigator.clipboard.writeText(source.textContent.trim()).then(
+      function () { say("Copied: " + button.textContent.replace(/^Copy the /, "the ") + "."); },
+      function () { say("Could not copy: select the text and copy it instead."); }
+    );
+  });
+
   // Elements marked data-autosubmit submit their form when changed (e.g. a select
   // that switches a view); the form keeps a submit button for use without JavaScript.
   document.addEventListener("change", function (event) {

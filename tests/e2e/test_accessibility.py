@@ -436,7 +436,9 @@ def test_marketer_manager_and_admin_pages(browser, live_server, audit):
     expect(page.locator("#removed")).to_contain_text("Eli Novak")
     audit.check(page, "team page, with a member removed lately")
     page.get_by_role("button", name="Restore Eli Novak").click()
-    expect(page.get_by_role("status")).to_contain_text("Eli Novak is back in the team")
+    expect(page.locator("#messages").get_by_role("status")).to_contain_text(
+        "Eli Novak is back in the team"
+    )
     page.goto(f"/teams/{team.slug}/rename/")
     audit.check(page, "renaming the team")
     page.goto(f"/teams/{team.slug}/delete/")
@@ -451,7 +453,9 @@ def test_marketer_manager_and_admin_pages(browser, live_server, audit):
     expect(page.locator("#import-summary")).to_contain_text("1 row ready")
     audit.check(page, "import preview, ready")
     page.get_by_role("button", name="Cancel").click()
-    expect(page.get_by_role("status")).to_contain_text("The import was cancelled")
+    expect(page.locator("#messages").get_by_role("status")).to_contain_text(
+        "The import was cancelled"
+    )
     page.goto(f"/teams/{team.slug}/import/")
     page.locator("#id_sheet").set_input_files(
         files=sheet(

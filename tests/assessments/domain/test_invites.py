@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments.domain.invites import INVITE_LIFETIME, InviteState, invite_status
+from assessments.domain.invites import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    INVITE_LIFETIME,
+    InviteState,
+    invite_status,
+    new_invite_code,
+)
 
 ISSUED = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
@@ -57,3 +64,12 @@ def test_a_replaced_code_never_works(age):
     status = invite_status(ISSUED, ISSUED + age, replaced_at=ISSUED)
     assert status.state is InviteState.REPLACED
     assert not status.valid
+
+
+def test_a_new_code_has_no_look_alike_characters():
+    codes = {new_invite_code() for _ in range(200)}
+    assert len(codes) == 200
+    for code in codes:
+        assert len(code) == CODE_LENGTH == 14
+        assert set(code) <= set(CODE_ALPHABET)
+    assert not set(CODE_ALPHABET) & set("01ilo")

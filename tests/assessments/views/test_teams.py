@@ -52,7 +52,7 @@ def test_creating_a_team_makes_its_creator_the_manager(user_client, user):
     assertRedirects(response, "/teams/growth/")
     assertContains(response, "“Growth” is ready. Share its invite code to bring people in.")
     assert Membership.objects.get(team=team).role == "manager"
-    assert len(team.invite_code) == 12
+    assert len(team.invite_code) == 14
 
 
 def test_team_slugs_stay_unique(user):
@@ -287,6 +287,15 @@ def test_manager_sees_invite_code_and_link(client, people):
     response = client.get("/teams/team-a/")
     assertContains(response, f'<code id="invite-code">{people["a"].invite_code}</code>', html=True)
     assertContains(response, f"http://testserver/teams/join/{people['a'].invite_code}/")
+    # Copy buttons for the page's script to show; without it the text is there to select.
+    for target, label in [("invite-code", "Copy the code"), ("invite-link", "Copy the link")]:
+        assertContains(
+            response,
+            f'<button type="button" class="btn btn-outline-secondary btn-sm ms-2" '
+            f'data-copy="{target}" data-copy-status="copy-status" hidden>{label}</button>',
+            html=True,
+        )
+    assertContains(response, '<p class="small mb-1" id="copy-status" role="status"></p>', html=True)
 
 
 def test_deleting_the_only_manager_of_a_team_with_members_is_refused(client, people):
