@@ -108,7 +108,7 @@ class Comparison:
 
 
 def compare(a_slug: str, b_slug: str, requested_country: str | None) -> Comparison:
-    """Both roles in full (Http404 for one that is not active), in 12 queries."""
+    """Both roles in full (Http404 for one that is not active), in 10 queries."""
     a, b = role_detail(a_slug), role_detail(b_slug)
     requirements = {
         requirement.competency: requirement
