@@ -23,6 +23,7 @@ from careers.admin_base import (
     reactivate,
     retire,
 )
+from careers.audit_trail import Part
 from careers.choices import ExperienceLevel, position
 from careers.domain.salaries import Band, band_warnings
 from careers.models import (
@@ -157,6 +158,7 @@ class DisciplineAdmin(ChoicesOnceMixin, CatalogueEntryAdmin):
     list_select_related = ["layer"]
     search_fields = ["name", "slug", "summary"]
     inlines = [DisciplineAnchorInline, CompetencyInline]
+    history_parts = [Part(DisciplineAnchor, ("discipline",))]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(competency_total=Count("competencies"))
@@ -203,6 +205,11 @@ class CompetencyAdmin(ChoicesOnceMixin, CatalogueImportExportMixin, CatalogueEnt
     search_fields = ["name", "slug", "description", "discipline__name"]
     inlines = [LevelAnchorInline, LearningResourceInline]
     grouped_choice_fields = {"discipline": "layer"}
+    history_parts = [
+        Part(LevelAnchor, ("competency",)),
+        Part(LearningResource, ("competency",)),
+        Part(RoleRequirement, ("competency",)),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(resource_total=Count("resources"))
@@ -270,6 +277,11 @@ class RoleAdmin(ChoicesOnceMixin, CatalogueImportExportMixin, CatalogueEntryAdmi
     search_fields = ["name", "slug", "aliases", "summary"]
     inlines = [RoleRequirementInline, RoleTransitionInline, SalaryBandInline]
     grouped_choice_fields = {"discipline": "layer"}
+    history_parts = [
+        Part(RoleRequirement, ("role",)),
+        Part(RoleTransition, ("from_role", "to_role")),
+        Part(SalaryBand, ("role",)),
+    ]
     fieldsets = [
         (
             None,

@@ -3,15 +3,15 @@ reactivate actions, CSV import and export, and inlines whose queries do not grow
 
 Every change is audited (django-simple-history): admin edits, inline edits and the
 retire/reactivate actions write a history row per entry with the curator and the changed
-fields, shown on each entry's History page. Roles, competencies, role requirements and salary
+fields, shown on each entry's History page together with the changes to the rows that belong
+to it (careers.audit_trail). Roles, competencies, role requirements and salary
 bands also import and export as CSV (django-import-export), with a dry-run preview first.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import ForeignKey
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -21,6 +21,9 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from careers.audit_trail import Part, history_label, part_name, trail, version_url
 
 RETIRE_REASON = "Retired in the admin"
 REACTIVATE_REASON = "Reactivated in the admin"
@@ -82,6 +85,8 @@ class CatalogueHistoryAdmin(SimpleHistoryAdmin):
 
     object_history_list_template = "admin/careers/object_history_list.html"
     history_list_per_page = 50
+    history_parts: Sequence[Part] = ()
+    """The rows whose changes the entry's History page lists with its own."""
 
     def save_model(self, request, obj, form, change):
         # An edit of inline rows alone leaves the entry as it was: its history gets no
@@ -96,35 +101,23 @@ class CatalogueHistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
-        # simple-history selects the tracked foreign keys with select_related(*names), which
-        # for a model without any (a layer) is the bare select_related() Django 6.1
-        # deprecates; name them together with the user here instead.
-        foreign_keys = [
-            field.name
-            for field in history_manager.model.tracked_fields
-            if isinstance(field, ForeignKey)
-        ]
-        return history_manager.filter(**{pk_name: object_id}).select_related(
-            "history_user", *foreign_keys
-        )
+        # The entry's own rows and those of its parts, with the curator and every tracked
+        # foreign key selected (careers.audit_trail).
+        return trail(self.model, object_id, self.history_parts)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        # A row of a part is described through its own model's fields, not the entry's.
+        return HistoricalRecordContextHelper(historical_record.instance_type, historical_record)
 
     def set_history_delta_changes(self, request, historical_records, **kwargs):
-        super().set_history_delta_changes(request, historical_records, **kwargs)
         for record in historical_records:
+            if record.previous_version is not None:
+                delta = record.diff_against(record.previous_version, foreign_keys_are_objs=True)
+                helper = self.get_historical_record_context_helper(request, record)
+                record.history_delta_changes = helper.context_for_delta_changes(delta)
             record.label = history_label(record)
-
-
-def history_label(record) -> str:
-    """The entry as it was at `record`, named through the related rows the page selected."""
-    entry = record.instance_type(
-        **{field.attname: getattr(record, field.attname) for field in record.tracked_fields}
-    )
-    for field in record.tracked_fields:
-        if field.is_relation and field.is_cached(record):
-            related = getattr(record, field.name)
-            if related is not None:
-                setattr(entry, field.name, related)
-    return str(entry)
+            record.part = part_name(record)
+            record.url = version_url(record)
 
 
 class CatalogueImportExportMixin(ImportExportMixin):

@@ -123,11 +123,12 @@ def test_history_page_queries_do_not_grow_with_changes(staff_client, staff, mode
 
     change(2)
     few = count_queries(staff_client, url)
+    listed = staff_client.get(url).context["page_obj"].paginator.count
     change(20)
     many = count_queries(staff_client, url)
     assert many == few
     response = staff_client.get(url)
-    assertContains(response, f"{obj.history.count()} changes")
+    assertContains(response, f"{listed + 20} changes")
     assertContains(response, "<td>Changed</td>", count=22, html=True)
 
 
