@@ -187,10 +187,13 @@ def _profile_body(assessment: Assessment, result: dict, others: bool = False) ->
         for layer in result["layers"]
     ]
     target = decorate(result["target"]) if result.get("target") else None
+    ratings = evidence_rows(assessment)
     return {
         "assessment": assessment,
         "result": result,
         "layer_rows": layer_rows,
+        "ratings": ratings,
+        "with_evidence": sum(1 for rating in ratings if rating["evidence"]),
         "chart": t_chart(result),
         "top_matches": [decorate(match) for match in matches[:TOP_MATCHES]],
         "other_matches": [decorate(match) for match in matches[TOP_MATCHES:]],
@@ -201,6 +204,29 @@ def _profile_body(assessment: Assessment, result: dict, others: bool = False) ->
         "target_gaps": {gap["competency"] for gap in target["gaps"]} if target else set(),
         "third_person": others,
     }
+
+
+def evidence_rows(assessment: Assessment) -> list[dict]:
+    """Each rating the person gave, in catalogue order, with its discipline's name and the
+    evidence written for it (one query)."""
+    ratings = sorted(
+        queries.ratings_with_competencies([assessment.pk]),
+        key=lambda r: (
+            r.competency.discipline.layer.order,
+            r.competency.discipline.order,
+            r.competency.order,
+            r.competency.name,
+        ),
+    )
+    return [
+        {
+            "discipline": rating.competency.discipline.name,
+            "name": rating.competency.name,
+            "level": rating.level,
+            "evidence": rating.evidence,
+        }
+        for rating in ratings
+    ]
 
 
 def history_page(user) -> dict:

@@ -177,10 +177,10 @@ EDIT_WITH_TARGET_QUERIES = 15
 AUTOSAVE_QUERIES = 19
 SUMMARY_QUERIES = 12  # the step without its competencies and the list of roles
 # The profile's body built (no cache here): the assessment with its result deferred, the
-# previous one, the result itself, the roles and their bands. Kept in the cache, the body
-# needs none of the last three (test_page_caching).
-PROFILE_QUERIES = 6
-RESCORED_QUERIES = 14
+# previous one, the result itself, the ratings with their evidence, the roles and their
+# bands. Kept in the cache, the body needs none of the last four (test_page_caching).
+PROFILE_QUERIES = 7
+RESCORED_QUERIES = 15
 ROLE_FIT_QUERIES = 5
 HISTORY_QUERIES = 2
 COMPARE_QUERIES = 4
