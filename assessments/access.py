@@ -27,6 +27,20 @@ def assessment_for_owner(user, pk, *, among: QuerySet[Assessment] | None = None)
         raise Http404("No such assessment.") from error
 
 
+def submitted_for_owner(user, pk) -> Assessment:
+    """One of the user's own submitted assessments, with its owner; a draft 404s like
+    someone else's assessment."""
+    assessment_id = parse_id(pk)
+    try:
+        if assessment_id is None:
+            raise Assessment.DoesNotExist
+        return Assessment.objects.select_related("owner").get(
+            pk=assessment_id, owner=user, status=Assessment.Status.SUBMITTED
+        )
+    except Assessment.DoesNotExist as error:
+        raise Http404("No such assessment.") from error
+
+
 def api_token_for_owner(user, pk) -> ApiToken:
     """One of the user's own API tokens, revoked ones included."""
     token_id = parse_id(pk)

@@ -404,3 +404,32 @@ class ApiAllowance(models.Model):
 
     def __str__(self) -> str:
         return self.caller
+
+
+class ShareLink(models.Model):
+    """A read-only link to one submitted profile, for whoever has it, until it expires or is
+    revoked (assessments.services.shares). Only a SHA-256 digest of its token is kept: the
+    link itself is shown once, when it is made. What it shows beyond the T and the scores is
+    the owner's choice (domain.sharing)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="share_links")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    show_name = models.BooleanField(default=False)
+    show_evidence = models.BooleanField(default=False)
+    show_roles = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")),
+                name="share_link_expires_after_creation",
+            ),
+        ]
+        indexes = [models.Index(fields=["assessment", "revoked_at"])]
+
+    def __str__(self) -> str:
+        return f"Share of {self.assessment} until {self.expires_at:%Y-%m-%d}"

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from assessments.views import assessments, imports, quick_start, roles, teams, teams_manage
+from assessments.views import (
+    assessments,
+    imports,
+    quick_start,
+    roles,
+    shares,
+    teams,
+    teams_manage,
+)
 
 app_name = "assessments"
 
@@ -11,6 +19,10 @@ urlpatterns = [
     path("me/assessments/<id:pk>/edit/", assessments.edit, name="edit"),
     path("me/assessments/<id:pk>/", assessments.profile, name="profile"),
     path("me/assessments/<id:pk>/rescored/", assessments.rescored, name="rescored"),
+    path("me/assessments/<id:pk>/share/", shares.share, name="share"),
+    path("me/assessments/<id:pk>/share/revoke/", shares.revoke, name="share-revoke"),
+    path("me/assessments/<id:pk>/print/", shares.print_view, name="print"),
+    path("shared/<str:token>/", shares.shared, name="shared"),
     path("me/history/", assessments.history, name="history"),
     path("me/compare/", assessments.compare, name="compare"),
     path("me/roles/<slug:slug>/", roles.role_fit, name="role-fit"),

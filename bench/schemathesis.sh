@@ -53,20 +53,22 @@ Membership.objects.create(team=team, user=manager, role=Membership.Role.MANAGER)
 Membership.objects.create(team=team, user=member, role=Membership.Role.MEMBER)
 catalogue = catalogue_snapshot()
 levels = {c.slug: i % 6 for i, c in enumerate(catalogue.competencies)}
+submitted = {}
 for person in (manager, member):
     draft, _ = start_assessment(person)
     save_draft(draft, levels=levels)
-    submit_assessment(draft, catalogue, timezone.now())
+    submitted[person] = submit_assessment(draft, catalogue, timezone.now())
 draft, _ = start_assessment(manager)
 json.dump(
-    {'assessment': draft.pk, 'member': member.pk, 'slug': team.slug},
+    {'assessment': draft.pk, 'submitted': submitted[manager].pk, 'member': member.pk, 'slug': team.slug},
     open('$WORK/ids.json', 'w'),
 )
 print(tokens.create_token(manager, 'Schemathesis', now=timezone.now()).plaintext)
 ")"
 
 # Known names and ids, offered as well as random ones, so the fuzzer also reaches real
-# objects: the draft, the team and its member, the catalogue's slugs.
+# objects: the draft, a submitted assessment (to share), the team and its member, the
+# catalogue's slugs.
 $PY - "$WORK" <<'EOF'
 import json, sys
 from pathlib import Path
@@ -75,7 +77,7 @@ work = Path(sys.argv[1])
 ids = json.loads((work / "ids.json").read_text())
 config = f"""
 [dictionaries]
-assessments = {{ values = [{ids["assessment"]}, 1, 2, 3] }}
+assessments = {{ values = [{ids["assessment"]}, {ids["submitted"]}, 1, 2, 3] }}
 members = {{ values = [{ids["member"]}, 1, 2] }}
 teams = {{ values = ["{ids["slug"]}", "fuzz-team-nope"] }}
 layers = {{ values = ["producers", "distributors", "converters", "architects"] }}

@@ -8,7 +8,8 @@ before it posted:
 
 - team A: managed by `manager`, with `owner` and `member` as members;
 - team B: managed by `other_manager`;
-- `owner` has two submitted assessments and a draft, and an API token;
+- `owner` has two submitted assessments and a draft, an API token, and a share link of
+  the later submitted assessment;
 - `stranger` is signed in but in no team: `manager` removed them from team A (a removal
   that can still be undone), and they were told in a notice; `staff` is a catalogue admin
   in no team.
@@ -23,9 +24,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from assessments import tokens
+from assessments.domain.sharing import Include
 from assessments.models import Notice
 from assessments.services import team_changes
 from assessments.services.assessments import start_assessment
+from assessments.services.shares import create_share
 from assessments.services.teams import create_team, join_team
 from tests.factories import SubmittedAssessmentFactory, UserFactory
 
@@ -112,6 +115,13 @@ ROUTES: dict[str, Route] = {
     "assessments:edit": Route("GET", "/me/assessments/{draft}/edit/", owner_only(200)),
     "assessments:profile": Route("GET", "/me/assessments/{submitted}/", owner_only(200)),
     "assessments:rescored": Route("GET", "/me/assessments/{submitted}/rescored/", owner_only(200)),
+    "assessments:share": Route("GET", "/me/assessments/{submitted}/share/", owner_only(200)),
+    "assessments:share-revoke": Route(
+        "POST", "/me/assessments/{submitted}/share/revoke/", owner_only(302)
+    ),
+    "assessments:print": Route("GET", "/me/assessments/{submitted}/print/", owner_only(200)),
+    # A live share link opens its profile to anyone; any other token is a 404.
+    "assessments:shared": Route("GET", "/shared/{share_token}/", everyone(200)),
     "assessments:history": Route("GET", "/me/history/", statuses(200)),
     "assessments:compare": Route("GET", "/me/compare/?a={first}&b={submitted}", owner_only(200)),
     "assessments:role-fit": Route("GET", "/me/roles/copywriter/", statuses(200)),
@@ -202,6 +212,20 @@ ROUTES: dict[str, Route] = {
     "api:submit_assessment": Route(
         "POST", "/api/v1/me/assessments/{draft}/submit", owner_only(200, anonymous=401), {}, True
     ),
+    "api:share_assessment": Route(
+        "POST",
+        "/api/v1/me/assessments/{submitted}/share",
+        owner_only(201, anonymous=401),
+        {"days": 7},
+        True,
+    ),
+    "api:revoke_share": Route(
+        "DELETE",
+        "/api/v1/me/assessments/{submitted}/share",
+        owner_only(204, anonymous=401),
+        {},
+        True,
+    ),
     "api:my_profile": Route("GET", "/api/v1/me/profile", owner_only(200, anonymous=401), json=True),
     "api:my_history": Route("GET", "/api/v1/me/history/", statuses(200, anonymous=401), json=True),
     "api:my_teams": Route("GET", "/api/v1/teams/", statuses(200, anonymous=401), json=True),
@@ -278,6 +302,7 @@ def built_world(module_small_catalogue):
         role: tokens.create_token(user, "matrix", now=timezone.now()).plaintext
         for role, user in people.items()
     }
+    shared = create_share(submitted[1], Include(), days=7, now=timezone.now())
     values = {
         "draft": draft.pk,
         "first": submitted[0].pk,
@@ -287,6 +312,7 @@ def built_world(module_small_catalogue):
         "token_id": tokens.tokens_for(owner)[0].pk,
         "stranger_id": stranger.pk,
         "notice_id": Notice.objects.get(user=stranger).pk,
+        "share_token": shared.token,
     }
     return {role: user.pk for role, user in people.items()}, bearer, values
 

@@ -9,7 +9,7 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 
-from assessments.api import catalogue, me, teams
+from assessments.api import catalogue, me, shares, teams
 from assessments.api.docs import SWAGGER_SETTINGS, OfflineSwagger
 from assessments.api.errors import JsonParser, install
 from assessments.api.throttle import CallThrottle
@@ -61,6 +61,7 @@ api = Api(
 install(api)
 api.add_router("", catalogue.router)
 api.add_router("", me.router)
+api.add_router("", shares.router)
 api.add_router("", teams.router)
 
 

@@ -366,3 +366,24 @@ class MemberProfile(Schema):
     member: Member
     assessment: AssessmentSummary
     profile: Profile
+
+
+# --- share links ----------------------------------------------------------------------------
+
+
+class ShareIn(Schema):
+    """What a share link shows beyond the T and the scores (nothing by default), and how
+    many days it works."""
+
+    name: StrictBool = Field(default=False, description="Show your name.")
+    evidence: StrictBool = Field(
+        default=False, description="Show your evidence notes and their links."
+    )
+    roles: StrictBool = Field(default=False, description="Show the three roles that fit you best.")
+    days: Literal[7, 30, 90] = Field(default=30, description="How many days the link works.")
+    model_config = ConfigDict(extra="forbid")
+
+
+class ShareOut(Schema):
+    url: str = Field(description="The link; shown this once, only its digest is kept.")
+    expires: datetime = Field(description="When the link stops working.")

@@ -1,5 +1,6 @@
 """The account's data: everything held about a person, for them to download."""
 
+from assessments.pages.shares import include_of
 from assessments.queries import accounts as queries
 
 
@@ -64,6 +65,16 @@ def account_export(user, *, now) -> dict:
                 "revoked_at": _iso(token.revoked_at),
             }
             for token in queries.api_tokens(user)
+        ],
+        "share_links": [
+            {
+                "assessment": link.assessment_id,
+                "shows": ["T and scores", *include_of(link).labels()],
+                "created_at": link.created_at.isoformat(),
+                "expires_at": link.expires_at.isoformat(),
+                "revoked_at": _iso(link.revoked_at),
+            }
+            for link in queries.share_links(user)
         ],
     }
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
-from assessments.models import ApiToken, Assessment, Membership, Notice, Rating, Team
+from assessments.models import ApiToken, Assessment, Membership, Notice, Rating, ShareLink, Team
 
 
 def assessments_with_ratings(user) -> QuerySet[Assessment]:
@@ -32,6 +32,12 @@ def memberships(user) -> QuerySet[Membership]:
 def api_tokens(user) -> QuerySet[ApiToken]:
     """The user's API tokens, oldest first, revoked ones included."""
     return ApiToken.objects.filter(user=user).order_by("created_at", "pk")
+
+
+def share_links(user) -> QuerySet[ShareLink]:
+    """The share links the user made, oldest first, revoked and expired ones included (their
+    tokens are not kept)."""
+    return ShareLink.objects.filter(assessment__owner=user).order_by("created_at", "pk")
 
 
 def notices(user) -> QuerySet[Notice]:

@@ -14,7 +14,7 @@ def test_the_api_docs_render_offline_under_the_csp(page, live_server, small_cata
     page.goto("/api/v1/docs")
 
     expect(page.get_by_role("heading", name="T-Profile API")).to_be_visible()
-    expect(page.locator(".opblock")).to_have_count(17)
+    expect(page.locator(".opblock")).to_have_count(19)
     page.locator("#operations-catalogue-roles .opblock-summary").click()
     page.get_by_role("button", name="Try it out").click()
     page.get_by_role("button", name="Execute").click()

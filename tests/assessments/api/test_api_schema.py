@@ -22,6 +22,8 @@ OPERATIONS = {
     ("patch", "/api/v1/me/assessments/{assessment_id}"): {200, 400, 401, 403, 404, 409, 413, 422},
     ("put", "/api/v1/me/assessments/{assessment_id}"): {200, 400, 401, 403, 404, 409, 413, 422},
     ("post", "/api/v1/me/assessments/{assessment_id}/submit"): {200, 400, 401, 403, 404, 409, 422},
+    ("post", "/api/v1/me/assessments/{assessment_id}/share"): {201, 400, 401, 403, 404, 413, 422},
+    ("delete", "/api/v1/me/assessments/{assessment_id}/share"): {204, 400, 401, 403, 404},
     ("get", "/api/v1/me/profile"): {200, 400, 401, 404},
     ("get", "/api/v1/me/history/"): {200, 400, 401, 422},
     ("post", "/api/v1/score"): {200, 400, 401, 403, 413, 422},
@@ -157,3 +159,22 @@ def test_a_profile_documents_its_warnings(schema):
     assert "warnings" in profile["required"]
     warning = schema["components"]["schemas"]["ProfileWarning"]
     assert set(warning["properties"]) == {"code", "message"}
+
+
+def test_the_share_body_is_optional_and_documented(schema):
+    operation = schema["paths"]["/api/v1/me/assessments/{assessment_id}/share"]["post"]
+    assert operation["operationId"] == "share_assessment"
+    body = operation["requestBody"]
+    assert body.get("required", False) is False
+    shape = schema["components"]["schemas"]["ShareIn"]
+    assert shape["additionalProperties"] is False
+    assert {name: spec.get("default") for name, spec in shape["properties"].items()} == {
+        "name": False,
+        "evidence": False,
+        "roles": False,
+        "days": 30,
+    }
+    assert shape["properties"]["days"]["enum"] == [7, 30, 90]
+    answer = operation["responses"]["201"]["content"]["application/json"]["schema"]
+    assert answer == {"$ref": "#/components/schemas/ShareOut"}
+    assert set(schema["components"]["schemas"]["ShareOut"]["required"]) == {"url", "expires"}

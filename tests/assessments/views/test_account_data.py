@@ -61,6 +61,7 @@ def test_export_downloads_everything_as_json(user_client, user, owned):
     assert data["teams"] == []
     assert data["notices"] == []
     assert data["api_tokens"] == []
+    assert data["share_links"] == []
 
 
 def test_export_lists_teams_and_tokens_without_secrets(user_client, user, owned):
@@ -86,7 +87,7 @@ def test_export_lists_teams_and_tokens_without_secrets(user_client, user, owned)
 
 
 def test_export_runs_a_fixed_number_of_queries(user_client, user, owned, django_assert_num_queries):
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         user_client.get("/account/export/")
     for _ in range(5):
         Assessment.objects.create(
@@ -97,7 +98,7 @@ def test_export_runs_a_fixed_number_of_queries(user_client, user, owned, django_
             depth=0,
             breadth=0,
         )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         user_client.get("/account/export/")
 
 
@@ -128,3 +129,34 @@ def test_delete_removes_the_account_and_its_data(client, owned):
     assert list(Assessment.objects.all()) == [keep]
     assert Rating.objects.count() == 0
     assert "_auth_user_id" not in client.session
+
+
+def test_export_lists_share_links_without_their_tokens(user_client, user, small_catalogue):
+    from django.utils import timezone
+
+    from assessments.domain.sharing import Include
+    from assessments.services.shares import create_share, revoke_shares
+    from tests.factories import SubmittedAssessmentFactory
+
+    profile = SubmittedAssessmentFactory(owner=user)
+    first = create_share(profile, Include(), days=7, now=timezone.now())
+    second = create_share(profile, Include(name=True, roles=True), days=90, now=timezone.now())
+    revoke_shares(profile, now=timezone.now())
+    data = json.loads(user_client.get("/account/export/").content)
+    first.link.refresh_from_db()
+    second.link.refresh_from_db()
+    assert data["share_links"] == [
+        {
+            "assessment": profile.pk,
+            "shows": shows,
+            "created_at": new.link.created_at.isoformat(),
+            "expires_at": new.link.expires_at.isoformat(),
+            "revoked_at": new.link.revoked_at.isoformat(),
+        }
+        for new, shows in [
+            (first, ["T and scores"]),
+            (second, ["T and scores", "name", "top roles"]),
+        ]
+    ]
+    for new in (first, second):
+        assert new.token not in json.dumps(data)
