@@ -1,4 +1,5 @@
-"""Geometry for the server-rendered SVG charts: plain numbers in, shapes to draw out.
+"""Geometry for the server-rendered SVG line charts: plain numbers in, shapes to draw out.
+The T has a module of its own (domain.t_picture).
 
 Templates draw what these functions return; every chart also has a table alternative on
 its page, so nothing here is the only way to read a number.
@@ -6,7 +7,6 @@ its page, so nothing here is the only way to read a number.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 LAYER_COLOURS = {
     "producers": "#8a3b12",
@@ -15,115 +15,6 @@ LAYER_COLOURS = {
     "architects": "#5b3f8c",
 }
 FALLBACK_COLOUR = "#495057"
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One layer in the bar of the T: its frame and the filled part showing its score."""
-
-    slug: str
-    name: str
-    score: int
-    colour: str
-    short_name: str
-    x: float
-    width: float
-    fill_y: float
-    fill_height: float
-    label_x: float
-
-
-@dataclass(frozen=True)
-class Stem:
-    """A discipline hanging below its layer: the deeper the discipline, the longer."""
-
-    slug: str
-    name: str
-    score: int
-    x: float
-    width: float
-    height: float
-    label_x: float
-    label_y: float
-
-
-@dataclass(frozen=True)
-class TChart:
-    width: int
-    height: int
-    bar_y: int
-    bar_height: int
-    segments: tuple[Segment, ...]
-    stems: tuple[Stem, ...]
-
-
-T_WIDTH = 440
-T_BAR_Y = 24
-T_BAR_HEIGHT = 64
-T_STEM_MAX = 200
-T_STEM_WIDTH = 56
-T_LABEL_MARGIN = 80
-
-
-def t_chart(layers: Sequence[dict[str, Any]], stems: Sequence[dict[str, Any]]) -> TChart:
-    """The T: the bar is the layers (each filled up to its score), the stems the peaks.
-
-    `layers` are {"slug", "name", "score"} in order; `stems` are disciplines
-    {"slug", "name", "layer", "score"} drawn under their layer's segment, their length
-    proportional to their score (100 = the full stem).
-    """
-    count = max(len(layers), 1)
-    width = T_WIDTH / count
-    segments = []
-    centre = {}
-    for index, layer in enumerate(layers):
-        score = _clamp(layer["score"])
-        fill = T_BAR_HEIGHT * score / 100
-        x = index * width
-        centre[layer["slug"]] = x + width / 2
-        segments.append(
-            Segment(
-                slug=layer["slug"],
-                name=layer["name"],
-                score=score,
-                colour=LAYER_COLOURS.get(layer["slug"], FALLBACK_COLOUR),
-                short_name=layer["name"].split()[0],
-                x=round(x, 1),
-                width=round(width, 1),
-                fill_y=round(T_BAR_Y + T_BAR_HEIGHT - fill, 1),
-                fill_height=round(fill, 1),
-                label_x=round(x + width / 2, 1),
-            )
-        )
-    drawn = []
-    for stem in stems:
-        if stem["layer"] not in centre:
-            continue
-        score = _clamp(stem["score"])
-        height = T_STEM_MAX * score / 100
-        drawn.append(
-            Stem(
-                slug=stem["slug"],
-                name=stem["name"],
-                score=score,
-                x=round(centre[stem["layer"]] - T_STEM_WIDTH / 2, 1),
-                width=T_STEM_WIDTH,
-                height=round(height, 1),
-                # Keep the label inside the drawing when the stem hangs at an edge.
-                label_x=round(
-                    min(max(centre[stem["layer"]], T_LABEL_MARGIN), T_WIDTH - T_LABEL_MARGIN), 1
-                ),
-                label_y=round(T_BAR_Y + T_BAR_HEIGHT + height + 16, 1),
-            )
-        )
-    return TChart(
-        width=T_WIDTH,
-        height=T_BAR_Y + T_BAR_HEIGHT + T_STEM_MAX + 30,
-        bar_y=T_BAR_Y,
-        bar_height=T_BAR_HEIGHT,
-        segments=tuple(segments),
-        stems=tuple(drawn),
-    )
 
 
 @dataclass(frozen=True)
@@ -218,7 +109,7 @@ def line_chart(
         return round(LINE_LEFT + LINE_PLOT_W * index / (count - 1), 1)
 
     def y_at(value: int) -> float:
-        return round(LINE_TOP + LINE_PLOT_H * (100 - _clamp(value)) / 100, 1)
+        return round(LINE_TOP + LINE_PLOT_H * (100 - clamp(value)) / 100, 1)
 
     drawn = tuple(
         Series(
@@ -227,7 +118,7 @@ def line_chart(
             colour=colour,
             dash=DASHES[index % len(DASHES)],
             marker=MARKERS[index % len(MARKERS)],
-            points=tuple(Point(x_at(i), y_at(v), _clamp(v)) for i, v in enumerate(values)),
+            points=tuple(Point(x_at(i), y_at(v), clamp(v)) for i, v in enumerate(values)),
         )
         for index, (key, name, colour, values) in enumerate(series)
     )
@@ -266,5 +157,6 @@ def tick_indices(count: int, most: int = 6) -> list[int]:
     return indices
 
 
-def _clamp(value: float | None) -> int:
+def clamp(value: float | None) -> int:
+    """A score drawn: a whole number from 0 to 100 (nothing counts as 0)."""
     return max(0, min(100, int(value or 0)))

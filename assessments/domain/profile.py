@@ -126,6 +126,9 @@ class Profile:
     next_actions: tuple[Action, ...]
     explanations: Explanations
     warnings: tuple[ProfileWarning, ...] = ()
+    target_needs: Mapping[str, int] = MappingProxyType({})
+    """What the target role needs, as discipline scores (scoring.needs_of): the outline
+    drawn over the T. Empty without a target."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON types only; everything ordered is a list (jsonb does not keep key order)."""
@@ -181,6 +184,7 @@ class Profile:
                 "disciplines": dict(self.explanations.disciplines),
             },
             "warnings": [{"code": w.code, "message": w.message} for w in self.warnings],
+            "target_needs": dict(self.target_needs),
         }
 
 

@@ -209,7 +209,19 @@ def score(
         next_actions=next_step.actions,
         explanations=explanations,
         warnings=warnings_for(own, catalogue, from_quick),
+        target_needs=MappingProxyType(needs_of(catalogue, target_role) if target_role else {}),
     )
+
+
+def needs_of(catalogue: Catalogue, role: str) -> dict[str, int]:
+    """What ``role`` needs as discipline scores: those of someone rated exactly at its
+    requirements and 0 elsewhere, for the disciplines it asks anything of."""
+    required = {req.competency: req.level for req in catalogue.role_by_slug[role].requirements}
+    needs = {
+        d.slug: discipline_score([required.get(c.slug, 0) for c in d.competencies])
+        for d in catalogue.disciplines
+    }
+    return {slug: need for slug, need in needs.items() if need}
 
 
 def score_input(catalogue: Catalogue, given: ScoringInput) -> Profile:

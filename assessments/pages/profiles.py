@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
-from assessments.domain import charts, scoring
+from assessments.domain import charts, scoring, t_picture
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.inputs import still_offered
 from assessments.domain.milestones import milestones
@@ -29,23 +29,17 @@ from careers.models import Competency
 TOP_MATCHES = 5
 
 
-def t_chart(result: dict) -> charts.TChart:
-    """The T of a scored profile: the deepest discipline as the stem and, for a Π, the
-    deepest peak in another layer as the second stem."""
-    by_slug = {d["slug"]: d for d in result["disciplines"]}
-    stems = []
-    deepest = by_slug.get(result.get("depth_discipline"))
-    if deepest and deepest["score"] > 0:
-        stems.append(deepest)
-        if result.get("shape") == "pi-shaped":
-            others = [
-                by_slug[slug]
-                for slug in result.get("peaks", [])
-                if slug in by_slug and by_slug[slug]["layer"] != deepest["layer"]
-            ]
-            if others:
-                stems.append(max(others, key=lambda d: d["score"]))
-    return charts.t_chart(result["layers"], stems)
+def t_chart(result: dict) -> t_picture.TPicture:
+    """The T of a scored profile with, when it has a target role, that role's needs as an
+    outline over it (profiles stored before needs were kept have none)."""
+    target = result.get("target")
+    needs = result.get("target_needs")
+    outline = (
+        t_picture.target_outline(target["name"], needs, result["disciplines"], result["layers"])
+        if target and needs
+        else None
+    )
+    return t_picture.t_picture(result["layers"], result["disciplines"], result["breadth"], outline)
 
 
 def dashboard_page(user) -> dict:

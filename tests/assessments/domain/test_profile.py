@@ -31,8 +31,13 @@ def test_to_dict_is_the_stored_schema():
         "next_actions",
         "explanations",
         "warnings",
+        "target_needs",
     ]
     assert data["version"] == SCORING_VERSION == "2"
+    # CMO asks positioning 5 (one of two marketing strategy competencies), budgeting 4 and
+    # team leadership 4 (both of marketing management's).
+    assert data["target_needs"] == {"marketing-management": 80, "marketing-strategy": 50}
+    assert score(CATALOGUE, T_SHAPED).to_dict()["target_needs"] == {}
     assert data["warnings"] == []
     assert data["layers"][1] == {"slug": "distributors", "name": "Distributors", "score": 60}
     assert data["disciplines"][2] == {

@@ -94,13 +94,28 @@ def test_profile_draws_the_t_with_a_title_and_a_description(user_client, profile
     assert svg.attrs["aria-labelledby"] == "profile-chart-title profile-chart-desc"
     assert svg.by_id("profile-chart-title").text == "Your T"
     assert svg.by_id("profile-chart-desc").text == (
-        "Producers 40, Distributors 55, Converters & Nurturers 40, Architects 40."
-        " Depth in Search engine optimisation: 93."
+        "Layers: Producers 40, Distributors 55, Converters & Nurturers 40, Architects 40."
+        " Every layer is at working level (40) or above. Breadth 100: broad (75 or more)."
+        " Deep (80 or more): Search engine optimisation 93. Deep (80) and broad (75) are both"
+        " reached. Dashed outline, what Head of Digital / Marketing Director needs:"
+        " Producers 3, Distributors 5, Converters & Nurturers 5, Architects 42;"
+        " stem Marketing strategy 87."
     )
-    # The stem hangs under Distributors, 93% of its full length.
-    stem = svg.find_all("rect", fill="#1d3557")
-    assert [(r.attrs["x"], r.attrs["y"], r.attrs["height"]) for r in stem] == [
-        ("137.0", "88", "186.0")
+    # The deep stem hangs under Distributors, 93% of its full length; the target's stem,
+    # Marketing strategy, under Architects, drawn to 40 with the role's 87 as its outline.
+    stems = [
+        [(r.attrs["x"], r.attrs["y"], r.attrs["height"]) for r in g.find_all("rect")]
+        + [g.find_all("text")[0].text]
+        for g in svg.find_all("g", class_="t-stem")
+    ]
+    assert stems == [
+        [("124.5", "156", "148.8"), "Search engine optimisation 93"],
+        [
+            ("314.5", "156", "64.0"),
+            ("314.5", "156", "139.2"),
+            ("314.5", "156", "139.2"),
+            "Marketing strategy 40",
+        ],
     ]
 
 

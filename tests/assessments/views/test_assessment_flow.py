@@ -150,8 +150,10 @@ def test_preview_shows_the_score_of_the_saved_ratings(user_client, user, draft, 
     # 0) = 13 for 6.25 × 13 / 40 = 2.03: 8.28, shown as 8.
     assert (expected.depth, expected.breadth) == (93, 8)
     assert preview.by_id("preview-chart-desc").text == (
-        "Producers 0, Distributors 27, Converters & Nurturers 0, Architects 0."
-        " Depth in Search engine optimisation: 93."
+        "Layers: Producers 0, Distributors 27, Converters & Nurturers 0, Architects 0."
+        " Below working level (40): Producers, Distributors, Converters & Nurturers and"
+        " Architects. Breadth 8, 67 short of broad (75). Deep (80 or more): Search engine"
+        " optimisation 93. Next mark: broad (75), 67 points away."
     )
 
 
