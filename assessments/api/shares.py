@@ -41,7 +41,7 @@ def share_assessment(
 
 @router.delete(
     PATH,
-    response={204: None, **responses(401, 403, 404)},
+    response={204: None, **responses(401, 403, 404, 422)},
     summary="Revoke the share link of a submitted assessment",
 )
 def revoke_share(request, assessment_id: int = AssessmentId):

@@ -23,7 +23,7 @@ OPERATIONS = {
     ("put", "/api/v1/me/assessments/{assessment_id}"): {200, 400, 401, 403, 404, 409, 413, 422},
     ("post", "/api/v1/me/assessments/{assessment_id}/submit"): {200, 400, 401, 403, 404, 409, 422},
     ("post", "/api/v1/me/assessments/{assessment_id}/share"): {201, 400, 401, 403, 404, 413, 422},
-    ("delete", "/api/v1/me/assessments/{assessment_id}/share"): {204, 400, 401, 403, 404},
+    ("delete", "/api/v1/me/assessments/{assessment_id}/share"): {204, 400, 401, 403, 404, 422},
     ("get", "/api/v1/me/profile"): {200, 400, 401, 404},
     ("get", "/api/v1/me/history/"): {200, 400, 401, 422},
     ("post", "/api/v1/score"): {200, 400, 401, 403, 413, 422},
