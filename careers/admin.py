@@ -93,7 +93,16 @@ class DisciplineInline(SelectRelatedInline):
 
 @admin.register(Layer)
 class LayerAdmin(CatalogueEntryAdmin):
-    list_display = ["name", "slug", "order", "discipline_count", "role_count", "is_active"]
+    list_display = [
+        "name",
+        "slug",
+        "order",
+        "discipline_count",
+        "role_count",
+        "basis",
+        "is_active",
+    ]
+    list_filter = ["basis", "is_active"]
     list_editable = ["order"]
     inlines = [DisciplineInline]
 
@@ -153,8 +162,8 @@ class DisciplineAnchorInline(AnchorInline):
 
 @admin.register(Discipline)
 class DisciplineAdmin(ChoicesOnceMixin, CatalogueEntryAdmin):
-    list_display = ["name", "layer", "slug", "order", "competency_count", "is_active"]
-    list_filter = ["layer", "is_active"]
+    list_display = ["name", "layer", "slug", "order", "competency_count", "basis", "is_active"]
+    list_filter = ["layer", "basis", "is_active"]
     list_select_related = ["layer"]
     search_fields = ["name", "slug", "summary"]
     inlines = [DisciplineAnchorInline, CompetencyInline]
@@ -199,8 +208,16 @@ class LearningResourceInline(LabelledTabularInline):
 @admin.register(Competency)
 class CompetencyAdmin(ChoicesOnceMixin, CatalogueImportExportMixin, CatalogueEntryAdmin):
     resource_classes = [CompetencyResource]
-    list_display = ["name", "discipline", "layer", "order", "resource_count", "is_active"]
-    list_filter = ["discipline__layer", "discipline", "is_active"]
+    list_display = [
+        "name",
+        "discipline",
+        "layer",
+        "order",
+        "resource_count",
+        "basis",
+        "is_active",
+    ]
+    list_filter = ["discipline__layer", "discipline", "basis", "is_active"]
     list_select_related = ["discipline__layer"]
     search_fields = ["name", "slug", "description", "discipline__name"]
     inlines = [LevelAnchorInline, LearningResourceInline]
@@ -225,7 +242,7 @@ class CompetencyAdmin(ChoicesOnceMixin, CatalogueImportExportMixin, CatalogueEnt
 
 class RoleRequirementInline(ChoicesOnceMixin, SelectRelatedInline):
     model = RoleRequirement
-    fields = ["competency", "level", "weight"]
+    fields = ["competency", "level", "weight", "basis"]
     extra = 0
     grouped_choice_fields = {"competency": "discipline"}
     list_select_related_inline = ["role", "competency"]
@@ -234,7 +251,7 @@ class RoleRequirementInline(ChoicesOnceMixin, SelectRelatedInline):
 class RoleTransitionInline(ChoicesOnceMixin, SelectRelatedInline):
     model = RoleTransition
     fk_name = "from_role"
-    fields = ["to_role", "kind", "note"]
+    fields = ["to_role", "kind", "note", "basis"]
     extra = 0
     verbose_name = "transition to another role"
     verbose_name_plural = "where this role leads"
@@ -253,6 +270,7 @@ class SalaryBandInline(SelectRelatedInline):
         "high_is_open",
         "year",
         "source",
+        "basis",
     ]
     readonly_fields = ["currency"]
     extra = 0
@@ -270,9 +288,10 @@ class RoleAdmin(ChoicesOnceMixin, CatalogueImportExportMixin, CatalogueEntryAdmi
         "focus",
         "requirement_count",
         "band_count",
+        "basis",
         "is_active",
     ]
-    list_filter = ["layer", "stage", "focus", "is_active"]
+    list_filter = ["layer", "stage", "focus", "basis", "is_active"]
     list_select_related = ["layer", "discipline"]
     search_fields = ["name", "slug", "aliases", "summary"]
     inlines = [RoleRequirementInline, RoleTransitionInline, SalaryBandInline]
@@ -295,6 +314,7 @@ class RoleAdmin(ChoicesOnceMixin, CatalogueImportExportMixin, CatalogueEntryAdmi
                     "stage",
                     "focus",
                     "order",
+                    "basis",
                 ]
             },
         ),
@@ -337,8 +357,16 @@ class SalaryBandAdmin(ChoicesOnceMixin, CatalogueImportExportMixin, CatalogueHis
         "high",
         "high_is_open",
         "year",
+        "basis",
     ]
-    list_filter = ["country", "experience_level", "year", "high_is_open", "role__layer"]
+    list_filter = [
+        "country",
+        "experience_level",
+        "year",
+        "high_is_open",
+        "basis",
+        "role__layer",
+    ]
     list_select_related = ["role"]
     search_fields = ["role__name", "role__slug", "source"]
     readonly_fields = ["currency"]
@@ -394,8 +422,8 @@ class LearningResourceAdmin(ChoicesOnceMixin, CatalogueHistoryAdmin):
 @admin.register(RoleRequirement)
 class RoleRequirementAdmin(ChoicesOnceMixin, CatalogueImportExportMixin, CatalogueHistoryAdmin):
     resource_classes = [RoleRequirementResource]
-    list_display = ["role", "competency", "level", "weight"]
-    list_filter = ["role__layer", "role", "weight", "level"]
+    list_display = ["role", "competency", "level", "weight", "basis"]
+    list_filter = ["role__layer", "role", "weight", "level", "basis"]
     list_select_related = ["role", "competency"]
     search_fields = ["role__name", "competency__name"]
     grouped_choice_fields = {"competency": "discipline"}
@@ -403,7 +431,7 @@ class RoleRequirementAdmin(ChoicesOnceMixin, CatalogueImportExportMixin, Catalog
 
 @admin.register(RoleTransition)
 class RoleTransitionAdmin(ChoicesOnceMixin, CatalogueHistoryAdmin):
-    list_display = ["from_role", "to_role", "kind", "note"]
-    list_filter = ["kind", "from_role__layer"]
+    list_display = ["from_role", "to_role", "kind", "note", "basis"]
+    list_filter = ["kind", "basis", "from_role__layer"]
     list_select_related = ["from_role", "to_role"]
     search_fields = ["from_role__name", "to_role__name", "note"]

@@ -1,6 +1,6 @@
 """The catalogue's fixed vocabularies, each defined once: the rating scale, requirement
-weights, role stages and focus, resource and transition kinds, countries with their
-currencies, and experience levels.
+weights, role stages and focus, resource and transition kinds, where a fact comes from,
+countries with their currencies, and experience levels.
 
 Plain Python, so the pure rules (assessments.domain) can read them too. Each vocabulary is an
 enum whose members carry their name on screen (``label``); the class answers ``choices``,
@@ -124,6 +124,14 @@ class Focus(TextChoice):
 class TransitionKind(TextChoice):
     PROMOTION = "promotion", "Step up"
     SIDEWAYS = "sideways", "Sideways move"
+
+
+class Basis(TextChoice):
+    """Where a catalogue fact comes from: the source documents the catalogue is built on,
+    or T-Profile's own editorial judgement."""
+
+    SOURCE = "source", "From the source"
+    EDITORIAL = "editorial", "Editorial"
 
 
 class ResourceKind(TextChoice):

@@ -25,7 +25,7 @@ from django.utils.safestring import mark_safe
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 
-from careers.choices import REQUIRED_LEVELS, WEIGHTS
+from careers.choices import REQUIRED_LEVELS, WEIGHTS, Basis
 from careers.models import (
     ROLE_NAME_TAKEN,
     Competency,
@@ -203,7 +203,8 @@ class CatalogueResource(resources.ModelResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
-        for name, message in self.check_row(instance, errors).items():
+        problems = {**basis_problem(instance), **self.check_row(instance, errors)}
+        for name, message in problems.items():
             errors.setdefault(name, []).append(ValidationError(message))
         # References were found by slug just now, so Django need not query each one again.
         # The model's constraints are checked by its clean(), check_row() and the natural
@@ -238,6 +239,17 @@ class CatalogueResource(resources.ModelResource):
             instance._history_user = self.user
 
 
+def basis_problem(instance: models.Model) -> dict[str, str]:
+    """A basis other than the two the catalogue knows, said with both."""
+    basis = getattr(instance, "basis", Basis.EDITORIAL)
+    if basis in Basis.values:
+        return {}
+    return {
+        "basis": f"The basis must be “{Basis.SOURCE}” (a fact the source states) or "
+        f"“{Basis.EDITORIAL}” (T-Profile's own judgement), not “{basis}”."
+    }
+
+
 def slug_column(name: str, model: type[models.Model]) -> fields.Field:
     return fields.Field(attribute=name, column_name=name, widget=SlugWidget(model))
 
@@ -268,6 +280,8 @@ class RoleResource(CatalogueResource):
         fields = [
             "slug",
             "name",
+            "aliases",
+            "basis",
             "layer",
             "discipline",
             "stage",
@@ -307,7 +321,7 @@ class CompetencyResource(CatalogueResource):
         model = Competency
         name = "Competencies"
         import_id_fields = ["slug"]
-        fields = ["slug", "name", "discipline", "order", "description", "is_active"]
+        fields = ["slug", "name", "basis", "discipline", "order", "description", "is_active"]
 
     def get_queryset(self):
         return Competency.objects.select_related("discipline")
@@ -331,7 +345,7 @@ class RoleRequirementResource(CatalogueResource):
         model = RoleRequirement
         name = "Role requirements"
         import_id_fields = ["role", "competency"]
-        fields = ["role", "competency", "level", "weight"]
+        fields = ["role", "competency", "level", "weight", "basis"]
 
     def get_queryset(self):
         return RoleRequirement.objects.select_related("role", "competency")
@@ -372,6 +386,7 @@ class SalaryBandResource(CatalogueResource):
             "high_is_open",
             "year",
             "source",
+            "basis",
         ]
 
     def get_queryset(self):

@@ -144,6 +144,8 @@ def _role(role: Role) -> dict:
     return {
         "slug": role.slug,
         "name": role.name,
+        "aliases": role.alias_list,
+        "basis": role.basis,
         "layer": role.layer.slug,
         "discipline": role.discipline.slug,
         "stage": role.stage,
@@ -159,6 +161,7 @@ def _role(role: Role) -> dict:
                 "discipline": req.competency.discipline.slug,
                 "level": req.level,
                 "weight": req.weight,
+                "basis": req.basis,
             }
             for req in role.requirements.all()
         ],
@@ -173,6 +176,7 @@ def _role(role: Role) -> dict:
                 "high_is_open": band.high_is_open,
                 "year": band.year,
                 "source": band.source,
+                "basis": band.basis,
             }
             for band in bands
         ],
@@ -182,6 +186,7 @@ def _role(role: Role) -> dict:
                 "name": transition.to_role.name,
                 "kind": transition.kind,
                 "note": transition.note,
+                "basis": transition.basis,
             }
             for transition in role.transitions_out.all()
         ],

@@ -15,7 +15,7 @@ from assessments.domain.roles import Gap
 from assessments.domain.trend import TrendPoint
 from assessments.models import EVIDENCE_MAX_LENGTH
 from assessments.validators import NO_CONTROL_CHARACTERS_PATTERN
-from careers.choices import MAX_LEVEL, MIN_LEVEL, Country, ExperienceLevel
+from careers.choices import MAX_LEVEL, MIN_LEVEL, Basis, Country, ExperienceLevel
 
 # --- errors ---------------------------------------------------------------------------------
 
@@ -81,12 +81,20 @@ class CompetencyOut(Schema):
     resources: list[Resource]
 
 
+# Where a catalogue fact comes from, as the curator marked it.
+BasisCode = Annotated[
+    Literal[*Basis.values],  # type: ignore[valid-type]
+    Field(description="“source”: stated in the catalogue's source; “editorial”: T-Profile's own."),
+]
+
+
 class Requirement(Schema):
     competency: str
     name: str
     discipline: str
     level: int = Field(ge=1, le=5)
     weight: int = Field(ge=1, le=3, description="1 useful, 2 important, 3 essential.")
+    basis: BasisCode
 
 
 class SalaryBand(Schema):
@@ -99,6 +107,7 @@ class SalaryBand(Schema):
     high_is_open: bool = Field(description="The high end is a floor (“+”).")
     year: int
     source: str
+    basis: BasisCode
 
 
 class Transition(Schema):
@@ -106,11 +115,14 @@ class Transition(Schema):
     name: str
     kind: str
     note: str
+    basis: BasisCode
 
 
 class RoleOut(Schema):
     slug: str
     name: str
+    aliases: list[str] = Field(description="Other names people use for the role.")
+    basis: BasisCode
     layer: str
     discipline: str
     stage: str

@@ -26,6 +26,7 @@ class LayerData:
     metaphor: str
     description: str
     depends_on: str
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class DisciplineData:
     order: int
     layer: str
     summary: str
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class CompetencyData:
     order: int
     discipline: str
     description: str
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class RoleData:
     goals: str
     tools: str
     key_metrics: str
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,7 @@ class RequirementData:
     competency: str
     level: int
     weight: int
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,7 @@ class TransitionData:
     to_role: str
     kind: str
     note: str
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,7 @@ class SalaryBandData:
     high_is_open: bool
     year: int
     source: str
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -184,6 +191,7 @@ def _layers(tables: tuple[schema.LayerTable, ...]):
                 metaphor=layer.metaphor,
                 description=layer.description,
                 depends_on=layer.depends_on,
+                basis=layer.basis,
             )
         )
         where = f'layer "{layer.slug}"'
@@ -196,6 +204,7 @@ def _layers(tables: tuple[schema.LayerTable, ...]):
                     order=discipline_order,
                     layer=layer.slug,
                     summary=discipline.summary,
+                    basis=discipline.basis,
                 )
             )
             discipline_anchors += [
@@ -212,6 +221,7 @@ def _layers(tables: tuple[schema.LayerTable, ...]):
                         order=order,
                         discipline=discipline.slug,
                         description=competency.description,
+                        basis=competency.basis,
                     )
                 )
                 anchors += [
@@ -283,6 +293,7 @@ def _roles(
                 goals=role.goals,
                 tools=role.tools,
                 key_metrics=role.key_metrics,
+                basis=role.basis,
             )
         )
         required: set[str] = set()
@@ -299,6 +310,7 @@ def _roles(
                     competency=competency,
                     level=requirement.level,
                     weight=requirement.weight,
+                    basis=requirement.basis,
                 )
             )
     return tuple(roles), tuple(requirements)
@@ -317,7 +329,11 @@ def _transitions(tables: tuple[schema.TransitionTable, ...]) -> tuple[Transition
         seen.add((from_role, to_role))
         transitions.append(
             TransitionData(
-                from_role=from_role, to_role=to_role, kind=transition.kind, note=transition.note
+                from_role=from_role,
+                to_role=to_role,
+                kind=transition.kind,
+                note=transition.note,
+                basis=transition.basis,
             )
         )
     return tuple(transitions)
@@ -362,6 +378,7 @@ def _salary_bands(
                 high_is_open=checked.high_is_open,
                 year=salaries.year,
                 source=salaries.source,
+                basis=salaries.basis,
             )
         )
     return tuple(bands)

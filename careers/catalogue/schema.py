@@ -30,6 +30,7 @@ from careers.catalogue.files import CATALOGUE_FILE
 from careers.choices import (
     REQUIRED_LEVELS,
     WEIGHTS,
+    Basis,
     Country,
     ExperienceLevel,
     Focus,
@@ -100,6 +101,18 @@ def choice(vocabulary: type[TextChoice]) -> BeforeValidator:
         return str(value)
 
     return BeforeValidator(check)
+
+
+def _basis(value: object, info: ValidationInfo) -> str:
+    # Left out: the entry is editorial, T-Profile's own; "source" marks the source's facts.
+    if value is None:
+        return Basis.EDITORIAL.value
+    if value not in Basis.values:
+        raise Refusal(f"{info.field_name} {value!r} is not one of {', '.join(Basis.values)}.")
+    return str(value)
+
+
+OptionalBasis = Annotated[str, BeforeValidator(_basis)]
 
 
 def number(allowed: range) -> BeforeValidator:
@@ -241,9 +254,10 @@ class ResourceTable(Table):
 
 
 class CompetencyTable(Table):
-    ORDER = ("slug", EXTRA, "name", "description", "anchors", "resources")
+    ORDER = ("slug", EXTRA, "name", "basis", "description", "anchors", "resources")
     slug: Slug
     name: Annotated[str, text(Competency)]
+    basis: OptionalBasis
     description: Annotated[str, text(Competency)]
     anchors: Annotated[tuple[str, ...], anchors(LevelAnchor)]
     resources: Annotated[
@@ -258,9 +272,10 @@ class CompetencyTable(Table):
 
 
 class DisciplineTable(Table):
-    ORDER = ("slug", EXTRA, "name", "summary", "anchors", "competencies")
+    ORDER = ("slug", EXTRA, "name", "basis", "summary", "anchors", "competencies")
     slug: Slug
     name: Annotated[str, text(Discipline)]
+    basis: OptionalBasis
     summary: Annotated[str, text(Discipline)]
     anchors: Annotated[tuple[str, ...], anchors(DisciplineAnchor)]
     competencies: Annotated[tuple[CompetencyTable, ...], BeforeValidator(_tables)]
@@ -277,6 +292,7 @@ class LayerTable(Table):
         "slug",
         EXTRA,
         "name",
+        "basis",
         "purpose",
         "metaphor",
         "description",
@@ -285,6 +301,7 @@ class LayerTable(Table):
     )
     slug: Slug
     name: Annotated[str, text(Layer)]
+    basis: OptionalBasis
     purpose: Annotated[str, text(Layer)]
     metaphor: Annotated[str, text(Layer)]
     description: Annotated[str, text(Layer)]
@@ -297,10 +314,11 @@ class LayerTable(Table):
 
 
 class RequirementTable(Table):
-    ORDER = (EXTRA, "competency", "level", "weight")
+    ORDER = (EXTRA, "competency", "level", "weight", "basis")
     competency: Annotated[str, reference("competency")]
     level: Annotated[int, number(REQUIRED_LEVELS)]
     weight: Annotated[int, number(WEIGHTS)]
+    basis: OptionalBasis
 
     @classmethod
     def where(cls, raw: Mapping[str, Any], number: int, parent: str, field: str) -> str:
@@ -316,6 +334,7 @@ class RoleTable(Table):
         "layer",
         "discipline",
         "name",
+        "basis",
         "aliases",
         "stage",
         "focus",
@@ -327,6 +346,7 @@ class RoleTable(Table):
     )
     slug: Slug
     name: Annotated[str, text(Role)]
+    basis: OptionalBasis
     aliases: OptionalLines = ""
     layer: Annotated[str, reference("layer")]
     discipline: Annotated[str, reference("discipline"), AfterValidator(_in_the_roles_layer)]
@@ -344,10 +364,11 @@ class RoleTable(Table):
 
 
 class TransitionTable(Table):
-    ORDER = (EXTRA, "from", "to", "kind", "note")
+    ORDER = (EXTRA, "from", "to", "kind", "basis", "note")
     from_role: Annotated[str, reference("role", "from")] = Field(alias="from")
     to_role: Annotated[str, reference("role", "to")] = Field(alias="to")
     kind: Annotated[str, choice(TransitionKind)]
+    basis: OptionalBasis
     note: Annotated[str, text(RoleTransition)]
 
     @classmethod
@@ -364,9 +385,10 @@ def _salaries_table(value: object) -> object:
 
 
 class SalariesTable(Table):
-    ORDER = (EXTRA, "year", "source")
+    ORDER = (EXTRA, "year", "source", "basis")
     year: Annotated[int, number(YEARS)]
     source: Annotated[str, text(SalaryBand)]
+    basis: OptionalBasis
 
     @classmethod
     def where(cls, raw: Mapping[str, Any], number: int, parent: str, field: str) -> str:

@@ -2,7 +2,7 @@
 
 They warn rather than refuse: bands are often corrected one at a time, and a check that
 refused the first of two edits would block the correction. A figure out of any sane range
-is refused where it is typed (careers.models.SALARY_VALIDATORS).
+is refused where it is typed (careers.models.roles.SALARY_VALIDATORS).
 """
 
 from collections.abc import Sequence

@@ -1,9 +1,11 @@
-"""Template helpers for catalogue figures: money, levels and layer styling."""
+"""Template helpers for catalogue figures: money, levels, layer styling and where facts
+come from."""
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
 from careers.choices import CURRENCY_SYMBOL, Level, Weight
+from careers.domain import provenance
 
 register = template.Library()
 
@@ -55,3 +57,10 @@ def pips(level: int, of: int = 5, label: str = ""):
     """Five boxes filled up to `level`, hidden from screen readers (the number is text)."""
     level = int(level or 0)
     return {"filled": range(level), "empty": range(max(of - level, 0)), "label": label}
+
+
+@register.filter
+def basis_of(entries) -> str:
+    """`role.requirements.all|basis_of` → "source", "editorial", "mixed" or "": where the
+    facts of a list come from, to say once for the list (careers.domain.provenance)."""
+    return provenance.basis_of(entry.basis for entry in entries)

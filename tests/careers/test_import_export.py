@@ -64,6 +64,8 @@ def test_export_roles(staff_client, small_catalogue):
     assert rows[0] == [
         "slug",
         "name",
+        "aliases",
+        "basis",
         "layer",
         "discipline",
         "stage",
@@ -78,6 +80,8 @@ def test_export_roles(staff_client, small_catalogue):
     assert rows[1] == [
         "copywriter",
         "Copywriter",
+        "",
+        "editorial",
         "producers",
         "copywriting",
         "specialist",
@@ -101,21 +105,45 @@ def test_export_roles(staff_client, small_catalogue):
 def test_export_competencies(staff_client, small_catalogue):
     rows = export(staff_client, "competency")
     assert rows == [
-        ["slug", "name", "discipline", "order", "description", "is_active"],
-        ["headlines", "Headlines", "copywriting", "1", "Write headlines that earn the click.", "1"],
-        ["landing-copy", "Landing page copy", "copywriting", "2", "Copy that converts.", "1"],
-        ["keyword-research", "Keyword research", "seo", "1", "Find what people search for.", "1"],
-        ["retired-skill", "Retired skill", "seo", "2", "No longer rated.", "0"],
+        ["slug", "name", "basis", "discipline", "order", "description", "is_active"],
+        [
+            "headlines",
+            "Headlines",
+            "editorial",
+            "copywriting",
+            "1",
+            "Write headlines that earn the click.",
+            "1",
+        ],
+        [
+            "landing-copy",
+            "Landing page copy",
+            "editorial",
+            "copywriting",
+            "2",
+            "Copy that converts.",
+            "1",
+        ],
+        [
+            "keyword-research",
+            "Keyword research",
+            "editorial",
+            "seo",
+            "1",
+            "Find what people search for.",
+            "1",
+        ],
+        ["retired-skill", "Retired skill", "editorial", "seo", "2", "No longer rated.", "0"],
     ]
 
 
 def test_export_requirements(staff_client, small_catalogue):
     rows = export(staff_client, "rolerequirement")
     assert rows == [
-        ["role", "competency", "level", "weight"],
-        ["copywriter", "headlines", "4", "3"],
-        ["copywriter", "landing-copy", "3", "2"],
-        ["copywriter", "keyword-research", "2", "1"],
+        ["role", "competency", "level", "weight", "basis"],
+        ["copywriter", "headlines", "4", "3", "editorial"],
+        ["copywriter", "landing-copy", "3", "2", "editorial"],
+        ["copywriter", "keyword-research", "2", "1", "editorial"],
     ]
 
 
@@ -132,6 +160,7 @@ def test_export_salary_bands(staff_client, small_catalogue):
         "high_is_open",
         "year",
         "source",
+        "basis",
     ]
     assert rows[1:] == [
         [
@@ -145,6 +174,7 @@ def test_export_salary_bands(staff_client, small_catalogue):
             "0",
             "2025",
             "2025 salary survey",
+            "editorial",
         ],
         [
             "copywriter",
@@ -157,6 +187,7 @@ def test_export_salary_bands(staff_client, small_catalogue):
             "1",
             "2025",
             "2025 salary survey",
+            "editorial",
         ],
         [
             "copywriter",
@@ -169,6 +200,7 @@ def test_export_salary_bands(staff_client, small_catalogue):
             "0",
             "2025",
             "2025 salary survey",
+            "editorial",
         ],
         [
             "copywriter",
@@ -181,6 +213,7 @@ def test_export_salary_bands(staff_client, small_catalogue):
             "1",
             "2025",
             "2025 salary survey",
+            "editorial",
         ],
     ]
 

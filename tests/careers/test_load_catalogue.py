@@ -155,6 +155,7 @@ resources = [
 [[roles]]
 slug = "copywriter"
 name = "Copywriter"
+basis = "source"
 layer = "producers"
 discipline = "copywriting"
 stage = "specialist"
@@ -187,6 +188,7 @@ def test_parser_reads_minimal_catalogue_into_plain_data():
             metaphor="Biomass.",
             description="Long text.",
             depends_on="Others.",
+            basis="editorial",
         ),
     )
     assert catalogue.discipline_anchors == tuple(
@@ -203,9 +205,11 @@ def test_parser_reads_minimal_catalogue_into_plain_data():
         (5, "five"),
     ]
     assert catalogue.requirements == (
-        entries.RequirementData(role="copywriter", competency="ad-copywriting", level=4, weight=3),
+        entries.RequirementData(
+            role="copywriter", competency="ad-copywriting", level=4, weight=3, basis="editorial"
+        ),
     )
-    assert catalogue.roles[0].goals == "Sell"
+    assert (catalogue.roles[0].goals, catalogue.roles[0].basis) == ("Sell", "source")
     assert catalogue.salary_bands == (
         entries.SalaryBandData(
             role="copywriter",
@@ -217,6 +221,7 @@ def test_parser_reads_minimal_catalogue_into_plain_data():
             high_is_open=False,
             year=2025,
             source="Test source",
+            basis="editorial",
         ),
         entries.SalaryBandData(
             role="copywriter",
@@ -228,6 +233,7 @@ def test_parser_reads_minimal_catalogue_into_plain_data():
             high_is_open=True,
             year=2025,
             source="Test source",
+            basis="editorial",
         ),
     )
 
@@ -239,6 +245,11 @@ def test_parser_reads_minimal_catalogue_into_plain_data():
             'competency = "ad-copywriting", level = 4',
             'competency = "ad-copy", level = 4',
             "role \"copywriter\", requirement #1: competency names unknown 'ad-copy'.",
+        ),
+        (
+            'basis = "source"',
+            'basis = "guess"',
+            "role \"copywriter\": basis 'guess' is not one of source, editorial.",
         ),
         (
             "level = 4, weight = 3",

@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 COPYWRITER = {
     "slug": "copywriter",
     "name": "Copywriter",
+    "aliases": [],
+    "basis": "editorial",
     "layer": "producers",
     "discipline": "copywriting",
     "stage": "specialist",
@@ -32,6 +34,7 @@ COPYWRITER = {
             "discipline": "copywriting",
             "level": 4,
             "weight": 3,
+            "basis": "editorial",
         },
         {
             "competency": "landing-copy",
@@ -39,6 +42,7 @@ COPYWRITER = {
             "discipline": "copywriting",
             "level": 3,
             "weight": 2,
+            "basis": "editorial",
         },
         {
             "competency": "keyword-research",
@@ -46,6 +50,7 @@ COPYWRITER = {
             "discipline": "seo",
             "level": 2,
             "weight": 1,
+            "basis": "editorial",
         },
     ],
     "salary_bands": [
@@ -59,6 +64,7 @@ COPYWRITER = {
             "high_is_open": level == "senior",
             "year": 2025,
             "source": "2025 salary survey",
+            "basis": "editorial",
         }
         for country, currency, level, low, high in [
             ("US", "USD", "entry", 50_000, 70_000),
@@ -73,6 +79,7 @@ COPYWRITER = {
             "name": "Content Strategist",
             "kind": "sideways",
             "note": "Plan as well as write.",
+            "basis": "editorial",
         }
     ],
 }
@@ -227,7 +234,13 @@ def test_roles_with_requirements_salary_bands_and_transitions(client, small_cata
     ]
     assert body["items"][0] == COPYWRITER
     assert body["items"][2]["transitions"] == [
-        {"role": "copywriter", "name": "Copywriter", "kind": "sideways", "note": ""}
+        {
+            "role": "copywriter",
+            "name": "Copywriter",
+            "kind": "sideways",
+            "note": "",
+            "basis": "editorial",
+        }
     ]
 
 
@@ -259,6 +272,23 @@ def test_one_role(client, small_catalogue):
     response = client.get(f"{API}/roles/copywriter")
     assert response.status_code == 200
     assert response.json() == COPYWRITER
+
+
+def test_a_role_says_its_other_names_and_which_facts_come_from_the_source(client, small_catalogue):
+    copywriter = small_catalogue["copywriter"]
+    copywriter.aliases = "Content Writer\nAd Writer"
+    copywriter.basis = "source"
+    copywriter.save()
+    copywriter.salary_bands.filter(country="GB").update(basis="source")
+    body = client.get(f"{API}/roles/copywriter").json()
+    assert (body["aliases"], body["basis"]) == (["Content Writer", "Ad Writer"], "source")
+    assert [(band["country"], band["basis"]) for band in body["salary_bands"]] == [
+        ("US", "editorial"),
+        ("US", "editorial"),
+        ("GB", "source"),
+        ("GB", "source"),
+    ]
+    assert {requirement["basis"] for requirement in body["requirements"]} == {"editorial"}
 
 
 @pytest.mark.parametrize("slug", ["retired-role", "no-such-role"])
