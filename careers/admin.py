@@ -7,6 +7,7 @@ careers.admin_base).
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -50,12 +51,14 @@ def this_year() -> int:
     return timezone.localdate().year
 
 
-def warn_about_bands(request, role_ids: set[int]) -> None:
-    """A warning for each thing that looks wrong in these roles' bands, country by country
-    (careers.domain.salaries): shown after a save, which it does not stop."""
-    groups: dict[tuple[str, str], list[Band]] = defaultdict(list)
-    for band in SalaryBand.objects.filter(role_id__in=role_ids).select_related("role"):
-        groups[band.role.name, band.get_country_display()].append(
+def band_problems(bands: Iterable[SalaryBand]) -> list[tuple[Role, str, str]]:
+    """(role, country, warning) for each thing that looks wrong in `bands`, role by role and
+    country by country (careers.domain.salaries); `bands` come with their roles selected."""
+    groups: dict[tuple[str, str, int], list[Band]] = defaultdict(list)
+    roles: dict[int, Role] = {}
+    for band in bands:
+        roles[band.role_id] = band.role
+        groups[band.role.name, band.get_country_display(), band.role_id].append(
             Band(
                 band.get_experience_level_display(),
                 position(ExperienceLevel, band.experience_level),
@@ -64,9 +67,19 @@ def warn_about_bands(request, role_ids: set[int]) -> None:
                 band.year,
             )
         )
-    for (role, country), bands in sorted(groups.items()):
-        for warning in band_warnings(bands, this_year()):
-            messages.warning(request, f"{role} in {country}: {warning}")
+    return [
+        (roles[role_id], country, warning)
+        for (_name, country, role_id), group in sorted(groups.items())
+        for warning in band_warnings(group, this_year())
+    ]
+
+
+def warn_about_bands(request, role_ids: set[int]) -> None:
+    """A warning for each thing that looks wrong in these roles' bands: shown after a save,
+    which it does not stop."""
+    bands = SalaryBand.objects.filter(role_id__in=role_ids).select_related("role")
+    for role, country, warning in band_problems(bands):
+        messages.warning(request, f"{role.name} in {country}: {warning}")
 
 
 class CatalogueEntryAdmin(CatalogueHistoryAdmin):

@@ -9,6 +9,7 @@ from assessments.api import api
 from assessments.api import not_found as api_not_found
 from assessments.forms import PasswordResetForm
 from assessments.views import accounts, tokens
+from careers.admin_health import catalogue_health
 from config import health, metrics
 from config.accounts import PasswordResetView
 
@@ -16,6 +17,11 @@ admin.site.site_header = admin.site.site_title = "T-Profile administration"
 admin.site.index_title = "The catalogue, people and teams"
 
 urlpatterns = [
+    path(
+        "admin/catalogue/health/",
+        admin.site.admin_view(catalogue_health),
+        name="catalogue-health",
+    ),
     path("admin/", admin.site.urls),
     path("health/", health.live, name="health-live"),
     path("health/ready/", health.ready, name="health-ready"),

@@ -380,3 +380,17 @@ def test_admin_is_for_staff_only(client, world, rf, name, model_admin, adding, r
     else:
         assert response.status_code == 302, name
         assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_catalogue_health_page_is_for_staff_only(client, world, role):
+    """The curator's home sits under /admin/ but is not a model's page."""
+    people, _bearer, _values = world
+    if role != "anonymous":
+        client.force_login(people[role])
+    response = client.get(reverse("catalogue-health"))
+    if role == "staff":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")

@@ -331,19 +331,22 @@ def test_a_table_row_names_related_rows_by_id_and_adds_its_fixed_values():
         DisciplineAnchor, ("discipline_id", "level"), (), {"discipline": Discipline}
     )
 
-    assert disciplines.values(DisciplineData("seo", "SEO", 2, "producers", "Search."), ids) == {
+    discipline = DisciplineData("seo", "SEO", 2, "producers", "Search.", "editorial")
+    assert disciplines.values(discipline, ids) == {
         "slug": "seo",
         "name": "SEO",
         "order": 2,
         "layer_id": 7,
         "summary": "Search.",
+        "basis": "editorial",
         "is_active": True,
     }
-    assert transitions.values(TransitionData("a", "b", "promotion", "Up."), ids) == {
+    assert transitions.values(TransitionData("a", "b", "promotion", "Up.", "source"), ids) == {
         "from_role_id": 1,
         "to_role_id": 2,
         "kind": "promotion",
         "note": "Up.",
+        "basis": "source",
     }
     assert anchors.values(AnchorData("seo", 3, "Works alone."), {Competency: {"seo": 4}}) == {
         "competency_id": 4,
