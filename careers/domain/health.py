@@ -61,8 +61,7 @@ def competency_findings(competencies: Iterable[CompetencySummary]) -> list[Findi
             if competency.required_by == 0:
                 problems.append("no role requires it, so it moves no role's fit")
         findings += [
-            Finding("competency", competency.key, competency.name, problem)
-            for problem in problems
+            Finding("competency", competency.key, competency.name, problem) for problem in problems
         ]
     return findings
 
