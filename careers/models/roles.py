@@ -173,15 +173,22 @@ class RoleRequirement(models.Model):
         ordering = ["role", "-weight", "-level", "competency__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["role", "competency"], name="requirement_unique_competency"
+                fields=["role", "competency"],
+                name="requirement_unique_competency",
+                violation_error_message="The role already requires this competency: change "
+                "the level or weight of that row instead of adding another.",
             ),
             models.CheckConstraint(
                 condition=Q(level__gte=REQUIRED_LEVELS.start, level__lte=MAX_LEVEL),
                 name="requirement_level_1_to_5",
+                violation_error_message=f"The level must be from {REQUIRED_LEVELS.start} to "
+                f"{MAX_LEVEL}.",
             ),
             models.CheckConstraint(
                 condition=Q(weight__gte=WEIGHTS.start, weight__lte=WEIGHTS.stop - 1),
                 name="requirement_weight_1_to_3",
+                violation_error_message=f"The weight must be from {WEIGHTS.start} (useful) to "
+                f"{WEIGHTS.stop - 1} (essential).",
             ),
         ]
 
@@ -214,9 +221,16 @@ class RoleTransition(models.Model):
     class Meta:
         ordering = ["from_role", "kind", "to_role__name"]
         constraints = [
-            models.UniqueConstraint(fields=["from_role", "to_role"], name="transition_unique"),
+            models.UniqueConstraint(
+                fields=["from_role", "to_role"],
+                name="transition_unique",
+                violation_error_message="This move is already listed: edit that row instead "
+                "of adding it twice.",
+            ),
             models.CheckConstraint(
-                condition=~Q(from_role=F("to_role")), name="transition_not_to_itself"
+                condition=~Q(from_role=F("to_role")),
+                name="transition_not_to_itself",
+                violation_error_message="A role cannot lead to itself: choose another role.",
             ),
         ]
 
@@ -275,7 +289,10 @@ class SalaryBand(models.Model):
         ordering = ["role", "country", "low"]
         constraints = [
             models.UniqueConstraint(
-                fields=["role", "country", "experience_level"], name="salary_band_unique"
+                fields=["role", "country", "experience_level"],
+                name="salary_band_unique",
+                violation_error_message="The role already has a band for this country and "
+                "experience level: edit that band instead of adding another.",
             ),
             models.CheckConstraint(
                 condition=Q(low__lte=F("high")),
@@ -284,7 +301,10 @@ class SalaryBand(models.Model):
                 "correct the one that is wrong.",
             ),
             models.CheckConstraint(
-                condition=Q(country__in=list(CURRENCY_BY_COUNTRY)), name="salary_known_country"
+                condition=Q(country__in=list(CURRENCY_BY_COUNTRY)),
+                name="salary_known_country",
+                violation_error_message="The catalogue has salaries for the United States, "
+                "Canada, the United Kingdom and Australia only: choose one of them.",
             ),
         ]
         indexes = [models.Index(fields=["country", "experience_level"])]

@@ -160,10 +160,17 @@ class Anchor(models.Model):
 def anchor_constraints(entry: str, prefix: str) -> list[models.BaseConstraint]:
     """One anchor per level of each `entry`, and only levels 1 to 5."""
     return [
-        models.UniqueConstraint(fields=[entry, "level"], name=f"{prefix}_unique_level"),
+        models.UniqueConstraint(
+            fields=[entry, "level"],
+            name=f"{prefix}_unique_level",
+            violation_error_message="There is already a description of this level: edit it "
+            "instead of adding another.",
+        ),
         models.CheckConstraint(
             condition=Q(level__gte=REQUIRED_LEVELS.start, level__lte=MAX_LEVEL),
             name=f"{prefix}_level_1_to_5",
+            violation_error_message=f"The level must be from {REQUIRED_LEVELS.start} to "
+            f"{MAX_LEVEL}.",
         ),
     ]
 
@@ -208,7 +215,11 @@ class LearningResource(models.Model):
     class Meta:
         ordering = ["competency", "order", "title"]
         constraints = [
-            models.UniqueConstraint(fields=["competency", "url"], name="resource_unique_url"),
+            models.UniqueConstraint(
+                fields=["competency", "url"],
+                name="resource_unique_url",
+                violation_error_message="The competency already lists a resource at this address.",
+            ),
         ]
 
     def __str__(self) -> str:
