@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
-from assessments.domain import charts, scoring, t_picture
+from assessments.domain import comparison, history_chart, scoring, t_picture
 from assessments.domain.catalogue import Catalogue
 from assessments.domain.inputs import still_offered
 from assessments.domain.milestones import milestones
@@ -250,23 +250,22 @@ def history_page(user) -> dict:
                 "change": change_at.get(index),
             }
         )
-    series = [
-        ("depth", "Depth", "#1d3557", [a.depth for a in assessments]),
-        ("breadth", "Breadth", "#b5451b", [a.breadth for a in assessments]),
-    ] + [
-        (
-            slug,
-            name,
-            charts.LAYER_COLOURS.get(slug, charts.FALLBACK_COLOUR),
-            [row["layers"][i] or 0 for row in rows],
-        )
-        for i, (slug, name) in enumerate(layer_names)
-    ]
     return {
         "rows": rows,
         "layer_names": layer_names,
         "chart": (
-            charts.line_chart(labels, series, [change.index for change in changes])
+            history_chart.history_chart(
+                [
+                    history_chart.Moment(
+                        label,
+                        submitted(a.depth),
+                        submitted(a.breadth),
+                        shape_labels[i],
+                        submitted(a.phase),
+                    )
+                    for i, (a, label) in enumerate(zip(assessments, labels, strict=True))
+                ]
+            )
             if assessments
             else None
         ),
@@ -289,11 +288,6 @@ def submitted_labels(moments: Sequence[datetime]) -> list[str]:
     ]
 
 
-def _phase(assessment: Assessment) -> str:
-    phase = submitted(assessment.phase)
-    return f"{phase} ({PHASE_NAMES[phase]})"
-
-
 class NotAPair(ValueError):
     """The choice of assessments to compare is not two different ones; the message says
     what to do instead."""
@@ -303,8 +297,10 @@ PICK_TWO = "Pick two of your submitted assessments to compare."
 PICK_DIFFERENT = "Choose two different assessments to compare."
 
 
-def comparison_page(user, first, second) -> dict:
-    """Two of the user's submitted assessments, competency by competency.
+def comparison_page(user, first, second, everything: bool = False) -> dict:
+    """Two of the user's submitted assessments, competency by competency: the competencies
+    that changed, or all of them with ``everything``; in words, and as the later T drawn
+    over the earlier.
 
     Raises NotAPair when the choice is malformed (not two numbers) or names the same
     assessment twice; raises Http404 when either is not one of the user's submitted
@@ -346,22 +342,25 @@ def comparison_page(user, first, second) -> dict:
         )
     )
     label_of = dict(choices)
+    rose = [row for row in rows if row["change"] is not None and row["change"] > 0]
+    fell = [row for row in rows if row["change"] is not None and row["change"] < 0]
+    same = sum(1 for row in rows if row["change"] == 0)
+    one_only = sum(1 for row in rows if row["change"] is None)
     return {
         "older": older,
         "newer": newer,
         "older_label": label_of[older.pk],
         "newer_label": label_of[newer.pk],
-        "rows": rows,
-        "rose": [row for row in rows if row["change"] is not None and row["change"] > 0],
-        "fell": [row for row in rows if row["change"] is not None and row["change"] < 0],
-        "same": sum(1 for row in rows if row["change"] == 0),
-        "one_only": sum(1 for row in rows if row["change"] is None),
-        "summary": [
-            ("Depth", older.depth, newer.depth),
-            ("Breadth", older.breadth, newer.breadth),
-            ("Shape", SHAPE_LABELS[older.shape], SHAPE_LABELS[newer.shape]),
-            ("Phase", _phase(older), _phase(newer)),
-        ],
+        "rows": rows if everything else [row for row in rows if row["change"] != 0],
+        "everything": everything,
+        "total": len(rows),
+        "same": same,
+        "sentences": comparison.summary(
+            _side(older),
+            _side(newer),
+            comparison.Counts(len(rose), len(fell), same, one_only),
+        ),
+        "chart": _overlay(older, newer, label_of[older.pk]),
         # Scores of different models are not like for like: the page says so.
         "versions": (
             (older.scoring_version, newer.scoring_version)
@@ -370,3 +369,28 @@ def comparison_page(user, first, second) -> dict:
         ),
         "choices": choices,
     }
+
+
+def _side(assessment: Assessment) -> comparison.Side:
+    target = submitted(assessment.result).get("target")
+    return comparison.Side(
+        SHAPE_LABELS[assessment.shape],
+        submitted(assessment.phase),
+        submitted(assessment.depth),
+        submitted(assessment.breadth),
+        target["name"] if target else None,
+        target["fit"] if target else None,
+    )
+
+
+def _overlay(older: Assessment, newer: Assessment, older_label: str) -> t_picture.TPicture:
+    """The later T with the earlier one drawn over it as a dashed outline."""
+    before, after = submitted(older.result), submitted(newer.result)
+    outline = t_picture.Outline(
+        f"your T on {older_label}",
+        "earlier",
+        {layer["slug"]: layer["score"] for layer in before["layers"]},
+        {d["slug"]: d["score"] for d in before["disciplines"]},
+        older.breadth,
+    )
+    return t_picture.t_picture(after["layers"], after["disciplines"], after["breadth"], outline)

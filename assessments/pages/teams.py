@@ -16,6 +16,7 @@ from assessments.domain.catalogue import Catalogue
 from assessments.domain.invites import invite_status
 from assessments.domain.people import Criterion
 from assessments.domain.removals import RESTORE_WINDOW, restore_hours
+from assessments.domain.team_picture import team_t
 from assessments.models import Membership, Team
 from assessments.pages.profiles import history_page, profile_page
 from assessments.queries import teams as queries
@@ -97,6 +98,9 @@ def dashboard_body(
             "page": _page(number, sorted_rows.rows),
             "search_form": search_form(),
             "trend_chart": _trend_chart(result.trend),
+            "team_chart": (
+                team_t(result.structure, result.disciplines) if result.submitted_count else None
+            ),
         }
         template = "assessments/includes/team_dashboard_body.html"
         return render_to_string(template + "#heatmap" if part == "heatmap" else template, context)

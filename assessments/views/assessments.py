@@ -297,7 +297,12 @@ def history(request):
 @vary_on_headers("HX-Request")
 def compare(request):
     try:
-        page = comparison_page(request.user, request.GET.get("a"), request.GET.get("b"))
+        page = comparison_page(
+            request.user,
+            request.GET.get("a"),
+            request.GET.get("b"),
+            everything=request.GET.get("rows") == "all",
+        )
     except NotAPair as problem:
         if request.htmx:
             # The answer goes where the comparison was, and the address stays that of the

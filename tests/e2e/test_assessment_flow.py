@@ -169,11 +169,11 @@ def test_marketer_rates_submits_reassesses_and_compares(page):
     page.get_by_role("button", name="Submit and see my T").click()
     expect(page.get_by_role("status")).to_contain_text("Submitted. Here is your T.")
 
-    # History: two points on each line, two rows in the table.
+    # History: two points on each line (depth and breadth), two rows in the table.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="History").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your history")
-    history = page.get_by_role("img", name="Depth, breadth and layer scores over time")
-    expect(history.locator("path")).to_have_count(6)
+    history = page.get_by_role("img", name="Depth and breadth over time")
+    expect(history.locator("path")).to_have_count(2)
     for path in history.locator("path").all():
         assert re.fullmatch(r"M[\d.]+,[\d.]+ L[\d.]+,[\d.]+", path.get_attribute("d"))
     rows = page.locator("table tbody tr")
@@ -184,7 +184,7 @@ def test_marketer_rates_submits_reassesses_and_compares(page):
     page.get_by_role("button", name="Compare").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("What changed")
     comparison = page.locator("#comparison")
-    expect(comparison).to_contain_text("2 competencies rose, 0 fell, 46 stayed the same.")
+    expect(comparison).to_contain_text("2 competencies rose, 0 fell and 46 stayed the same.")
     raised = comparison.get_by_role("row", name=re.compile("Strategic marketing planning"))
     expect(raised.get_by_role("cell")).to_have_text(["Marketing strategy", "2", "4", "▲ rose by 2"])
 
@@ -199,4 +199,4 @@ def test_marketer_rates_submits_reassesses_and_compares(page):
     expect(page.locator("header")).to_have_count(1)
     assert page.url == shown
     page.get_by_label("Earlier").select_option(index=0)
-    expect(comparison).to_contain_text("2 competencies rose, 0 fell, 46 stayed the same.")
+    expect(comparison).to_contain_text("2 competencies rose, 0 fell and 46 stayed the same.")

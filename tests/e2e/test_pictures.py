@@ -1,6 +1,7 @@
 """The pictures at a phone's width and a laptop's: every chart fits its page, and every label
 in it is drawn at 12 px or more and inside the chart."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -44,10 +45,8 @@ def log_in(page, username):
 def measured(page, url, width, wanted):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(url)
-    charts = page.evaluate(MEASURE)
-    assert sorted(chart["id"].split()[0] for chart in charts) == sorted(
-        f"{name}-title" for name in wanted
-    ), url
+    charts = [c for c in page.evaluate(MEASURE) if c["id"].split()[0][:-6] in wanted]
+    assert sorted(chart["id"].split()[0][:-6] for chart in charts) == sorted(wanted), url
     for chart in charts:
         assert chart["smallest"] >= 12, (url, width, chart)
         assert chart["outside"] == [], (url, width, chart)
@@ -55,7 +54,7 @@ def measured(page, url, width, wanted):
     assert page.evaluate("document.documentElement.scrollWidth") <= width or all(
         chart["width"] <= width for chart in charts
     )
-    return {chart["id"].split()[0].removesuffix("-title"): chart for chart in charts}
+    return {chart["id"].split()[0][:-6]: chart for chart in charts}
 
 
 @pytest.fixture
@@ -90,3 +89,27 @@ def test_a_members_t_is_readable_for_their_manager(page, people, width):
     priya = people.memberships.get(user__username="priya").user
     log_in(page, "morgan")
     measured(page, f"/teams/{people.slug}/members/{priya.pk}/", width, ["profile-chart"])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_history_and_the_comparison_are_readable_at_both_widths(page, people, width):
+    log_in(page, "sam")
+    found = measured(page, "/me/history/", width, ["history-chart"])
+    assert found["history-chart"]["width"] == (366 if width == 390 else 640)
+    page.get_by_role("button", name="Compare").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What changed")
+    measured(page, page.url, width, ["overlay-chart"])
+    # Changes only, then every competency, with and without a page load.
+    changed = page.locator("#comparison tbody tr").count()
+    page.get_by_role("link", name=re.compile(r"^Show all 48 competencies")).click()
+    expect(page.locator("#comparison tbody tr")).to_have_count(48)
+    assert changed < 48
+    page.get_by_role("link", name="Show only the competencies that changed").click()
+    expect(page.locator("#comparison tbody tr")).to_have_count(changed)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_teams_t_is_readable_at_both_widths(page, people, width):
+    log_in(page, "morgan")
+    measured(page, f"/teams/{people.slug}/coverage/", width, ["team-chart"])
+    expect(page.get_by_role("img", name="The team's combined T")).to_be_visible()

@@ -8,8 +8,9 @@ from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from assessments.domain import scoring
+from assessments.domain.comparison import Counts, Side, summary
 from assessments.domain.profile import SCORING_VERSION
-from assessments.domain.thresholds import PHASE_NAMES, SHAPE_LABELS
+from assessments.domain.thresholds import SHAPE_LABELS
 from assessments.models import Assessment
 from assessments.queries.catalogue import catalogue_snapshot
 from assessments.services.assessments import save_draft, start_assessment
@@ -517,40 +518,32 @@ def test_history_lists_every_submitted_assessment_oldest_first(user_client, thre
     assert [row.find_all("a")[0].attrs["href"] for row in rows] == [profile_url(a) for a in three]
 
 
-def test_history_chart_draws_one_line_per_series(user_client, three):
+def test_history_chart_draws_depth_and_breadth(user_client, three):
     root = page(user_client.get(reverse("assessments:history")))
     svg = root.find_all("svg", class_="chart")[0]
-    assert svg.by_id("history-chart-title").text == "Depth, breadth and layer scores over time"
-    assert svg.by_id("history-chart-desc").text == (
-        "Lines for depth, breadth and each layer's score, from 0 to 100, at each submitted"
-        " assessment. 1 change of shape or phase is marked with a numbered dashed line and"
-        " listed below the chart. The table below lists every value."
-    )
+    assert svg.by_id("history-chart-title").text == "Depth and breadth over time"
     paths = [(p.attrs["stroke"], p.attrs["d"]) for p in svg.find_all("path")]
-    # Depth 33, 80, 93; breadth 52, 100, 100; then each layer, x at 44, 314 and 584.
+    # Depth 33, 80, 93; breadth 52, 100, 100; x at 46, 212 and 378.
     assert paths == [
-        ("#1d3557", "M44.0,170.1 L314.0,62.0 L584.0,32.1"),
-        ("#b5451b", "M44.0,126.4 L314.0,16.0 L584.0,16.0"),
-        ("#8a3b12", "M44.0,200.0 L314.0,154.0 L584.0,154.0"),
-        ("#1f5f99", "M44.0,193.1 L314.0,131.0 L584.0,119.5"),
-        ("#0f6e5c", "M44.0,200.0 L314.0,154.0 L584.0,154.0"),
-        ("#5b3f8c", "M44.0,200.0 L314.0,154.0 L584.0,154.0"),
+        ("#1d3557", "M46.0,155.3 L212.0,66.0 L378.0,41.3"),
+        ("#b5451b", "M46.0,119.2 L212.0,28.0 L378.0,28.0"),
     ]
-    legend = root.find_all("ul", class_="chart-legend")[0]
-    assert [li.text for li in legend.find_all("li")] == [
-        "Depth",
-        "Breadth",
-        "Producers",
-        "Distributors",
-        "Converters & Nurturers",
-        "Architects",
-        "Change of shape or phase",
+    # Every point is labelled with its value.
+    values = [t.text for g in svg.find_all("g", class_="history-line") for t in g.find_all("text")]
+    assert values == ["33", "80", "93", "52", "100", "100"]
+    legend = root.find_all("ul", class_="history-legend")[0]
+    assert [li.text.strip() for li in legend.find_all("li")][:4] == [
+        "Depth, dots with their values",
+        "Breadth, squares with their values",
+        "Deep (80), for depth",
+        "Broad (75), for breadth",
     ]
     assert [t.text for t in svg.find_all("text")][-3:] == [
         "6 Jan 2025",
         "13 Jan 2025",
         "20 Jan 2025",
     ]
+    assert [t.attrs["x"] for t in svg.find_all("text")][-3:] == ["46.0", "212.0", "355.9"]
 
 
 def test_history_offers_to_compare_the_last_two(user_client, three):
@@ -624,7 +617,7 @@ def test_history_with_one_assessment_draws_a_single_point(user_client, user, cat
     submit(user, levels_for(catalogue, 2))
     root = page(user_client.get(reverse("assessments:history")))
     svg = root.find_all("svg", class_="chart")[0]
-    assert [p.attrs["d"] for p in svg.find_all("path")][:2] == ["M314.0,154.0", "M314.0,16.0"]
+    assert [p.attrs["d"] for p in svg.find_all("path")][:2] == ["M212.0,142.0", "M212.0,28.0"]
     section = root.find_all("section", aria_labelledby="compare-title")[0]
     assert section.find_all("p")[0].text == "Submit a second assessment to compare what changed."
 
@@ -673,32 +666,58 @@ def comparison_rows(root):
     return {cells(row)[0]: cells(row)[1:] for row in body.find_all("tr")}
 
 
-def test_comparison_lists_each_competency_with_its_change(user_client, pair, catalogue):
+def test_comparison_lists_the_competencies_that_changed(user_client, pair, catalogue):
     before, after = pair
     root = page(user_client.get(compare_url(before.pk, after.pk)))
 
     block = root.by_id("comparison")
     assert block.find_all("h2")[0].text == "6 Jan 2025 → 13 Jan 2025"
-    assert block.find_all("p")[0].text == (
-        f"2 competencies rose, 2 fell, 44 stayed the same."
-        f" Depth {before.depth} → {after.depth}; Breadth {before.breadth} → {after.breadth};"
-        f" Shape {SHAPE_LABELS[before.shape]} → {SHAPE_LABELS[after.shape]};"
-        f" Phase {before.phase} ({PHASE_NAMES[before.phase]}) →"
-        f" {after.phase} ({PHASE_NAMES[after.phase]})."
+    sentences = summary(
+        Side(SHAPE_LABELS[before.shape], before.phase, before.depth, before.breadth),
+        Side(SHAPE_LABELS[after.shape], after.phase, after.depth, after.breadth),
+        Counts(2, 2, 44),
     )
+    assert sentences[0] == "2 competencies rose, 2 fell and 44 stayed the same."
+    assert sentences[1].startswith("The shape ")
+    assert block.by_id("compare-summary").text == " ".join(sentences)
     assert root.find_all(id="compare-versions") == []
+    assert comparison_rows(root) == {
+        "Brand voice and editing": ["Copywriting", "4", "0", "▼ fell by 4"],
+        "Paid search campaigns": ["Paid media (PPC)", "3", "2", "▼ fell by 1"],
+        "Experiment design and A/B testing": ["Conversion optimisation", "1", "4", "▲ rose by 3"],
+        "Go-to-market strategy": ["Marketing strategy", "2", "3", "▲ rose by 1"],
+    }
+    toggle = block.by_id("rows-toggle")
+    assert toggle.text == "Show all 48 competencies, the 44 unchanged included"
+    assert toggle.attrs["href"] == compare_url(before.pk, after.pk) + "&rows=all"
+    assert toggle.attrs["hx-get"] == toggle.attrs["href"]
+
+
+def test_comparison_shows_every_competency_when_asked(user_client, pair, catalogue):
+    before, after = pair
+    root = page(user_client.get(compare_url(before.pk, after.pk) + "&rows=all"))
     rows = comparison_rows(root)
     assert list(rows) == [c.name for c in catalogue.competencies]
-    assert rows["Experiment design and A/B testing"] == [
-        "Conversion optimisation",
-        "1",
-        "4",
-        "▲ rose by 3",
-    ]
-    assert rows["Go-to-market strategy"] == ["Marketing strategy", "2", "3", "▲ rose by 1"]
-    assert rows["Paid search campaigns"] == ["Paid media (PPC)", "3", "2", "▼ fell by 1"]
-    assert rows["Brand voice and editing"] == ["Copywriting", "4", "0", "▼ fell by 4"]
     assert rows["Technical SEO"] == ["Search engine optimisation", "2", "2", "unchanged"]
+    toggle = root.by_id("rows-toggle")
+    assert toggle.text == "Show only the competencies that changed"
+    assert toggle.attrs["href"] == compare_url(before.pk, after.pk)
+    # Choosing another pair keeps every row.
+    assert root.find_all("input", type="hidden", value="all")[0].attrs["name"] == "rows"
+
+
+def test_comparison_draws_the_later_t_over_the_earlier(user_client, pair):
+    before, after = pair
+    root = page(user_client.get(compare_url(before.pk, after.pk)))
+    svg = root.find_all("svg", class_="t-chart")[0]
+    assert svg.by_id("overlay-chart-title").text == (
+        "Your T on 13 Jan 2025, over your T on 6 Jan 2025"
+    )
+    layers = ", ".join(f"{layer['name']} {layer['score']}" for layer in before.result["layers"])
+    assert f"Dashed outline, your T on 6 Jan 2025: {layers}; stem" in (
+        svg.by_id("overlay-chart-desc").text
+    )
+    assert len(svg.find_all("rect", class_="t-outline")) >= 8
 
 
 def test_comparison_puts_the_older_first_whatever_the_order_asked(user_client, pair):
@@ -758,7 +777,7 @@ def test_a_competency_rated_in_only_one_neither_rose_nor_fell(user_client, user,
         root.by_id("comparison")
         .find_all("p")[0]
         .text.startswith(
-            "1 competency rose, 0 fell, 46 stayed the same, 1 was rated in only one of them."
+            "1 competency rose, 0 fell and 46 stayed the same; 1 was rated in only one of the two."
         )
     )
     assert comparison_rows(root)["Link building and digital PR"] == [

@@ -34,29 +34,37 @@ def body_rows(root):
     ]
 
 
-def assert_changes_shown(root):
+def assert_changes_shown(root, changing):
     section = root.find_all("section", aria_labelledby="changes-title")[0]
     assert section.by_id("changes-title").text == "Changes of shape and phase"
     assert [li.text for li in section.by_id("history-changes").find_all("li")] == CHANGES
     svg = root.find_all("svg", class_="chart")[0]
     assert svg.attrs["role"] == "img"
+    first, last = changing[0], changing[-1]
     assert svg.by_id("history-chart-desc").text == (
-        "Lines for depth, breadth and each layer's score, from 0 to 100, at each submitted"
-        " assessment. 2 changes of shape or phase are marked with numbered dashed lines and"
-        " listed below the chart. The table below lists every value."
+        "Depth and breadth, from 0 to 100, at each of 3 submitted assessments, from 6 Jan 2025"
+        f" to 20 Jan 2025. Depth went from {first.depth} to {last.depth}, breadth from"
+        f" {first.breadth} to {last.breadth}. Shaded bands show shape and phase: 1 Emerging,"
+        " phase 1 (Start wide), from 6 Jan 2025; 2 Emerging, phase 2 (Go deep), from 13 Jan"
+        " 2025; 3 T-shaped, phase 3 (Broaden again), from 20 Jan 2025. Lines mark deep (80)"
+        " and broad (75). The table below lists every value."
     )
-    marks = svg.find_all("g", class_="chart-milestone")
-    # The second and third of three points, at x 314 and 584; badges above the plot.
+    # A band for each run of one shape and phase, named where it fits, numbered where not.
+    bands = svg.find_all("g", class_="history-band")
     assert [
-        (m.find_all("line")[0].attrs["x1"], m.find_all("line")[0].attrs["stroke-dasharray"])
-        for m in marks
-    ] == [("314.0", "4 3"), ("584.0", "4 3")]
-    assert [(m.find_all("circle")[0].attrs["cy"], m.find_all("text")[0].text) for m in marks] == [
-        ("8", "1"),
-        ("8", "2"),
+        (b.find_all("rect")[0].attrs["x"], b.find_all("rect")[0].attrs["fill"], b.text.strip())
+        for b in bands
+    ] == [
+        ("32", "#f1f3f5", "1"),
+        ("129.0", "#e3eefa", "Emerging, phase 2"),
+        ("295.0", "#e6f4ea", "3"),
     ]
-    legend = root.find_all("ul", class_="chart-legend")[0]
-    assert legend.find_all("li")[-1].text == "Change of shape or phase"
+    legend = root.find_all("ul", class_="history-legend")[0]
+    assert [li.text.strip() for li in legend.find_all("li")][-3:] == [
+        "1 · Emerging, phase 1 (Start wide), from 6 Jan 2025",
+        "2 · Emerging, phase 2 (Go deep), from 13 Jan 2025",
+        "3 · T-shaped, phase 3 (Broaden again), from 20 Jan 2025",
+    ]
     caption = root.find_all("caption")[0]
     assert caption.text == (
         "Every submitted assessment, oldest first. Scores run from 0 to 100. A shape or phase"
@@ -75,7 +83,7 @@ def assert_changes_shown(root):
 
 
 def test_history_numbers_and_lists_changes_of_shape_and_phase(user_client, changing):
-    assert_changes_shown(page(user_client.get(reverse("assessments:history"))))
+    assert_changes_shown(page(user_client.get(reverse("assessments:history"))), changing)
 
 
 def test_a_manager_sees_the_same_changes_in_a_members_history(client, user, changing):
@@ -83,7 +91,7 @@ def test_a_manager_sees_the_same_changes_in_a_members_history(client, user, chan
     team = create_team("Studio", boss)
     join_team(team, user)
     client.force_login(boss)
-    assert_changes_shown(page(client.get(f"/teams/studio/members/{user.pk}/history/")))
+    assert_changes_shown(page(client.get(f"/teams/studio/members/{user.pk}/history/")), changing)
 
 
 def test_history_without_changes_has_no_milestone_markup(user_client, user, catalogue, submit):
@@ -96,10 +104,11 @@ def test_history_without_changes_has_no_milestone_markup(user_client, user, cata
         ["13 Jan 2025", "Generalist", "2"],
     ]
     svg = root.find_all("svg", class_="chart")[0]
-    assert svg.by_id("history-chart-desc").text == (
-        "Lines for depth, breadth and each layer's score, from 0 to 100, at each submitted"
-        " assessment. The table below lists every value."
+    assert svg.by_id("history-chart-desc").text.startswith(
+        "Depth and breadth, from 0 to 100, at each of 2 submitted assessments"
     )
+    # One band, for the one shape and phase.
+    assert len(svg.find_all("g", class_="history-band")) == 1
     content = response.content.decode()
-    for absent in ("chart-milestone", "changes-title", "history-changes", "<strong>", "changed"):
+    for absent in ("changes-title", "history-changes", "<strong>", "changed"):
         assert absent not in content
