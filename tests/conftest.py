@@ -12,7 +12,9 @@ from tests.server import manage, production_env
 # finish together. The others follow, those with the most tests first.
 SLOW_MODULES = [
     "tests/e2e/test_accessibility.py",
+    "tests/e2e/test_page_fit.py",
     "tests/test_backups.py",
+    "tests/e2e/test_screenshots.py",
     "tests/assessments/domain/test_coverage_properties.py",
     "tests/e2e/test_assessment_flow.py",
     "tests/e2e/test_team_flow.py",

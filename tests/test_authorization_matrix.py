@@ -268,9 +268,19 @@ def test_every_route_has_an_entry():
     assert missing == set(), f"routes without an entry in ROUTES: {sorted(missing)}"
 
 
-@pytest.fixture(scope="module")
-def built_world(module_small_catalogue):
-    """The world's rows, written once for the module; the people as ids."""
+def reachable_pages(role: str) -> list[tuple[str, str]]:
+    """The pages `role` may open: (name, URL pattern) of each GET route, not of the API, that
+    answers them 200. The browser tests of layout visit these."""
+    return [
+        (name, route.url)
+        for name, route in ROUTES.items()
+        if route.method == "GET" and not route.json and route.expected[role] == 200
+    ]
+
+
+def build_world() -> tuple[dict[str, int], dict[str, str], dict[str, object]]:
+    """The world's rows, on `build_small_catalogue`'s catalogue: the people as ids, their API
+    tokens, and the values the routes' URLs are formatted with."""
     manager = UserFactory(username="manager")
     owner = UserFactory(username="owner")
     member = UserFactory(username="member")
@@ -315,6 +325,12 @@ def built_world(module_small_catalogue):
         "share_token": shared.token,
     }
     return {role: user.pk for role, user in people.items()}, bearer, values
+
+
+@pytest.fixture(scope="module")
+def built_world(module_small_catalogue):
+    """The world's rows, written once for the module."""
+    return build_world()
 
 
 @pytest.fixture
