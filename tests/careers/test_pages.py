@@ -151,7 +151,7 @@ def test_role_page_shows_requirements_as_levels(client, small_catalogue):
     assertContains(response, "4 · Advanced")
     assertContains(response, "3 · Proficient")
     assertContains(response, "2 · Working")
-    assertContains(response, "<td>Essential</td>", html=True)
+    assertContains(response, '<td data-label="Matters">Essential</td>', html=True)
     assertContains(response, "<li>More clicks</li>", html=True)
 
 

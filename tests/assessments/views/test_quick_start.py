@@ -156,7 +156,7 @@ def test_a_quick_start_kept_as_a_profile_is_provisional(user_client, user, catal
         for row in root.find_all("tr")
         if row.find_all("th") and row.find_all("th")[0].text.startswith("Search engine")
     )
-    assert seo_row.find_all("td")[2].text == "0 of 3the rest by your quick rating, level 4"
+    assert seo_row.find_all("td")[1].text == "0 of 3the rest by your quick rating, level 4"
 
 
 def test_the_draft_keeps_what_was_rated_competency_by_competency(user_client, user, catalogue):
