@@ -40,7 +40,8 @@ def test_a_role_page_marks_the_source_s_facts_one_by_one_when_a_list_is_mixed(
     )
     assertContains(
         response,
-        '<td>Essential <span class="badge text-bg-light border">source</span></td>',
+        '<td data-label="Matters">Essential <span class="badge text-bg-light border">source</span>'
+        "</td>",
         html=True,
     )
     assertContains(response, '<span class="badge text-bg-light border">source</span>', count=1)
